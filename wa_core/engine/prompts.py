@@ -1,0 +1,71 @@
+"""Prompt templates shared by the runtime and ``training/``.
+
+Training renders examples with exactly these functions, so the fine-tuned adapter
+sees at serving time what it saw in training. Bump ``PROMPT_VERSION`` whenever a
+template changes: the result cache and the model manifest are keyed by it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PROMPT_VERSION = "1"
+
+STYLES = ("concise", "formal", "paraphrase", "simplify", "fluent")
+TASKS = ("correct", "summarize", *(f"rewrite-{s}" for s in STYLES))
+
+SYSTEM = "You are wa, a careful writing assistant. Answer with the edited text only."
+
+_INSTRUCTIONS = {
+    "correct": "Fix the grammar and spelling of this sentence. If it is already correct, repeat it unchanged.",
+    "rewrite-concise": "Rewrite this text to be more concise, keeping its meaning.",
+    "rewrite-formal": "Rewrite this text in a formal register.",
+    "rewrite-paraphrase": "Paraphrase this text.",
+    "rewrite-simplify": "Rewrite this text in simpler words.",
+    "rewrite-fluent": "Rewrite this text to read more fluently.",
+}
+
+# SmolLM2's chat format (ChatML); the template string stands in for transformers'
+# apply_chat_template so serving needs only `tokenizers`.
+IM_START = "<|im_start|>"
+IM_END = "<|im_end|>"
+EOS = IM_END
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    task: str
+    text: str  # the rendered prompt, ending where the answer begins
+
+    def with_answer(self, answer: str) -> str:
+        """The full training sequence: prompt, answer and the end-of-turn marker."""
+        return f"{self.text}{answer}{IM_END}\n"
+
+
+def _chat(user: str) -> str:
+    return (
+        f"{IM_START}system\n{SYSTEM}{IM_END}\n"
+        f"{IM_START}user\n{user}{IM_END}\n"
+        f"{IM_START}assistant\n"
+    )
+
+
+def instruction(task: str) -> str:
+    if task not in _INSTRUCTIONS and task != "summarize":
+        raise ValueError(f"unknown task {task!r} (valid: {', '.join(TASKS)})")
+    return _INSTRUCTIONS.get(task, "")
+
+
+def correct(sentence: str) -> Prompt:
+    return Prompt("correct", _chat(f"{_INSTRUCTIONS['correct']}\n\n{sentence}"))
+
+
+def rewrite(text: str, style: str) -> Prompt:
+    if style not in STYLES:
+        raise ValueError(f"unknown style {style!r} (valid: {', '.join(STYLES)})")
+    task = f"rewrite-{style}"
+    return Prompt(task, _chat(f"{_INSTRUCTIONS[task]}\n\n{text}"))
+
+
+def summarize(text: str, max_words: int = 60) -> Prompt:
+    return Prompt("summarize", _chat(f"Summarize this text in at most {max_words} words.\n\n{text}"))
