@@ -7,6 +7,7 @@ template changes: the result cache and the model manifest are keyed by it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 PROMPT_VERSION = "1"
@@ -17,7 +18,9 @@ TASKS = ("correct", "summarize", *(f"rewrite-{s}" for s in STYLES))
 SYSTEM = "You are wa, a careful writing assistant. Answer with the edited text only."
 
 _INSTRUCTIONS = {
-    "correct": "Fix the grammar and spelling of this sentence. If it is already correct, repeat it unchanged.",
+    "correct": (
+        "Fix the grammar and spelling of this sentence. If it is already correct, repeat it unchanged."
+    ),
     "rewrite-concise": "Rewrite this text to be more concise, keeping its meaning.",
     "rewrite-formal": "Rewrite this text in a formal register.",
     "rewrite-paraphrase": "Paraphrase this text.",
@@ -42,12 +45,31 @@ class Prompt:
         return f"{self.text}{answer}{IM_END}\n"
 
 
-def _chat(user: str) -> str:
-    return (
-        f"{IM_START}system\n{SYSTEM}{IM_END}\n"
-        f"{IM_START}user\n{user}{IM_END}\n"
-        f"{IM_START}assistant\n"
+# Worked examples for a model that was never fine-tuned on the task (the base instruct
+# model): shown as earlier turns, they teach the answer format. A fine-tuned model is
+# prompted zero-shot, exactly as it was trained.
+CORRECT_EXAMPLES: tuple[tuple[str, str], ...] = (
+    (
+        "I think that the students should to learn more about there culture.",
+        "I think that the students should learn more about their culture.",
+    ),
+    (
+        "The weather was nice, so we went to the beach.",
+        "The weather was nice, so we went to the beach.",
+    ),
+    (
+        "She have many freinds in her new school and she is very happy.",
+        "She has many friends in her new school and she is very happy.",
+    ),
+)
+
+
+def _chat(user: str, examples: Sequence[tuple[str, str]] = ()) -> str:
+    turns = "".join(
+        f"{IM_START}user\n{question}{IM_END}\n{IM_START}assistant\n{answer}{IM_END}\n"
+        for question, answer in examples
     )
+    return f"{IM_START}system\n{SYSTEM}{IM_END}\n{turns}{IM_START}user\n{user}{IM_END}\n{IM_START}assistant\n"
 
 
 def instruction(task: str) -> str:
@@ -56,8 +78,10 @@ def instruction(task: str) -> str:
     return _INSTRUCTIONS.get(task, "")
 
 
-def correct(sentence: str) -> Prompt:
-    return Prompt("correct", _chat(f"{_INSTRUCTIONS['correct']}\n\n{sentence}"))
+def correct(sentence: str, *, examples: Sequence[tuple[str, str]] = ()) -> Prompt:
+    """The correction prompt; ``examples`` (source, corrected) pairs make it few-shot."""
+    shots = [(f"{_INSTRUCTIONS['correct']}\n\n{src}", fixed) for src, fixed in examples]
+    return Prompt("correct", _chat(f"{_INSTRUCTIONS['correct']}\n\n{sentence}", shots))
 
 
 def rewrite(text: str, style: str) -> Prompt:
