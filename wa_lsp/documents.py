@@ -1,0 +1,85 @@
+"""Open documents: immutable snapshots per version, changed through ``positions``.
+
+The server keeps its own copy of each open document rather than pygls' workspace, so
+that every position (incoming edits included) goes through the one converter. A
+snapshot never changes, so background work can hold one while newer versions arrive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.uris import to_fs_path
+
+from wa_lsp.positions import UTF16, LineIndex, apply_change
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    uri: str
+    language_id: str
+    version: int
+    text: str
+    encoding: str = UTF16
+
+    @property
+    def path(self) -> Path | None:
+        if not self.uri.startswith("file:"):
+            return None
+        fs = to_fs_path(self.uri)
+        return Path(fs) if fs else None
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        """The line index of this version, built once on first use."""
+        return LineIndex(self.text, self.encoding)
+
+
+class Documents:
+    """The open documents by URI."""
+
+    def __init__(self) -> None:
+        self._docs: dict[str, Snapshot] = {}
+        self.encoding = UTF16
+
+    def open(self, item: types.TextDocumentItem) -> Snapshot:
+        snap = Snapshot(item.uri, item.language_id, item.version, item.text, self.encoding)
+        self._docs[item.uri] = snap
+        return snap
+
+    def change(
+        self,
+        uri: str,
+        version: int,
+        changes: Iterable[types.TextDocumentContentChangeEvent],
+    ) -> Snapshot | None:
+        old = self._docs.get(uri)
+        if old is None:
+            return None
+        text = old.text
+        for change in changes:
+            rng = getattr(change, "range", None)
+            text = apply_change(text, rng, change.text, self.encoding)
+        snap = Snapshot(uri, old.language_id, version, text, self.encoding)
+        self._docs[uri] = snap
+        return snap
+
+    def close(self, uri: str) -> None:
+        self._docs.pop(uri, None)
+
+    def get(self, uri: str) -> Snapshot | None:
+        return self._docs.get(uri)
+
+    def is_current(self, uri: str, version: int) -> bool:
+        snap = self._docs.get(uri)
+        return snap is not None and snap.version == version
+
+    def __iter__(self) -> Iterator[Snapshot]:
+        return iter(list(self._docs.values()))
+
+    def __len__(self) -> int:
+        return len(self._docs)
