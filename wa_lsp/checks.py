@@ -1,0 +1,323 @@
+"""The two checking layers for one document version; called from worker threads.
+
+The rule layer runs the fast checkers over the whole prose (milliseconds). The model
+layer runs sentence by sentence: each sentence's findings are kept in a memory cache
+keyed by its text, so after an edit only the sentences that changed go to the model
+(the engine's own SQLite cache serves repeats across sessions), and the work can stop
+between batches when a newer version arrives. Every checker failure is caught,
+reported once, and the checker skipped: the server keeps serving.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from lsprotocol import types
+
+from wa_core.checkers.base import BatchChecker, Checker, CheckerUnavailable
+from wa_core.config import Config
+from wa_core.document import Finding, ProseDocument, Span
+from wa_core.parsers import parse
+from wa_core.pipeline import Checkers, finalize
+from wa_lsp.diagnostics import to_diagnostics
+from wa_lsp.documents import Snapshot
+from wa_lsp.outline import sentence_spans
+
+log = logging.getLogger("wa.lsp")
+
+# Sentences per model call; the version is checked between batches, so this bounds
+# how long a stale job keeps the model busy.
+BATCH = 4
+CACHE_SENTENCES = 20_000
+
+MODEL = "model"  # the registered name of the model checker
+
+Failure = Callable[[str, str], None]  # (key, message): report once per key
+
+
+@dataclass(frozen=True, eq=False)
+class Checked:
+    """One document version checked so far."""
+
+    snapshot: Snapshot
+    config: Config
+    doc: ProseDocument
+    fast: tuple[Finding, ...]  # source spans, unfiltered
+    model: tuple[Finding, ...]  # source spans of the sentences the model has done
+    pending: tuple[Span, ...]  # prose spans of sentences the model has still to check
+    model_key: str | None  # None: no model layer for this version
+    findings: tuple[Finding, ...]  # what the user sees: filtered and merged
+    diagnostics: tuple[types.Diagnostic, ...] = field(default=())
+
+    @property
+    def complete(self) -> bool:
+        return not self.pending
+
+
+class SentenceCache:
+    """Model findings per (model, checker, sentence text), spans relative to the sentence."""
+
+    def __init__(self, size: int = CACHE_SENTENCES) -> None:
+        self._items: OrderedDict[tuple[str, str, str], tuple[Finding, ...]] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str, str]) -> tuple[Finding, ...] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, str, str], findings: tuple[Finding, ...]) -> None:
+        with self._lock:
+            self._items[key] = findings
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def config_key(config: Config) -> str:
+    return repr(dataclasses.replace(config, path=None, root=None, overrides=()))
+
+
+def model_key(config: Config) -> str:
+    """What the model layer's results depend on (not the rules or the vocabulary)."""
+    names = ",".join(config.checkers)
+    return f"{names}|{config.model!r}|{config.dialect}"
+
+
+class Checking:
+    """Builds checkers per config (once) and runs the layers."""
+
+    def __init__(self, on_failure: Failure) -> None:
+        self._on_failure = on_failure
+        self._lock = threading.Lock()
+        self._fast: dict[str, list[Checker]] = {}
+        self._model: dict[str, list[Checker]] = {}
+        self._model_missing: dict[str, str] = {}
+        self.cache = SentenceCache()
+
+    # --- checkers ----------------------------------------------------------------
+
+    def fast_checkers(self, config: Config) -> list[Checker]:
+        key = config_key(config)
+        with self._lock:
+            found = self._fast.get(key)
+        if found is not None:
+            return found
+        built = self._build(config, include_model=False).fast
+        with self._lock:
+            if len(self._fast) > 16:
+                self._fast.clear()
+            self._fast[key] = built
+        return built
+
+    def _build(self, config: Config, *, include_model: bool) -> Checkers:
+        try:
+            checkers = Checkers.from_config(config, include_model=include_model)
+        except ValueError as exc:  # an unknown checker name: run the known ones
+            self._on_failure(f"checkers:{exc}", str(exc))
+            from wa_core.checkers.base import available
+
+            known = tuple(c for c in config.checkers if c in available())
+            checkers = Checkers.from_config(
+                dataclasses.replace(config, checkers=known), include_model=include_model
+            )
+        for name, why in checkers.unavailable.items():
+            if name != MODEL:  # load_model reports the model's absence in its own words
+                self._on_failure(f"unavailable:{name}", f"{name} is unavailable: {why}")
+        return checkers
+
+    def model_state(self, config: Config) -> str:
+        """ "ready", "missing" (no model: rules only) or "unloaded"."""
+        key = model_key(config)
+        with self._lock:
+            if key in self._model:
+                return "ready"
+            if key in self._model_missing:
+                return "missing"
+        return "unloaded"
+
+    def load_model(self, config: Config) -> list[Checker]:
+        """Build the model-layer checkers (slow: loads the model); [] when there are none."""
+        key = model_key(config)
+        with self._lock:
+            if key in self._model:
+                return self._model[key]
+        try:
+            checkers = Checkers.from_config(config, include_model=True)
+        except Exception as exc:
+            log.exception("loading the model failed")
+            checkers = Checkers(config)
+            checkers.unavailable["model"] = f"{type(exc).__name__}: {exc}"
+        model = list(checkers.model)
+        missing = checkers.unavailable.get(MODEL) if not model else None
+        with self._lock:
+            if missing is None:
+                self._model[key] = model
+                self._model_missing.pop(key, None)
+            else:
+                self._model_missing[key] = missing
+        if missing is not None:
+            self._on_failure(
+                "model-missing",
+                f"no model ({missing}): publishing rule diagnostics only; build it with `wa models build`",
+            )
+        return model
+
+    def forget_missing_model(self) -> None:
+        """Try loading the model again next time (it may have been built since)."""
+        with self._lock:
+            self._model_missing.clear()
+
+    def loaded_model_checkers(self, config: Config) -> list[Checker] | None:
+        with self._lock:
+            return self._model.get(model_key(config))
+
+    # --- layers ------------------------------------------------------------------
+
+    def parse(self, snapshot: Snapshot, config: Config) -> ProseDocument:
+        path = snapshot.path
+        return parse(snapshot.text, language=snapshot.language_id, path=path, latex=config.latex)
+
+    def run_fast(self, snapshot: Snapshot, config: Config, *, with_model: bool) -> Checked:
+        """Parse, run the rule layer, and fill in model findings the cache already has."""
+        doc = self.parse(snapshot, config)
+        fast: list[Finding] = []
+        for checker in self.fast_checkers(config):
+            fast.extend(self._run(checker, doc))
+        known: list[Finding] = []
+        pending: list[Span] = []
+        key: str | None = None
+        if with_model and self.model_state(config) != "missing":
+            key = model_key(config)
+            loaded = self.loaded_model_checkers(config)
+            for s in sentence_spans(doc.prose):
+                sentence = s.of(doc.prose)
+                if not sentence.strip():
+                    continue
+                if loaded is None:
+                    pending.append(s)
+                    continue
+                hits = [self.cache.get((key, c.name, sentence)) for c in loaded]
+                if all(h is not None for h in hits):
+                    for h in hits:
+                        known.extend(_place(doc, s, h or ()))
+                else:
+                    pending.append(s)
+            if loaded == []:  # the config has no model-layer checker
+                key, pending, known = None, [], []
+        return self._checked(snapshot, config, doc, fast=fast, model=known, pending=pending, key=key)
+
+    def run_model(self, checked: Checked, should_stop: Callable[[], bool]) -> Checked | None:
+        """Run the model over the pending sentences; None when stopped for a newer version."""
+        if checked.model_key is None or not checked.pending:
+            return checked
+        checkers = self.load_model(checked.config)
+        if not checkers:
+            return self._checked(
+                checked.snapshot,
+                checked.config,
+                checked.doc,
+                fast=list(checked.fast),
+                model=[],
+                pending=[],
+                key=None,
+            )
+        doc = checked.doc
+        key = checked.model_key
+        found = list(checked.model)
+        pending = list(checked.pending)
+        for i in range(0, len(pending), BATCH):
+            if should_stop():
+                return None
+            batch = pending[i : i + BATCH]
+            subdocs = [
+                ProseDocument.plain(s.of(doc.prose), language=doc.language, path=doc.path) for s in batch
+            ]
+            for checker in checkers:
+                results = self._run_many(checker, subdocs)
+                if results is None:
+                    continue
+                for s, sub, res in zip(batch, subdocs, results, strict=True):
+                    rel = tuple(res)
+                    self.cache.put((key, checker.name, sub.prose), rel)
+                    found.extend(_place(doc, s, rel))
+        return self._checked(
+            checked.snapshot, checked.config, doc, fast=list(checked.fast), model=found, pending=[], key=key
+        )
+
+    def _checked(
+        self,
+        snapshot: Snapshot,
+        config: Config,
+        doc: ProseDocument,
+        *,
+        fast: list[Finding],
+        model: list[Finding],
+        pending: list[Span],
+        key: str | None,
+    ) -> Checked:
+        findings = finalize(doc, config, fast, model)
+        return Checked(
+            snapshot,
+            config,
+            doc,
+            tuple(fast),
+            tuple(model),
+            tuple(pending),
+            key,
+            tuple(findings),
+            tuple(to_diagnostics(findings, snapshot.lines)),
+        )
+
+    def _run(self, checker: Checker, doc: ProseDocument) -> list[Finding]:
+        try:
+            return [_to_source(doc, f) for f in checker.check(doc)]
+        except CheckerUnavailable as exc:
+            self._on_failure(f"unavailable:{checker.name}", f"{checker.name} is unavailable: {exc}")
+        except Exception as exc:
+            log.exception("checker %s failed", checker.name)
+            self._on_failure(
+                f"failed:{checker.name}", f"checker {checker.name} failed: {type(exc).__name__}: {exc}"
+            )
+        return []
+
+    def _run_many(self, checker: Checker, docs: Sequence[ProseDocument]) -> list[list[Finding]] | None:
+        try:
+            if isinstance(checker, BatchChecker):
+                return checker.check_many(docs)
+            return [checker.check(d) for d in docs]
+        except CheckerUnavailable as exc:
+            self._on_failure(f"unavailable:{checker.name}", f"{checker.name} is unavailable: {exc}")
+        except Exception as exc:
+            log.exception("checker %s failed", checker.name)
+            self._on_failure(
+                f"failed:{checker.name}", f"checker {checker.name} failed: {type(exc).__name__}: {exc}"
+            )
+        return None
+
+
+def _to_source(doc: ProseDocument, f: Finding) -> Finding:
+    return dataclasses.replace(f, span=doc.to_source(f.span))
+
+
+def _place(doc: ProseDocument, sentence: Span, findings: Sequence[Finding]) -> list[Finding]:
+    """Findings relative to a sentence, moved to the document's source."""
+    out = []
+    for f in findings:
+        span = f.span.shifted(sentence.start)
+        if span.end > sentence.end:
+            span = Span(min(span.start, sentence.end), sentence.end)
+        out.append(dataclasses.replace(f, span=doc.to_source(span)))
+    return out
