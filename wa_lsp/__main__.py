@@ -1,0 +1,11 @@
+"""``python -m wa_lsp``: the language server over stdio (what ``wa lsp`` runs)."""
+
+import logging
+import sys
+
+from wa_lsp.logs import setup_stderr
+from wa_lsp.server import serve
+
+if __name__ == "__main__":
+    setup_stderr(logging.INFO)
+    sys.exit(serve())
