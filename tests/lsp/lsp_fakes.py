@@ -1,0 +1,104 @@
+"""Deterministic stand-ins for the model, for language server tests.
+
+``FakeModelChecker`` replaces the ``model`` checker: it flags the word "purple"
+(suggesting "violet") and logs every sentence it is asked about, so tests can see
+which sentences reached the model. ``FakeEngine`` answers rewrites and summaries
+instantly (or after ``WA_FAKE_ENGINE_DELAY`` seconds). ``ExplodingChecker`` fails on
+every call. Environment variables tune them from a test, since the server runs in a
+subprocess.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import time
+from pathlib import Path
+
+from wa_core.checkers.base import Layer
+from wa_core.config import Config
+from wa_core.document import Finding, ProseDocument, Severity, Span, Suggestion
+from wa_core.sentences import sentence_spans
+
+PURPLE = re.compile(r"\bpurple\b")
+RULE = "model/purple"
+
+
+class FakeModelChecker:
+    name = "model"
+    layer = Layer.MODEL
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def check(self, doc: ProseDocument) -> list[Finding]:
+        log = os.environ.get("WA_FAKE_MODEL_LOG")
+        sentences = [s.of(doc.prose) for s in sentence_spans(doc.prose)]
+        if log:
+            with Path(log).open("a", encoding="utf-8") as fh:
+                for s in sentences:
+                    fh.write(" ".join(s.split()) + "\n")
+        delay = float(os.environ.get("WA_FAKE_MODEL_DELAY", "0") or 0)
+        if delay:
+            time.sleep(delay * max(1, len(sentences)))
+        return [
+            Finding(
+                Span(m.start(), m.end()),
+                RULE,
+                "model",
+                Severity.WARNING,
+                "Prefer “violet” (fake model)",
+                (Suggestion.replace("violet"),),
+            )
+            for m in PURPLE.finditer(doc.prose)
+        ]
+
+
+class ExplodingChecker:
+    name = "explode"
+    layer = Layer.FAST
+
+    def __init__(self, config: Config) -> None:
+        pass
+
+    def check(self, doc: ProseDocument) -> list[Finding]:
+        raise RuntimeError("kaboom")
+
+
+class FakeEngine:
+    def __init__(self, config: Config) -> None:
+        self.delay = float(os.environ.get("WA_FAKE_ENGINE_DELAY", "0") or 0)
+
+    def rewrite(self, text: str, style: str, n: int = 1) -> list[str]:
+        time.sleep(self.delay)
+        words = text.split()
+        if style == "concise":
+            return [" ".join(words[: max(2, len(words) // 2)]).rstrip(".,;") + "."]
+        return [f"{text.rstrip('.')} ({style})."]
+
+    def summarize(self, text: str, max_words: int = 60) -> str:
+        time.sleep(self.delay)
+        words = text.split()
+        return f"A text of {len(words)} words that starts with “{' '.join(words[:3])}”."
+
+
+def _load_builtin_present() -> None:
+    # The built-in checkers that exist in this checkout (others may still be landing).
+    for name in ("harper", "languagetool", "model"):
+        module = f"wa_core.checkers.{name}"
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+def install() -> None:
+    """Register the fake checkers in place of the real model checker."""
+    from wa_core.checkers import base
+
+    _load_builtin_present()  # the built-in checkers first, so the fakes replace them
+    base._load_builtin = _load_builtin_present
+    base.register("model")(FakeModelChecker)
+    base.register("explode")(ExplodingChecker)
