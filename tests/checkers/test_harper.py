@@ -1,0 +1,212 @@
+"""The Harper checker: what wa's defaults catch, what they leave alone, and the config."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from wa_core.checkers.base import Layer, create
+from wa_core.checkers.harper import QUIET_RULES, HarperChecker, chunks, default_rules, rule_config
+from wa_core.config import Config, HarperSettings
+from wa_core.document import Finding, ProseDocument, Segment, Severity, Suggestion
+
+DEFAULTS = Config(checkers=("harper",))
+
+
+def check(text: str, config: Config = DEFAULTS) -> list[Finding]:
+    return HarperChecker(config).check(ProseDocument.plain(text))
+
+
+def flagged(text: str, config: Config = DEFAULTS) -> list[tuple[str, str, str | None]]:
+    """(flagged text, rule, first replacement) for each finding."""
+    out = []
+    for f in check(text, config):
+        replacements = f.replacements(text)
+        out.append((f.span.of(text), f.rule, replacements[0] if replacements else None))
+    return out
+
+
+# --- real errors are caught ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She bought a apple.", ("a", "harper/AnA", "an")),
+        ("The wizard writes it's answers to disk.", ("it's", "harper/ItsPossessive", "its")),
+        ("It is faster rather then slower.", ("then", "harper/ThenThan", "than")),
+        ("We saw the the results.", ("the the", "harper/RepeatedWords", "the")),
+        ("Make sure that noone is using it.", ("noone", "harper/SplitWords", "no one")),
+        ("Ask before you recieve the data.", ("recieve", "harper/SpellCheck", "receive")),
+        ("The last occurence of the value.", ("occurence", "harper/SpellCheck", "occurrence")),
+        ("The file wil be deleted.", ("wil", "harper/SpellCheck", "will")),
+        ("It was released on May 23th.", ("th", "harper/CorrectNumberSuffix", "rd")),
+    ],
+)
+def test_catches(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in flagged(text)
+
+
+def test_a_capital_letter_keeps_the_case_of_a_suggestion() -> None:
+    assert flagged("A apple fell.") == [("A", "harper/AnA", "An")]
+
+
+def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
+    assert ("Similary", "harper/SpellCheck", "Similar") in flagged("It works. Similary, it fails.")
+
+
+# --- names, identifiers and house style are left alone --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We deploy it with Kubernetes and PostgreSQL on weekdays.",  # capitalised names
+        "Install numpy and call the tokenizer from huggingface.",  # lowercase package names
+        "Call getUserName to fetch it.",  # CamelCase
+        "Set MAX_RETRIES to three.",  # identifiers
+        "Open config.toml and edit it.",  # file names
+        "It builds for x86_64 and aarch64.",  # digits
+        "The wizard uses dbsnap under the hood.",  # short unknown words are abbreviations
+        "See the libc and sdist notes.",
+        "Our initializer and normalizers are renderable.",  # derivations of known words
+        "The pipeline is unpickling the state.",
+        "The colour of the organisation is grey.",  # another dialect's spelling
+        "Use the config file to set the timeout in ms.",  # "config", "ms" are fine in docs
+        "A code base, pre-processing and a data set.",  # house style
+        "# Getting started",  # title case is opt-in
+    ],
+)
+def test_leaves_alone(text: str) -> None:
+    assert flagged(text) == []
+
+
+def test_a_word_the_document_uses_in_code_is_a_term() -> None:
+    source = "Run `dbsnapper init` first. Then dbsnapper asks for the bucket."
+    prose = "Run dbsnapper init first. Then dbsnapper asks for the bucket."
+    # The code span is not prose: model it as a placeholder over the backticks.
+    doc = ProseDocument(source, prose, (Segment(0, len(prose), 0, len(source)),))
+    assert HarperChecker(DEFAULTS).check(doc) == []
+
+
+def test_a_word_used_three_times_is_a_term() -> None:
+    text = "The frobnicator runs. A frobnicator stops. Every frobnicator waits."
+    assert flagged(text) == []
+
+
+def test_strict_spelling_reports_every_unknown_word() -> None:
+    strict = Config(harper=HarperSettings(strict_spelling=True))
+    text = "Deploy it with kubectl."
+    assert flagged(text) == []
+    assert [(t, rule) for t, rule, _ in flagged(text, strict)] == [("kubectl", "harper/SpellCheck")]
+
+
+# --- the rule switches --------------------------------------------------------------------
+
+
+def test_quiet_rules_are_off_by_default_and_can_be_enabled() -> None:
+    assert rule_config(DEFAULTS)["LongSentences"] is False
+    on = Config(enabled_rules=("harper/LongSentences",))
+    assert rule_config(on)["LongSentences"] is True
+
+
+def test_every_quiet_rule_is_a_harper_rule() -> None:
+    assert QUIET_RULES <= default_rules().keys()
+
+
+def test_disabled_rules_switch_harper_rules_off() -> None:
+    assert flagged("She bought a apple.", Config(disabled_rules=("harper/AnA",))) == []
+    assert flagged("She bought a apple.", Config(disabled_rules=("AnA",))) == []
+
+
+def test_title_case_is_opt_in() -> None:
+    titled = Config(harper=HarperSettings(title_case=True))
+    assert rule_config(titled)["UseTitleCase"] is True
+    assert rule_config(DEFAULTS)["UseTitleCase"] is False
+
+
+def test_spelling_variants_are_opt_in() -> None:
+    variants = Config(harper=HarperSettings(spelling_variants=True))
+    assert [r for _, r, _ in flagged("The colour is nice.", variants)] == ["harper/SpellCheck"]
+    assert [r for _, r, _ in flagged("We took the lorry.", variants)] == ["harper/Regionalisms"]
+    assert flagged("We took the lorry.") == []
+
+
+def test_british_dialect_accepts_british_spelling() -> None:
+    british = Config(dialect="british", harper=HarperSettings(spelling_variants=True))
+    assert flagged("The colour of the organisation.", british) == []
+
+
+def test_vocabulary_words_are_known() -> None:
+    text = "Ask before you recieve it."
+    assert flagged(text, Config(vocabulary=("recieve",))) == []
+
+
+# --- findings as data -------------------------------------------------------------------
+
+
+def test_a_finding_is_plain_data_in_prose_code_points() -> None:
+    text = "🎉 She bought a apple."
+    [finding] = check(text)
+    assert finding.span.of(text) == "a"
+    assert finding.source == "harper"
+    assert finding.severity is Severity.WARNING
+    assert finding.suggestions == (Suggestion.replace("an"),)
+
+
+def test_style_advice_is_info() -> None:
+    on = Config(enabled_rules=("harper/LongSentences",))
+    text = " ".join(["The cat sat on the mat and the dog sat on the rug"] * 6) + "."
+    severities = {f.severity for f in check(text, on) if f.rule == "harper/LongSentences"}
+    assert severities == {Severity.INFO}
+
+
+def test_the_checker_is_registered_as_a_fast_checker() -> None:
+    checker = create("harper", DEFAULTS)
+    assert checker.name == "harper"
+    assert checker.layer is Layer.FAST
+
+
+def test_empty_and_blank_documents_have_no_findings() -> None:
+    assert check("") == []
+    assert check("\n\n   \n") == []
+
+
+def test_long_prose_is_linted_in_chunks_with_correct_offsets() -> None:
+    paragraph = "The cat sat on the mat while the dog slept nearby.\n\n"
+    text = paragraph * 3000 + "She bought a apple."
+    [finding] = check(text)
+    assert finding.span.of(text) == "a"
+
+
+def test_chunks_cut_at_paragraph_breaks_and_cover_the_text() -> None:
+    text = "".join(f"Paragraph {i} has words.\n\n" for i in range(200))
+    pieces = list(chunks(text, size=300))
+    assert "".join(p for _, p in pieces) == text
+    assert all(text[o : o + len(p)] == p for o, p in pieces)
+    assert all(p.endswith("\n\n") for _, p in pieces[:-1])
+
+
+def test_chunks_cut_a_paragraph_without_breaks() -> None:
+    text = "word " * 1000
+    pieces = list(chunks(text, size=300))
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= 300 for _, p in pieces)
+
+
+def test_checkers_share_one_linter_safely_across_threads() -> None:
+    text = "She bought a apple."
+    results: list[list[Finding]] = []
+
+    def work() -> None:
+        for _ in range(5):
+            results.append(check(text))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 20
+    assert all(len(r) == 1 for r in results)

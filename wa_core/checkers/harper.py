@@ -1,0 +1,467 @@
+"""Harper, the fast rule layer: grammar and spelling rules in milliseconds.
+
+Prose reaches Harper already free of markup, so it is linted as plain text. Rule ids
+are Harper's own rule names (``harper/SpellCheck``), taken from ``organized_lints``.
+
+wa's defaults differ from Harper's because false alarms are what make people switch a
+checker off: rules that mostly fire on sound technical prose are off (``QUIET_RULES``,
+measured with ``benchmarks/false_alarms.py``), and unless ``harper.strict_spelling``
+is set, a "misspelling" that looks like a name, an identifier or a term the document
+uses elsewhere in code is dropped. Everything can be switched back on through
+``enabled_rules``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from wa_core.checkers.base import CheckerUnavailable, Layer, register
+from wa_core.document import Finding, ProseDocument, Severity, Span, Suggestion
+
+if TYPE_CHECKING:
+    from wa_core.config import Config
+
+NAME = "harper"
+
+DIALECTS = {"american": 0, "british": 1, "australian": 2, "canadian": 3, "indian": 4}
+
+# Off unless `harper.title_case` is set.
+TITLE_CASE_RULES = ("UseTitleCase",)
+# Off unless `harper.spelling_variants` is set: words and idioms of another English
+# dialect ("lorry", "take a look" in British English). Spelling variants ("colour") come from SpellCheck and
+# are filtered in `_is_spelling_variant`.
+SPELLING_VARIANT_RULES = ("Regionalisms", "HaveTakeALook", "InOnTheCards")
+# Rules about unknown words, which in technical prose are mostly names and identifiers.
+SPELLING_RULES = frozenset({"SpellCheck", "SplitWords", "WrongNegative"})
+
+# Rules wa switches off by default. On professionally written docs (READMEs, the Python
+# tutorial and HOWTOs) these raise mostly false alarms or house-style preferences
+# (`benchmarks/false_alarms.py` prints the figures). `enabled_rules` turns them back on.
+QUIET_RULES = frozenset(
+    {
+        # Typography and spacing: artefacts of hard-wrapped source, or style choices.
+        "Dashes",
+        "EllipsisLength",
+        "NoFrenchSpaces",
+        "NumericRangeEnDash",
+        "Spaces",
+        "UseEllipsisCharacter",
+        # House style, not errors.
+        "BoringWords",
+        "CompoundNouns",
+        "CondenseAllThe",
+        "DiscourseMarkers",
+        "DisjointPrefixes",
+        "LongSentences",
+        "OkToOkay",
+        "OrthographicConsistency",
+        "OxfordComma",
+        "PhrasalVerbAsCompoundNoun",
+        "SentenceCapitalization",
+        "AvoidAndAlso",
+        "Codebase",
+        # Guesses that fire on headings and list items run together.
+        "MissingDeterminer",
+        "MissingPreposition",
+        # Technical vocabulary taken for slang: "config", "MB", "stdin", "ms", "params".
+        "ExpandAlgorithm",
+        "ExpandAlloc",
+        "ExpandArgument",
+        "ExpandConfiguration",
+        "ExpandControl",
+        "ExpandCoordinate",
+        "ExpandDecl",
+        "ExpandDependencies",
+        "ExpandDereference",
+        "ExpandDirectory",
+        "ExpandMemoryShorthands",
+        "ExpandMinimum",
+        "ExpandParameter",
+        "ExpandPerformance",
+        "ExpandPointer",
+        "ExpandPreference",
+        "ExpandPrevious",
+        "ExpandStandardInputAndOutput",
+        "ExpandTimeShorthands",
+    }
+)
+
+# Harper's lint kinds: errors a reader would notice are warnings, advice is info.
+_WARNING_KINDS = frozenset(
+    {
+        "Agreement",
+        "BoundaryError",
+        "Eggcorn",
+        "Grammar",
+        "Malapropism",
+        "Miscellaneous",
+        "Nonstandard",
+        "Punctuation",
+        "Repetition",
+        "Spelling",
+        "Typo",
+        "Usage",
+        "WordChoice",
+    }
+)
+
+
+def severity_for(lint_kind: str) -> Severity:
+    """The severity of a Harper lint kind (``"Spelling"`` → warning, ``"Style"`` → info)."""
+    return Severity.WARNING if lint_kind in _WARNING_KINDS else Severity.INFO
+
+
+# --- the shared linters ----------------------------------------------------------------
+
+
+class SharedLinter:
+    """A ``harper.Linter`` behind a lock: it is not thread-safe, and the server lints from workers."""
+
+    def __init__(self, dialect: int, rules: Mapping[str, bool], words: tuple[str, ...]) -> None:
+        import harper
+
+        self._linter = harper.Linter(harper.Dialect(dialect))
+        self._linter.set_lint_config(dict(rules))
+        if words:
+            self._linter.import_words(list(words))
+        self._lock = threading.Lock()
+
+    def organized_lints(self, text: str) -> dict[str, list[Any]]:
+        with self._lock:
+            result: dict[str, list[Any]] = self._linter.organized_lints(text, language="plaintext")
+        return result
+
+    def unknown_words(self, words: set[str]) -> set[str]:
+        """Which of ``words`` Harper's SpellCheck does not know (one lint call for all)."""
+        text = "\n\n".join(sorted(words))
+        return {lint.problem_text for lint in self.organized_lints(text).get("SpellCheck", [])}
+
+
+@functools.lru_cache(maxsize=8)
+def shared_linter(dialect: int, rules: tuple[tuple[str, bool], ...], words: tuple[str, ...]) -> SharedLinter:
+    """One linter per (dialect, rule config, vocabulary); building one takes about a second."""
+    return SharedLinter(dialect, dict(rules), words)
+
+
+@functools.cache
+def default_rules() -> dict[str, bool]:
+    """Harper's own defaults: every rule name to whether it is on."""
+    import harper
+
+    return dict(harper.get_default_lint_config())
+
+
+def rule_config(config: Config) -> dict[str, bool]:
+    """Harper's rule switches under ``config``: Harper's defaults, then wa's, then the user's."""
+    rules = default_rules()
+    out = dict(rules)
+    for name in QUIET_RULES & rules.keys():
+        out[name] = False
+    for name in TITLE_CASE_RULES:
+        if name in rules:
+            out[name] = config.harper.title_case
+    for name in SPELLING_VARIANT_RULES:
+        if name in rules:
+            out[name] = config.harper.spelling_variants
+    for name in rules:
+        rule = f"{NAME}/{name}"
+        if config.rule_forced_on(rule):
+            out[name] = True
+        elif not config.rule_enabled(rule):
+            out[name] = False
+    return out
+
+
+# --- the checker -------------------------------------------------------------------------
+
+# Prose is linted in chunks of whole paragraphs, so a huge file never becomes one huge call.
+CHUNK_CHARS = 50_000
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """``(offset, text)`` pieces of about ``size`` characters, cut at paragraph breaks."""
+    start = 0
+    while len(text) - start > size:
+        brk = None
+        for m in _PARAGRAPH_BREAK.finditer(text, start + size // 2, start + size):
+            brk = m.end()
+        if brk is None:  # one long paragraph: cut at a line break, else a space, else anywhere
+            cut = max(text.rfind("\n", start + 1, start + size), text.rfind(" ", start + 1, start + size))
+            brk = cut + 1 if cut > start else start + size
+        yield start, text[start:brk]
+        start = brk
+    if start < len(text):
+        yield start, text[start:]
+
+
+class HarperChecker:
+    """Harper's rules over a document's prose."""
+
+    name = NAME
+    layer = Layer.FAST
+
+    def __init__(self, config: Config) -> None:
+        try:
+            dialect = DIALECTS[config.dialect]
+        except KeyError:
+            raise CheckerUnavailable(f"Harper has no {config.dialect!r} dialect") from None
+        self._strict_spelling = config.harper.strict_spelling
+        self._variants = config.harper.spelling_variants
+        rules = tuple(sorted(rule_config(config).items()))
+        self._linter = shared_linter(dialect, rules, tuple(sorted(set(config.vocabulary))))
+
+    def check(self, doc: ProseDocument) -> list[Finding]:
+        findings: list[Finding] = []
+        derived: list[tuple[Finding, list[str]]] = []  # possible typos that may be derived words
+        terms: _Terms | None = None
+        for offset, text in chunks(doc.prose):
+            if not text.strip():
+                continue
+            for rule, lints in self._linter.organized_lints(text).items():
+                for lint in lints:
+                    finding = _finding(rule, lint, offset)
+                    if rule in SPELLING_RULES and not self._strict_spelling:
+                        if terms is None:
+                            terms = _Terms(doc)
+                        if _is_term(lint, doc.prose, offset, terms):
+                            continue
+                        if rule == "SpellCheck":
+                            if not self._variants and _is_spelling_variant(lint):
+                                continue
+                            stems = _stems(lint.problem_text.casefold())
+                            if stems:
+                                derived.append((finding, stems))
+                                continue
+                    findings.append(finding)
+        if derived:
+            unknown = self._linter.unknown_words({s for _, stems in derived for s in stems})
+            findings.extend(f for f, stems in derived if all(s in unknown for s in stems))
+        findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
+        return findings
+
+
+def _finding(rule: str, lint: Any, offset: int) -> Finding:
+    span = Span(lint.span.start + offset, lint.span.end + offset)
+    original = lint.problem_text
+    suggestions = []
+    for s in lint.suggestions:
+        kind = int(s.kind)
+        if kind == 0:
+            suggestions.append(Suggestion.replace(_match_case(original, s.replacement_text)))
+        elif kind == 1:
+            suggestions.append(Suggestion.remove())
+        else:
+            suggestions.append(Suggestion.insert(s.replacement_text))
+    return Finding(
+        span,
+        f"{NAME}/{rule}",
+        NAME,
+        severity_for(lint.lint_kind),
+        lint.message,
+        tuple(suggestions),
+    )
+
+
+def _match_case(original: str, replacement: str) -> str:
+    # Harper copies an all-caps original's case: "A apple" -> "AN"; a one-letter word is title case.
+    if len(original) == 1 and original.isupper() and replacement.isupper() and len(replacement) > 1:
+        return replacement[0] + replacement[1:].lower()
+    return replacement
+
+
+# --- telling names and identifiers from misspellings ------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_CODE_CHARS = frozenset("0123456789_./\\@#:=<>$%&+*~|`[]{}")
+_EDGE_PUNCTUATION = "()[]{}<>.,;:!?\"'“”‘’*_`"
+# Text before a sentence's first word: nothing, or a full stop or paragraph break, then
+# spaces and opening quotes or brackets.
+_SENTENCE_START = re.compile(r"(?:\A|[.!?]['\"’”)\]]*\s|\n\s*\n)[\s\"'“‘(\[]*\Z")
+_POSSESSIVE = re.compile(r"['’]s$")
+_PREFIXES = ("un", "re", "de", "dis", "mis", "non", "pre", "sub", "multi", "inter", "over", "under", "auto")
+_DERIVATION = re.compile(r"(?:ers?|ors?|ables?|ibles?|less|ness|ments?|ity|ities|isms?|ists?)$")
+
+# The most frequent English words. Typos of these are the commonest typos ("teh", "wil",
+# "untill", "noone"), so a short or affix-like unknown word near one of them stays a finding.
+_COMMON = """a about above after again against all almost also although always am among an and
+    another any anyone anything are around as at be because been before being below
+    between both but by can could did do does doing done down during each either else
+    enough even ever every few for from further get gets given go goes had has have
+    having he her here hers herself him himself his how however i if in into is it its
+    itself just least less let like many may me might more most much must my myself
+    neither never no nobody none nor not nothing now of off often on once one only onto
+    or other others our ours ourselves out over own per perhaps quite rather same
+    several shall she should since so some someone something sometimes still such than
+    that the their theirs them themselves then there these they this those though
+    through to too toward towards under unless until up upon us very was we well were
+    what whatever when where whether which while who whom whose why will with within
+    without would yet you your yours yourself yourselves lot case fact time way"""
+COMMON_WORDS = frozenset(_COMMON.split())
+
+
+class _Terms:
+    """How often each word occurs in a document's source and in its prose."""
+
+    def __init__(self, doc: ProseDocument) -> None:
+        self.source = Counter(w.casefold() for w in _WORD.findall(doc.source))
+        self.prose = Counter(w.casefold() for w in _WORD.findall(doc.prose))
+
+
+def _is_term(lint: Any, prose: str, offset: int, terms: _Terms) -> bool:
+    """Whether a word Harper does not know is more likely a name or a term than a typo.
+
+    Names and identifiers: capitalised, CamelCase, ALL-CAPS, or written with digits,
+    dots or underscores ("harper.js", "i9"). Terms: words the document also uses outside
+    its prose (in code, a link, a file name) or uses often. What stays is a lowercase
+    word a small edit away from a word Harper suggests, the shape most typos have.
+    """
+    word: str = lint.problem_text
+    if _in_identifier(prose, offset + lint.span.start, offset + lint.span.end):
+        return True
+    if not word or any(c in _CODE_CHARS for c in word) or any(c.isupper() for c in word[1:]):
+        return True
+    if word[0].isupper() and not _SENTENCE_START.search(prose, 0, offset + lint.span.start):
+        return True  # a capital inside a sentence: a name
+    key = _POSSESSIVE.sub("", word.casefold())
+    if terms.source[key] > terms.prose[key] or terms.prose[key] >= (2 if word[0].isupper() else 3):
+        return True
+    suggestions = [_POSSESSIVE.sub("", s.replacement_text.casefold()) for s in lint.suggestions]
+    if any(s.replace(" ", "") == key for s in suggestions):
+        # A closed compound: "noone" -> "no one" is a typo, "commandline" a term.
+        return not any(all(p in COMMON_WORDS for p in s.split()) for s in suggestions if " " in s)
+    return not any(_typo_of(key, s) for s in suggestions)
+
+
+def _in_identifier(prose: str, start: int, end: int) -> bool:
+    """Whether the word at ``[start, end)`` is part of a run like ``apy.py`` or ``a/b``."""
+    left = start
+    while left > 0 and not prose[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(prose) and not prose[right].isspace():
+        right += 1
+    run = prose[left:right].strip(_EDGE_PUNCTUATION)
+    return any(c in _CODE_CHARS for c in run)
+
+
+def _typo_of(word: str, suggestion: str) -> bool:
+    """Whether ``word`` looks like a slip of the pen for ``suggestion``."""
+    if suggestion in COMMON_WORDS:
+        if len(word) <= 4 and word.startswith(suggestion):
+            return False  # "wasm"/"was", "ing"/"in": a longer word, not a typo
+        return len(word) >= 3 and _edit_distance(word, suggestion) <= 1
+    if any(c in suggestion for c in "'’- "):
+        return False
+    if len(word) < 6:
+        # A swap of two letters is a typo ("palce"); other short unknown words are mostly
+        # abbreviations ("cli", "repr", "sdist").
+        return len(word) >= 4 and sorted(word) == sorted(suggestion) and _edit_distance(word, suggestion) == 1
+        # Short unknown words are mostly abbreviations ("cli", "repr", "sdist").
+        return False
+    if word[0] != suggestion[0] or word[:-1] == suggestion[:-1] or _unaccented(word) == suggestion:
+        # Typos rarely touch a word's first letter; an edit at its end is an inflection
+        # ("initializer"/"initialized"); dropped accents make a name ("Sebastián").
+        return False
+    if word.startswith(suggestion) or suggestion.startswith(word):
+        return False  # an affix added or cut: "libc"/"lib", "initializer"/"initialize"
+    if word.endswith(suggestion) or suggestion.endswith(word):
+        return False  # "xlarge"/"large"
+    stem = _DERIVATION.sub("", word)
+    if stem != word and suggestion.startswith(stem):
+        return False  # a derivation of the suggested word: "normalizers"/"normalizes"
+    return _edit_distance(word, suggestion) <= (2 if len(word) >= 8 else 1)
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _stems(word: str) -> list[str]:
+    """Known-word candidates a derived word may be built on: "unpickling" -> "pickling"."""
+    out = []
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+            out.append(word[len(prefix) :].lstrip("-"))
+    m = _DERIVATION.search(word)
+    if m and m.start() >= 4:
+        base = word[: m.start()]
+        out.extend((base, base + "e"))
+    return out
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment): a transposition costs one."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _is_spelling_variant(lint: Any) -> bool:
+    """Whether SpellCheck flags another dialect's spelling of a word ("colour", "realise")."""
+    word = lint.problem_text.lower()
+    candidates = {s.replacement_text.lower() for s in lint.suggestions}
+    return any(v in candidates for v in _variants(word))
+
+
+# British/American spelling pairs, each way round.
+_VARIANT_PAIRS = (
+    ("our", "or"),
+    ("ise", "ize"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ising", "izing"),
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("yse", "yze"),
+    ("ysed", "yzed"),
+    ("ysing", "yzing"),
+    ("tre", "ter"),
+    ("tres", "ters"),
+    ("ence", "ense"),
+    ("ogue", "og"),
+    ("ogues", "ogs"),
+    ("mme", "m"),
+    ("mmes", "ms"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("ller", "ler"),
+    ("llers", "lers"),
+    ("grey", "gray"),
+    ("isab", "izab"),
+    ("ssed", "sed"),
+    ("ssing", "sing"),
+)
+
+
+def _variants(word: str) -> set[str]:
+    out = set()
+    for a, b in _VARIANT_PAIRS:
+        for x, y in ((a, b), (b, a)):
+            i = word.find(x)
+            while i >= 0:
+                out.add(word[:i] + y + word[i + len(x) :])
+                i = word.find(x, i + 1)
+    out.update({word.replace("ae", "e"), word.replace("oe", "e")})
+    out.discard(word)
+    return out
+
+
+@register(NAME)
+def _create(config: Config) -> HarperChecker:
+    return HarperChecker(config)
