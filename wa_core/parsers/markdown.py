@@ -1,0 +1,539 @@
+"""Markdown to prose: markdown-it-py finds the blocks, our own scanner reads each line.
+
+markdown-it-py's tokens carry line maps but no columns, and its inline pass rewrites
+text (escapes, entities) without saying where each character came from. So it runs
+without the inline pass, only to split the document into blocks; inside each block
+our scanner walks the source lines and emits exactly mapped prose. Large files are
+parsed in chunks cut at safe blank lines, so memory stays bounded by the chunk size.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from collections.abc import Iterator
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from wa_core.document import ProseBuilder, ProseDocument
+from wa_core.parsers.writer import CODE, LINK, MATH, Lines, ProseWriter
+
+_NEWLINE = re.compile(r"\r\n?|\n")
+_CHUNK_CHARS = 1 << 16
+
+# Line states the chunker tracks: a cut inside these would change what follows.
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_HTML_RAW = re.compile(
+    r" {0,3}<(?:(script|pre|style|textarea)(?:[\s>]|$)|(!--)|(\?)|(![A-Za-z])|(!\[CDATA\[))", re.I
+)
+_HTML_RAW_END = ("", "</", "-->", "?>", ">", "]]>")
+_MATH_FENCE = re.compile(r" {0,3}\$\$")
+_FRONT_MATTER = {"---": ("---", "..."), "+++": ("+++",)}
+_REFERENCE_DEF = re.compile(r"^ {0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:", re.M)
+
+# Inline constructs, tried at each special character.
+_SPECIAL = re.compile(r"[\\`$<!\[\]*_~&]|(?<![\w/.])(?:(?:https?|ftp)://|www\.)")
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9.-]+)>")
+_TAG = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9-]*"
+    r"(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?>"
+)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_URL_END = re.compile(r"[^\s<>`]*")
+_MATH_CLOSE = re.compile(r"(?<![\s\\])\$(?!\d)")
+_BACKTICKS = re.compile(r"`+")
+_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def _markdown_it() -> MarkdownIt:
+    md = (
+        MarkdownIt("commonmark")
+        .enable(["table", "strikethrough"])
+        .use(dollarmath_plugin)
+        .use(footnote_plugin)
+    )
+    # Blocks only: inline text is read from the source by `_Inline`; footnotes stay in place.
+    md.disable(["inline", "text_join", "footnote_tail"], ignoreInvalid=True)
+    return md
+
+
+class MarkdownParser:
+    """CommonMark with GFM tables, ``$`` math, footnotes and YAML/TOML front matter."""
+
+    language = "markdown"
+
+    def __init__(self) -> None:
+        self._md = _markdown_it()
+
+    def parse(self, source: str, *, path: str | None = None) -> ProseDocument:
+        builder = ProseBuilder(source, language=self.language, path=path)
+        writer = ProseWriter(builder, source, collapse=False)
+        _Walker(source, writer, self._md).run()
+        writer.finish(len(source))
+        return builder.build()
+
+
+class _Walker:
+    """Walks markdown-it's blocks chunk by chunk and sends each block's lines to `_Inline`."""
+
+    def __init__(self, source: str, writer: ProseWriter, md: MarkdownIt) -> None:
+        # markdown-it replaces NUL; doing the same here (same length) keeps lines comparable.
+        self.text = source.replace("\0", "\ufffd") if "\0" in source else source
+        self.w = writer
+        self.md = md
+        self.starts = [0]
+        self.ends: list[int] = []
+        for m in _NEWLINE.finditer(self.text):
+            self.ends.append(m.start())
+            self.starts.append(m.end())
+        self.ends.append(len(self.text))
+        self.refs = {normalizeReference(m.group(1)) for m in _REFERENCE_DEF.finditer(self.text)}
+        self.last = ""  # kind of the last block written: "text", "math" or "" (anything else)
+
+    def line(self, i: int) -> str:
+        return self.text[self.starts[i] : self.ends[i]]
+
+    def run(self) -> None:
+        first = self._front_matter()
+        for a, b in self._chunks(first):
+            end = self.starts[b] if b < len(self.starts) else len(self.text)
+            tokens = self.md.parse(self.text[self.starts[a] : end], {})
+            self._blocks(tokens, a)
+
+    def _front_matter(self) -> int:
+        closers = _FRONT_MATTER.get(self.line(0).rstrip())
+        if not closers:
+            return 0
+        for i in range(1, len(self.starts)):
+            if self.line(i).rstrip() in closers:
+                return i + 1
+        return 0
+
+    def _chunks(self, first: int) -> Iterator[tuple[int, int]]:
+        """Line ranges to parse separately, cut only where no open block spans the cut."""
+        n = len(self.starts)
+        start = first
+        fence = ""  # the open fence's marker run, or ""
+        raw_end = ""  # the end marker of an open raw HTML block, or ""
+        math = False
+        blank = True
+        for i in range(first, n):
+            line = self.line(i)
+            stripped = line.strip()
+            if fence:
+                if stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
+                    fence = ""
+                continue
+            if raw_end:
+                if raw_end in line.lower():
+                    raw_end = ""
+                continue
+            if math:
+                if "$$" in line:
+                    math = False
+                continue
+            if (
+                blank
+                and stripped
+                and line[0] not in " \t"
+                and i > start
+                and self.starts[i] - self.starts[start] >= _CHUNK_CHARS
+            ):
+                yield start, i
+                start = i
+            blank = not stripped
+            if m := _FENCE.match(line):
+                fence = m.group(1)
+                if fence[0] == "`" and "`" in line[m.end() :]:
+                    fence = ""  # an inline code span, not a fence
+            elif m := _HTML_RAW.match(line):
+                group = m.lastindex or 1
+                marker = f"</{m.group(1).lower()}>" if group == 1 else _HTML_RAW_END[group]
+                if marker not in line[m.end() :].lower():
+                    raw_end = marker
+            elif m := _MATH_FENCE.match(line):
+                math = "$$" not in line[m.end() :]
+        if start < n:
+            yield start, n
+
+    def _blocks(self, tokens: list[Token], offset: int) -> None:
+        row: tuple[int, int] | None = None
+        cells = 0
+        for tok in tokens:
+            if tok.type == "tr_open" and tok.map:
+                row, cells = (tok.map[0] + offset, tok.map[1] + offset), 0
+            elif tok.type == "tr_close" and row is not None:
+                self._row(row[0], cells)
+                row = None
+            elif tok.type == "inline" and tok.map:
+                if row is not None:
+                    cells += 1
+                else:
+                    self._inline(tok.map[0] + offset, tok.content)
+            elif tok.type in ("math_block", "math_block_label") and tok.map:
+                self._math(tok.map[0] + offset, tok.map[1] + offset, tok.content)
+            elif tok.type.endswith("_open") or tok.map:
+                self.last = ""
+
+    def _begin(self, line: int, *, glue: bool) -> None:
+        """Start a block: a paragraph break, or a line break when it continues the sentence."""
+        at = self.starts[line]
+        if glue:
+            self.w.space(self.ends[line - 1] if line else at, at)
+        else:
+            self.w.paragraph(at)
+
+    def _inline(self, first: int, content: str) -> None:
+        ranges: list[tuple[int, int]] = []
+        for i, piece in enumerate(content.split("\n")):
+            if first + i >= len(self.starts):
+                break
+            found = self._locate(first + i, piece)
+            if found:
+                ranges.append(found)
+        if not ranges:
+            return
+        glue = self.last == "math" and self.text[ranges[0][0]].islower()
+        self._begin(first, glue=glue)
+        _Inline(self, ranges).run()
+        self.last = "text"
+
+    def _locate(self, i: int, piece: str) -> tuple[int, int] | None:
+        """Where a line of a block's content sits on its source line (after any prefix)."""
+        piece = piece.strip(" \t")
+        if not piece:
+            return None
+        start, end = self.starts[i], self.ends[i]
+        while end > start and self.text[end - 1] in " \t":
+            end -= 1
+        if self.text.endswith(piece, start, end):
+            return end - len(piece), end
+        at = self.text.rfind(piece, start, end)
+        if at >= 0:
+            return at, at + len(piece)
+        line = self.text[start:end]
+        skip = len(line) - len(line.lstrip(" \t>"))
+        return (start + skip, end) if start + skip < end else None
+
+    def _row(self, i: int, count: int) -> None:
+        """A table row: each cell is its own paragraph."""
+        start, end = self.starts[i], self.ends[i]
+        cells: list[tuple[int, int]] = []
+        pos = start
+        while pos < end and self.text[pos] in " \t":
+            pos += 1
+        if pos < end and self.text[pos] == "|":
+            pos += 1
+        cell = pos
+        while pos < end and len(cells) < count:
+            ch = self.text[pos]
+            if ch == "\\":
+                pos += 2
+                continue
+            if ch == "|":
+                cells.append((cell, pos))
+                cell = pos + 1
+            pos += 1
+        if len(cells) < count and cell < end:
+            cells.append((cell, end))
+        for first, last in cells:
+            a, b = first, last
+            while a < b and self.text[a] in " \t":
+                a += 1
+            while b > a and self.text[b - 1] in " \t":
+                b -= 1
+            if a < b:
+                self.w.paragraph(a)
+                _Inline(self, [(a, b)]).run()
+        self.last = ""
+
+    def _math(self, first: int, last: int, content: str) -> None:
+        """Display math: one placeholder, continuing the paragraph before it."""
+        self._begin(first, glue=self.last == "text")
+        start, end = self.starts[first], self.ends[max(first, last - 1)]
+        body = content.rstrip()
+        suffix = body[-1] if body[-1:] in (".", ",", ";", ":") else ""
+        self.w.placeholder(start, end, MATH, suffix)
+        self.last = "math"
+
+
+class _Inline:
+    """Inline Markdown over a block's lines (see ``Lines``)."""
+
+    def __init__(self, walker: _Walker, ranges: list[tuple[int, int]]) -> None:
+        self.wk = walker
+        self.w = walker.w
+        self.lines = Lines(walker.w, walker.text, ranges)
+        self.s = self.lines.text
+        self.skip: dict[int, int] = {}  # "]" position -> end of the link destination to skip
+        self._brackets: dict[int, int] | None = None
+        self._ticks: dict[int, list[int]] | None = None
+        self._emphasis: dict[int, int] | None = None
+        self._math_cache: tuple[int, int] = (-1, -1)
+
+    # -- the scan ------------------------------------------------------------------
+    def run(self) -> None:
+        s = self.s
+        n = len(s)
+        i = lit = 0
+        while m := _SPECIAL.search(s, i):
+            p = m.start()
+            self.lines.literal(lit, p)
+            lit = p
+            end = self._construct(p, m.group())
+            if end is None:
+                i = p + 1
+            else:
+                i = lit = end
+        self.lines.literal(lit, n)
+
+    def _construct(self, p: int, tok: str) -> int | None:
+        """Handle the construct at ``p``; its end, or None when ``p`` is literal text."""
+        s = self.s
+        c = tok[0]
+        if p in self.skip:
+            return self.skip[p]
+        if c == "\\":
+            nxt = s[p + 1 : p + 2]
+            if nxt in _PUNCT:
+                self.lines.replace(p, p + 2, nxt)
+                return p + 2
+            if nxt == "\n":
+                self.lines.space(p, p + 2)
+                return p + 2
+            return None
+        if c == "`":
+            return self._code(p)
+        if c == "$":
+            return self._dollar(p)
+        if c == "<":
+            return self._angle(p)
+        if c == "!":
+            return self._link(p + 1) if s.startswith("[", p + 1) else None
+        if c == "[":
+            if m := _FOOTNOTE_REF.match(s, p):
+                return m.end()
+            return self._link(p)
+        if c in "*_~":
+            return self._delimiters(p, c)
+        if c == "&":
+            m = _ENTITY.match(s, p)
+            if m:
+                decoded = html.unescape(m.group())
+                if decoded != m.group():
+                    self.lines.replace(p, m.end(), decoded)
+                    return m.end()
+            return None
+        if c in "hfw":
+            return self._url(p)
+        return None
+
+    def _code(self, p: int) -> int:
+        s = self.s
+        m = _BACKTICKS.match(s, p)
+        assert m is not None
+        width = m.end() - p
+        if self._ticks is None:
+            self._ticks = {}
+            for r in _BACKTICKS.finditer(s):
+                self._ticks.setdefault(r.end() - r.start(), []).append(r.start())
+        runs = self._ticks.get(width, [])
+        k = bisect.bisect_right(runs, p)
+        if k < len(runs):
+            end = runs[k] + width
+            self.lines.placeholder(p, end, CODE)
+            return end
+        self.lines.copy(p, m.end())
+        return m.end()
+
+    def _dollar(self, p: int) -> int | None:
+        s = self.s
+        if s.startswith("$$", p):
+            end = s.find("$$", p + 2)
+            if end < 0:
+                return None
+            body = s[p + 2 : end].rstrip()
+            suffix = body[-1] if body[-1:] in (".", ",", ";", ":") else ""
+            self.lines.placeholder(p, end + 2, MATH, suffix)
+            return end + 2
+        if p + 1 >= len(s) or s[p + 1].isspace():
+            return None
+        close = self._math_close(p + 2)
+        if close < 0:
+            return None
+        self.lines.placeholder(p, close + 1, MATH)
+        return close + 1
+
+    def _math_close(self, start: int) -> int:
+        """The next closing ``$`` at or after ``start``; closers do not depend on the opener."""
+        since, found = self._math_cache
+        if since >= 0 and since <= start and (found < 0 or found >= start):
+            return found
+        m = _MATH_CLOSE.search(self.s, start)
+        found = m.start() if m else -1
+        self._math_cache = (start, found)
+        return found
+
+    def _angle(self, p: int) -> int | None:
+        s = self.s
+        if m := _AUTOLINK.match(s, p):
+            self.lines.placeholder(p, m.end(), LINK)
+            return m.end()
+        if s.startswith("<!--", p):
+            end = s.find("-->", p + 4)
+            return end + 3 if end >= 0 else None
+        if s.startswith("<?", p):
+            end = s.find("?>", p + 2)
+            return end + 2 if end >= 0 else None
+        if s.startswith("<![CDATA[", p):
+            end = s.find("]]>", p + 9)
+            return end + 3 if end >= 0 else None
+        if m := _TAG.match(s, p):
+            if _BREAK_TAG.fullmatch(m.group()):
+                self.lines.space(p, m.end())
+            return m.end()
+        return None
+
+    def _link(self, p: int) -> int | None:
+        """A link or image whose text starts after the "[" at ``p``: drop the markup, keep the text."""
+        s = self.s
+        close = self._bracket_match(p)
+        if close is None:
+            return None
+        after = close + 1
+        end: int | None = None
+        if s.startswith("(", after):
+            end = _destination_end(s, after)
+        elif s.startswith("[", after):
+            label_end = self._bracket_match(after)
+            if label_end is not None:
+                label = s[after + 1 : label_end] or s[p + 1 : close]
+                if normalizeReference(label) in self.wk.refs:
+                    end = label_end + 1
+        if end is None and normalizeReference(s[p + 1 : close]) in self.wk.refs:
+            end = after
+        if end is None:
+            return None
+        self.skip[close] = end
+        return p + 1
+
+    def _bracket_match(self, p: int) -> int | None:
+        if self._brackets is None:
+            self._brackets = _match_brackets(self.s)
+        return self._brackets.get(p)
+
+    def _delimiters(self, p: int, c: str) -> int | None:
+        if self._emphasis is None:
+            self._emphasis = _match_emphasis(self.s)
+        return self._emphasis.get(p)
+
+    def _url(self, p: int) -> int | None:
+        m = _URL_END.match(self.s, p)
+        assert m is not None
+        end = m.end()
+        while end > p and self.s[end - 1] in ".,:;!?\"'*_~":
+            end -= 1
+        while end > p and self.s[end - 1] == ")" and self.s.count("(", p, end) < self.s.count(")", p, end):
+            end -= 1
+        if end - p < 8:
+            return None
+        self.lines.placeholder(p, end, LINK)
+        return end
+
+
+def _match_brackets(s: str) -> dict[int, int]:
+    """Each "[" with its matching "]" in one pass; escaped brackets do not count."""
+    out: dict[int, int] = {}
+    stack: list[int] = []
+    i = 0
+    n = len(s)
+    while i < n:
+        c = s[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            stack.append(i)
+        elif c == "]" and stack:
+            out[stack.pop()] = i
+        i += 1
+    return out
+
+
+_DELIMITER_RUN = re.compile(r"\*+|_+|~~(?!~)")
+
+
+def _match_emphasis(s: str) -> dict[int, int]:
+    """Emphasis and strikethrough runs that pair up, start -> end; unpaired ones stay text.
+
+    A simplified CommonMark delimiter algorithm: flanking decides whether a run can
+    open or close, and each closer pairs with the nearest opener of its character.
+    """
+    out: dict[int, int] = {}
+    stack: list[tuple[int, int, str]] = []
+    n = len(s)
+    for m in _DELIMITER_RUN.finditer(s):
+        p, end = m.start(), m.end()
+        if p and (s[p - 1] == "\\" or (s[p - 1] == "~" and m.group()[0] == "~")):
+            continue
+        c = s[p]
+        before = s[p - 1] if p else " "
+        after = s[end] if end < n else " "
+        left = not after.isspace() and (after not in _PUNCT or before.isspace() or before in _PUNCT)
+        right = not before.isspace() and (before not in _PUNCT or after.isspace() or after in _PUNCT)
+        if c == "_":
+            can_open = left and (not right or before in _PUNCT)
+            can_close = right and (not left or after in _PUNCT)
+        else:
+            can_open, can_close = left, right
+        if can_close:
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][2] == c:
+                    start, stop, _ = stack[k]
+                    out[start] = stop
+                    out[p] = end
+                    del stack[k:]
+                    break
+            else:
+                if can_open:
+                    stack.append((p, end, c))
+                continue
+            continue
+        if can_open:
+            stack.append((p, end, c))
+    return out
+
+
+def _destination_end(s: str, p: int) -> int | None:
+    """The end of an inline link's ``(destination "title")`` starting at ``p``."""
+    depth = 0
+    quote = ""
+    i = p
+    n = len(s)
+    while i < n:
+        c = s[i]
+        if c == "\\":
+            i += 2
+            continue
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c in "\"'" and s[i - 1].isspace():
+            quote = c
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        elif c == "\n" and s.startswith("\n", i + 1):
+            return None
+        i += 1
+    return None
