@@ -127,18 +127,22 @@ class Finding:
 class Segment:
     """A run of prose ``[prose_start, prose_end)`` that stands for source ``[source_start, source_end)``.
 
-    When both have the same length the run is copied character for character;
-    otherwise it is a substitution (a math placeholder, ``\\%`` → ``%``) and every
-    prose character in it maps to the whole source range.
+    A copy repeats its source character for character. Anything else is a
+    substitution (a math placeholder, ``\\%`` → ``%``) and every prose character in
+    it maps to the whole source range. ``substituted`` marks a substitution that
+    happens to have its source's length ("`ab`" → "Code"), which must not pass for a copy.
     """
 
     prose_start: int
     prose_end: int
     source_start: int
     source_end: int
+    substituted: bool = False
 
     @property
     def is_copy(self) -> bool:
+        if self.substituted:
+            return False
         return self.prose_end - self.prose_start == self.source_end - self.source_start
 
 
@@ -251,7 +255,9 @@ class ProseBuilder:
         if end - start == len(text) and self._source[start:end] == text:
             self.copy(start, end)
             return
-        self._segments.append(Segment(self._length, self._length + len(text), start, max(start, end)))
+        self._segments.append(
+            Segment(self._length, self._length + len(text), start, max(start, end), substituted=True)
+        )
         self._parts.append(text)
         self._length += len(text)
 
@@ -296,7 +302,11 @@ def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
             # Two rules of one checker on the same span: keep the first, as Harper's dedup does.
             continue
         extra = tuple(s for s in f.suggestions if s not in kept.suggestions)
-        sources = kept.also_from if f.source in kept.also_from or f.source == kept.source else (*kept.also_from, f.source)
+        sources = (
+            kept.also_from
+            if f.source in kept.also_from or f.source == kept.source
+            else (*kept.also_from, f.source)
+        )
         by_span[key] = Finding(
             kept.span,
             kept.rule,
