@@ -10,7 +10,6 @@ subprocess.
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import time
@@ -83,22 +82,11 @@ class FakeEngine:
         return f"A text of {len(words)} words that starts with “{' '.join(words[:3])}”."
 
 
-def _load_builtin_present() -> None:
-    # The built-in checkers that exist in this checkout (others may still be landing).
-    for name in ("harper", "languagetool", "model"):
-        module = f"wa_core.checkers.{name}"
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-
-
 def install() -> None:
     """Register the fake checkers in place of the real model checker."""
     from wa_core.checkers import base
 
-    _load_builtin_present()  # the built-in checkers first, so the fakes replace them
-    base._load_builtin = _load_builtin_present
+    base.available()  # load the built-in checkers first, so the fakes replace them
+    base._MISSING.discard("model")
     base.register("model")(FakeModelChecker)
     base.register("explode")(ExplodingChecker)
