@@ -41,6 +41,7 @@ class Scheduler:
         progress: Progress,
         *,
         model_enabled: Callable[[], bool],
+        wanted: Callable[[Snapshot], bool],
         on_error: Callable[[str, str], None],
     ) -> None:
         self.docs = docs
@@ -49,6 +50,7 @@ class Scheduler:
         self._publish = publish
         self._progress = progress
         self._model_enabled = model_enabled
+        self._wanted = wanted
         self._on_error = on_error
         self.rules_pool = ThreadPoolExecutor(1, thread_name_prefix="wa-rules")
         self.model_pool = ThreadPoolExecutor(1, thread_name_prefix="wa-model")
@@ -128,7 +130,7 @@ class Scheduler:
         if not self.ready.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.ready.wait(), READY_TIMEOUT)
-        if not self._is_current(snap):
+        if not self._is_current(snap) or not self._wanted(snap):
             return
         with_model = self._model_enabled()
         checked = await self.in_rules_thread(self._rules, snap, with_model)

@@ -103,6 +103,7 @@ class WaLanguageServer(LanguageServer):
             self.publish,
             self.work_progress,
             model_enabled=lambda: self.project.settings.model,
+            wanted=self.checks,
             on_error=self.report_once,
         )
         self.assist = Assist(self.scheduler, self.engines, on_missing=self._engine_missing)
