@@ -1,0 +1,142 @@
+"""The drafting app, driven with Textual's Pilot."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from wa_core.checkers.base import Layer, register
+from wa_core.config import Config
+from wa_core.document import Finding, ProseDocument, Severity, Span, Suggestion
+from wa_tui.app import DraftApp, load_draft
+from wa_tui.locations import location_of, offset_of
+
+textual = pytest.importorskip("textual")
+
+
+class TeethChecker:
+    """Flags 'teh' and suggests 'the': deterministic, instant."""
+
+    name = "tui-fake"
+    layer = Layer.FAST
+
+    def check(self, doc: ProseDocument) -> list[Finding]:
+        return [
+            Finding(
+                Span(m.start(), m.end()),
+                "fake/teh",
+                self.name,
+                Severity.WARNING,
+                "Did you mean 'the'?",
+                (Suggestion.replace("the"),),
+            )
+            for m in re.finditer(r"\bteh\b", doc.prose)
+        ]
+
+
+register("tui-fake")(lambda config: TeethChecker())
+CONFIG = Config(checkers=("tui-fake",))
+
+
+def test_locations_round_trip_across_line_endings_and_emoji() -> None:
+    text = "a😀b\r\ncd\ne"
+    for offset in range(len(text) + 1):
+        if text[offset - 1 : offset + 1] == "\r\n":
+            continue  # between \r and \n is not a location
+        assert offset_of(text, location_of(text, offset)) == offset
+    assert location_of(text, 5) == (1, 0)
+    assert location_of(text, 8) == (2, 0)
+
+
+async def test_findings_appear_and_enter_applies_the_fix(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text("I saw teh cat.\n", encoding="utf-8")
+    draft = load_draft(path)
+    draft.config = CONFIG
+    app = DraftApp(draft)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [f.rule for f in app.findings] == ["fake/teh"]
+        app.query_one("#findings").focus()
+        await pilot.press("down", "enter")
+        await app.workers.wait_for_complete()
+        assert app.query_one("#editor").text == "I saw the cat.\n"
+        await pilot.press("ctrl+s")
+    assert path.read_text(encoding="utf-8") == "I saw the cat.\n"
+
+
+async def test_a_stale_check_never_lands_on_newer_text(tmp_path: Path) -> None:
+    draft = load_draft(tmp_path / "new.md")
+    draft.config = CONFIG
+    app = DraftApp(draft)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        from wa_tui.app import Checked
+
+        app.version = 5
+        app.post_message(Checked(4, [Finding(Span(0, 1), "x/y", "x", Severity.ERROR, "old")]))
+        await pilot.pause()
+        assert app.findings == []
+
+
+def test_unreadable_files_are_refused_with_a_message(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(ValueError, match="not valid UTF-8"):
+        load_draft(bad)
+    with pytest.raises(ValueError, match="is a directory"):
+        load_draft(tmp_path)
+
+
+class FakeEngine:
+    def rewrite(self, text: str, style: str, n: int) -> list[str]:
+        return [f"<{style}:{text.strip()}>"]
+
+    def summarize(self, text: str, max_words: int) -> str:
+        return f"{len(text.split())} words"
+
+
+async def test_rewrite_replaces_the_sentence_under_the_cursor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wa_tui import assist
+
+    monkeypatch.setattr(assist, "_engine", lambda config: FakeEngine())
+    draft = load_draft(tmp_path / "d.txt")
+    draft.config = CONFIG
+    draft.text = "First one here. Second one here."
+    app = DraftApp(draft)
+    async with app.run_test() as pilot:
+        editor = app.query_one("#editor")
+        editor.move_cursor((0, 20))
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert editor.text == "First one here. <concise:Second one here.>"
+        await pilot.press("ctrl+t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "6 words" in str(app.query_one("#assist").render())
+
+
+async def test_a_missing_model_is_a_message_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wa_tui import assist
+
+    def no_model(config: Config) -> FakeEngine:
+        raise RuntimeError("no model built: run `wa models build`")
+
+    monkeypatch.setattr(assist, "_engine", no_model)
+    draft = load_draft(tmp_path / "d.txt")
+    draft.config = CONFIG
+    draft.text = "Some text."
+    app = DraftApp(draft)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "wa models build" in str(app.query_one("#status").render())

@@ -1,0 +1,1 @@
+"""wa's Textual app for interactive drafting."""

@@ -1,0 +1,237 @@
+"""The drafting app: an editor, the findings beside it, rewrites and summaries on keys.
+
+Checking and model calls run in thread workers (never on the UI thread); results
+come back as messages tagged with the text version they were computed for, so a
+stale result never lands on newer text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Footer, Header, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from wa_core.cli.fix import write_atomically
+from wa_core.config import Config, load_config
+from wa_core.document import Finding, Span
+from wa_core.parsers import language_for
+from wa_tui import assist
+from wa_tui.locations import location_of, offset_of
+
+CHECK_DELAY = 0.3  # seconds of quiet typing before a check
+
+
+@dataclass
+class Draft:
+    path: Path | None
+    text: str
+    language: str
+    config: Config
+
+
+def load_draft(path: Path | None, language: str | None = None) -> Draft:
+    """Read the file to edit; a missing file is a new draft saved there later."""
+    text = ""
+    if path is not None and path.exists():
+        if path.is_dir():
+            raise ValueError(f"{path}: is a directory")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise ValueError(f"{path}: not valid UTF-8 text") from None
+        except OSError as exc:
+            raise ValueError(f"{path}: {exc.strerror}") from None
+    lang = language_for(path, language) if (path or language) else "markdown"
+    config = load_config(path if path is not None else Path.cwd())
+    if path is not None:
+        config = config.for_path(path)
+    return Draft(path, text, lang, config)
+
+
+class Checked(Message):
+    """Findings for one version of the text."""
+
+    def __init__(self, version: int, findings: list[Finding], note: str = "") -> None:
+        super().__init__()
+        self.version = version
+        self.findings = findings
+        self.note = note
+
+
+class DraftApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "wa"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("f5", "check", "Check"),
+        Binding("ctrl+r", "rewrite('concise')", "Concise"),
+        Binding("ctrl+f", "rewrite('formal')", "Formal"),
+        Binding("ctrl+t", "summarize", "Summarize"),
+    ]
+
+    def __init__(self, draft: Draft) -> None:
+        super().__init__()
+        self.draft = draft
+        self.version = 0
+        self.findings: list[Finding] = []
+        self._saved_text = draft.text
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield TextArea(self.draft.text, id="editor", soft_wrap=True, show_line_numbers=True)
+            with Vertical(id="side"):
+                yield Static("Findings", classes="title")
+                yield OptionList(id="findings")
+                yield Static("", id="assist")
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.draft.path) if self.draft.path else "new draft"
+        self.query_one("#editor", TextArea).focus()
+        self.action_check()
+
+    # --- checking -------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#editor")
+    def _text_changed(self) -> None:
+        self.version += 1
+        version = self.version
+        self.set_timer(CHECK_DELAY, lambda: self._check_if_current(version))
+
+    def _check_if_current(self, version: int) -> None:
+        if version == self.version:
+            self.action_check()
+
+    def action_check(self) -> None:
+        text = self.query_one("#editor", TextArea).text
+        self._check(self.version, text)
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def _check(self, version: int, text: str) -> None:
+        findings, note = assist.check(text, self.draft.language, self.draft.config)
+        self.post_message(Checked(version, findings, note))
+
+    def on_checked(self, message: Checked) -> None:
+        if message.version != self.version:
+            return  # computed for text that has changed since
+        self.findings = message.findings
+        text = self.query_one("#editor", TextArea).text
+        options = self.query_one("#findings", OptionList)
+        options.clear_options()
+        for i, f in enumerate(self.findings):
+            row, col = location_of(text, f.span.start)
+            fix = f.replacements(text)
+            arrow = f" → {fix[0]!r}" if fix else ""
+            options.add_option(Option(f"{row + 1}:{col + 1} {f.message}{arrow}", id=str(i)))
+        count = len(self.findings)
+        note = f" · {message.note}" if message.note else ""
+        self._status(f"{count} finding{'s' if count != 1 else ''}{note}")
+
+    @on(OptionList.OptionSelected, "#findings")
+    def _apply_finding(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a finding applies its first suggestion (or just moves there)."""
+        editor = self.query_one("#editor", TextArea)
+        finding = self.findings[int(event.option.id or 0)]
+        text = editor.text
+        start, end = location_of(text, finding.span.start), location_of(text, finding.span.end)
+        fixes = finding.replacements(text)
+        if fixes:
+            editor.replace(fixes[0], start, end)
+        else:
+            editor.move_cursor(start)
+        editor.focus()
+
+    # --- model actions --------------------------------------------------------------
+
+    def _target(self) -> tuple[Span, str]:
+        """The selection, or the sentence under the cursor."""
+        editor = self.query_one("#editor", TextArea)
+        text = editor.text
+        sel = editor.selection
+        a, b = offset_of(text, sel.start), offset_of(text, sel.end)
+        if a != b:
+            return Span(min(a, b), max(a, b)), text
+        return assist.sentence_at(text, a, self.draft.language), text
+
+    def action_rewrite(self, style: str) -> None:
+        span, text = self._target()
+        if not span.of(text).strip():
+            self._status("nothing to rewrite here")
+            return
+        self._status(f"rewriting ({style})…")
+        self._rewrite(self.version, span, span.of(text), style)
+
+    @work(thread=True, exclusive=True, group="model", exit_on_error=False)
+    def _rewrite(self, version: int, span: Span, text: str, style: str) -> tuple[int, Span, str, str]:
+        return version, span, text, assist.rewrite(text, style, self.draft.config)
+
+    def action_summarize(self) -> None:
+        text = self.query_one("#editor", TextArea).text
+        if not text.strip():
+            self._status("nothing to summarize")
+            return
+        self._status("summarizing…")
+        self._summarize(text, self.draft.language)
+
+    @work(thread=True, exclusive=True, group="model", exit_on_error=False)
+    def _summarize(self, text: str, language: str) -> str:
+        return assist.summarize(text, language, self.draft.config)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if event.state is WorkerState.ERROR:
+            self._status(f"error: {worker.error}")
+            self.notify(str(worker.error), title="wa", severity="error")
+            return
+        if event.state is not WorkerState.SUCCESS:
+            return
+        if worker.name == "_rewrite":
+            version, span, original, result = worker.result  # type: ignore[misc]
+            editor = self.query_one("#editor", TextArea)
+            if version != self.version or span.of(editor.text) != original:
+                self._status("text changed while rewriting; rewrite discarded")
+                return
+            text = editor.text
+            editor.replace(result, location_of(text, span.start), location_of(text, span.end))
+            self._status("rewritten (ctrl+z undoes)")
+        elif worker.name == "_summarize":
+            self.query_one("#assist", Static).update(f"Summary\n\n{worker.result}")
+            self._status("summary ready")
+
+    # --- files ----------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        path = self.draft.path
+        if path is None:
+            self._status("no file name: start `wa tui FILE` to save")
+            return
+        text = self.query_one("#editor", TextArea).text
+        try:
+            _atomic_write(path, text)
+        except OSError as exc:
+            self.notify(f"could not save {path}: {exc.strerror}", severity="error")
+            return
+        self._saved_text = text
+        self._status(f"saved {path}")
+
+    def _status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Replace an existing file in one rename (as `wa fix` does); a new file is just written."""
+    if path.exists():
+        write_atomically(path, text, bom=False)
+    else:
+        path.write_text(text, encoding="utf-8", newline="")
