@@ -221,6 +221,11 @@ class ProseBuilder:
         self._parts: list[str] = []
         self._segments: list[Segment] = []
         self._length = 0
+        # The copy being extended, kept as plain ints until something else is written:
+        # parsers copy word by word, and one Segment per word would be slow and large.
+        self._run_start = -1  # source start of the open copy, -1 when none is open
+        self._run_end = 0
+        self._run_prose = 0
 
     @property
     def length(self) -> int:
@@ -229,24 +234,33 @@ class ProseBuilder:
     def tail(self, n: int = 1) -> str:
         """The last ``n`` prose characters written (fewer at the start)."""
         out = ""
+        if self._run_start >= 0:
+            out = self._source[max(self._run_start, self._run_end - n) : self._run_end]
+            if len(out) >= n:
+                return out
         for part in reversed(self._parts):
             out = part + out
             if len(out) >= n:
                 break
         return out[-n:]
 
+    def _close_run(self) -> None:
+        if self._run_start < 0:
+            return
+        start, end = self._run_start, self._run_end
+        self._segments.append(Segment(self._run_prose, self._run_prose + end - start, start, end))
+        self._parts.append(self._source[start:end])
+        self._run_start = -1
+
     def copy(self, start: int, end: int) -> None:
         """Copy source ``[start, end)`` into the prose unchanged."""
         if end <= start:
             return
-        text = self._source[start:end]
-        last = self._segments[-1] if self._segments else None
-        if last is not None and last.is_copy and last.source_end == start and last.prose_end == self._length:
-            self._segments[-1] = Segment(last.prose_start, last.prose_end + len(text), last.source_start, end)
-        else:
-            self._segments.append(Segment(self._length, self._length + len(text), start, end))
-        self._parts.append(text)
-        self._length += len(text)
+        if self._run_start < 0 or self._run_end != start:
+            self._close_run()
+            self._run_start, self._run_prose = start, self._length
+        self._run_end = end
+        self._length += end - start
 
     def substitute(self, start: int, end: int, text: str) -> None:
         """Write ``text`` into the prose in place of source ``[start, end)``."""
@@ -255,6 +269,7 @@ class ProseBuilder:
         if end - start == len(text) and self._source[start:end] == text:
             self.copy(start, end)
             return
+        self._close_run()
         self._segments.append(
             Segment(self._length, self._length + len(text), start, max(start, end), substituted=True)
         )
@@ -278,6 +293,7 @@ class ProseBuilder:
             self.substitute(at, at, brk)
 
     def build(self) -> ProseDocument:
+        self._close_run()
         return ProseDocument(
             self._source, "".join(self._parts), tuple(self._segments), self._language, self._path
         )
