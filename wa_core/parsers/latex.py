@@ -536,7 +536,7 @@ class _Scanner:
             self.stack.append(_Frame("env", name=name, table=name in lr.TABLE_ENVIRONMENTS))
             spec = lr.ENVIRONMENT_ARGS.get(name, "")
             if spec:
-                self._args(lr.Rule(spec), spec, start)
+                self._args(lr.Rule(spec, brk=True), spec, start)
 
     def _end_of(self, name: str, *, math: bool) -> int:
         """The end of ``\\end{name}`` after the cursor; math also ends at a blank line."""

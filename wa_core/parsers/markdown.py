@@ -49,6 +49,7 @@ _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 _URL_END = re.compile(r"[^\s<>`]*")
 _MATH_CLOSE = re.compile(r"(?<![\s\\])\$(?!\d)")
 _BACKTICKS = re.compile(r"`+")
+_BRACKET = re.compile(r"\\[\s\S]|[\[\]]")
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
@@ -166,6 +167,7 @@ class _Walker:
     def _blocks(self, tokens: list[Token], offset: int) -> None:
         row: tuple[int, int] | None = None
         cells = 0
+        previous = ""
         for tok in tokens:
             if tok.type == "tr_open" and tok.map:
                 row, cells = (tok.map[0] + offset, tok.map[1] + offset), 0
@@ -177,10 +179,12 @@ class _Walker:
                     cells += 1
                 else:
                     self._inline(tok.map[0] + offset, tok.content)
+                    self.last = "text" if previous == "paragraph_open" else ""
             elif tok.type in ("math_block", "math_block_label") and tok.map:
                 self._math(tok.map[0] + offset, tok.map[1] + offset, tok.content)
-            elif tok.type.endswith("_open") or tok.map:
+            elif tok.type != "paragraph_open" and (tok.type.endswith("_open") or tok.map):
                 self.last = ""
+            previous = tok.type
 
     def _begin(self, line: int, *, glue: bool) -> None:
         """Start a block: a paragraph break, or a line break when it continues the sentence."""
@@ -203,7 +207,6 @@ class _Walker:
         glue = self.last == "math" and self.text[ranges[0][0]].islower()
         self._begin(first, glue=glue)
         _Inline(self, ranges).run()
-        self.last = "text"
 
     def _locate(self, i: int, piece: str) -> tuple[int, int] | None:
         """Where a line of a block's content sits on its source line (after any prefix)."""
@@ -452,18 +455,12 @@ def _match_brackets(s: str) -> dict[int, int]:
     """Each "[" with its matching "]" in one pass; escaped brackets do not count."""
     out: dict[int, int] = {}
     stack: list[int] = []
-    i = 0
-    n = len(s)
-    while i < n:
-        c = s[i]
-        if c == "\\":
-            i += 2
-            continue
+    for m in _BRACKET.finditer(s):
+        c = m.group()
         if c == "[":
-            stack.append(i)
+            stack.append(m.start())
         elif c == "]" and stack:
-            out[stack.pop()] = i
-        i += 1
+            out[stack.pop()] = m.start()
     return out
 
 

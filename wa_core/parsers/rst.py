@@ -27,7 +27,7 @@ _GRID_BORDER = re.compile(r"\+(?:[-=]+\+)+[ \t]*")
 _EXPLICIT = re.compile(r"\.\.(?:[ \t]+|$)")
 _DIRECTIVE = re.compile(r"\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:.+-]+)::(?:[ \t]+|$)")
 _FOOTNOTE = re.compile(r"\.\.[ \t]+\[(?:\d+|#[\w.-]*|\*|[\w.-]+)\](?:[ \t]+|$)")
-_TARGET = re.compile(r"(?:\.\.[ \t]+_|__[ \t])")
+_TARGET = re.compile(r"\.\.[ \t]+_")
 _BULLET = re.compile(r"[-*+•‣⁃](?:[ \t]+|$)")
 _ENUMERATOR = re.compile(
     r"(?:\(?(?:\d+|#|[A-Za-z]|[ivxlcdmIVXLCDM]+)\)|(?:\d+|#|[A-Za-z]|[ivxlcdmIVXLCDM]+)\.)(?:[ \t]+|$)"
@@ -112,6 +112,8 @@ class _Blocks:
         self.w.paragraph(col)
         if _EXPLICIT.match(body):
             return self._explicit(i, indent, body, col)
+        if body.startswith("__ "):
+            return self._skip_indented(i + 1, indent)  # an anonymous hyperlink target
         if _DOCTEST.match(body):
             while i < self.count and not self.blank(i):
                 i += 1
@@ -120,7 +122,7 @@ class _Blocks:
             return self._grid_table(i)
         if _SIMPLE_TABLE.fullmatch(body):
             return self._simple_table(i)
-        if _ADORNMENT.fullmatch(body) and len(body.strip()) >= 2:
+        if _ADORNMENT.fullmatch(body) and len(body.strip()) >= 2 and body.strip() != "::":
             return i + 1  # a transition, or a title's overline
         nxt = self.line(i + 1) if i + 1 < self.count else ""
         if indent == 0 and _ADORNMENT.fullmatch(nxt) and len(nxt.strip()) >= min(len(body.strip()), 3):

@@ -25,7 +25,7 @@ TERM = "Term"  # anything else that stands for a word (glossary entries, substit
 # After "an" a placeholder must start with a vowel sound, or every "an $x$" is a finding.
 VOWEL = "Item"
 
-_WHITESPACE = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"[^\S\n]*\n\s*")
 _CLOSING = frozenset(".,;:!?)]}'\"”’»")
 _AN = re.compile(r"(?:^|[^\w])[Aa]n\s$")
 
@@ -172,12 +172,30 @@ class Lines:
         return min(a + p - self._bases[i], b)
 
     def literal(self, a: int, b: int) -> None:
-        """Plain text: copied, with its whitespace runs deferred to the writer."""
-        for m in _WHITESPACE.finditer(self.text, a, b):
-            self.copy(a, m.start())
+        """Plain text: copied line by line; whitespace at the edges goes to the writer.
+
+        Whitespace between words is copied as it is; only line breaks and the
+        whitespace next to removed markup need the writer's judgement.
+        """
+        text = self.text
+        for m in _LINE_BREAK.finditer(text, a, b):
+            self._run(a, m.start())
             self.space(m.start(), m.end())
             a = m.end()
-        self.copy(a, b)
+        self._run(a, b)
+
+    def _run(self, a: int, b: int) -> None:
+        text = self.text
+        i, j = a, b
+        while i < j and text[i].isspace():
+            i += 1
+        while j > i and text[j - 1].isspace():
+            j -= 1
+        if i > a:
+            self.space(a, i)
+        self.copy(i, j)
+        if j < b:
+            self.space(j, b)
 
     def copy(self, a: int, b: int) -> None:
         """Copy ``text[a:b]``, which holds no line break."""
