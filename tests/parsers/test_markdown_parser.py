@@ -1,0 +1,276 @@
+"""Markdown reads as the prose a reader sees; code, URLs, HTML and math do not."""
+
+from __future__ import annotations
+
+import pytest
+from prose_assertions import assert_prose, prose_of
+
+
+def md(source: str, expected: str) -> None:
+    assert_prose(source, expected, "markdown")
+
+
+# -- paragraphs and headings ------------------------------------------------------------
+def test_plain_paragraph_is_prose() -> None:
+    md("Just a sentence.", "Just a sentence.")
+
+
+def test_soft_line_breaks_stay_in_the_paragraph() -> None:
+    md("one line\nnext line", "one line\nnext line")
+
+
+def test_paragraphs_are_separated() -> None:
+    md("First one.\n\n\n\nSecond one.", "First one.\n\nSecond one.")
+
+
+def test_atx_headings_are_their_own_paragraphs() -> None:
+    md("# Title\nText here.", "Title\n\nText here.")
+
+
+def test_closing_hashes_are_not_prose() -> None:
+    md("## Title ##", "Title")
+
+
+def test_setext_headings_drop_their_underline() -> None:
+    md("Title\n=====\n\nText.", "Title\n\nText.")
+
+
+def test_thematic_break_separates_paragraphs() -> None:
+    md("One.\n\n---\n\nTwo.", "One.\n\nTwo.")
+
+
+# -- emphasis, escapes, entities --------------------------------------------------------
+def test_emphasis_markers_are_removed() -> None:
+    md("This is *very* **bold** and _quiet_ __loud__.", "This is very bold and quiet loud.")
+
+
+def test_strikethrough_markers_are_removed() -> None:
+    md("This is ~~gone~~ now.", "This is gone now.")
+
+
+def test_intraword_underscores_stay() -> None:
+    md("Set snake_case_name here.", "Set snake_case_name here.")
+
+
+def test_unpaired_stars_are_text() -> None:
+    md("Compute 2 * 3 and 2*3.", "Compute 2 * 3 and 2*3.")
+
+
+def test_a_lone_tilde_stays() -> None:
+    md("Edit ~/.bashrc now.", "Edit ~/.bashrc now.")
+
+
+def test_backslash_escapes_become_the_character() -> None:
+    md(r"Not \*emphasis\* here.", "Not *emphasis* here.")
+
+
+def test_entities_are_decoded() -> None:
+    md("Fish &amp; chips &mdash; &#169; 2024.", "Fish & chips — © 2024.")
+
+
+def test_hard_breaks_become_newlines() -> None:
+    md("one  \ntwo\\\nthree", "one\ntwo\nthree")
+
+
+# -- code -------------------------------------------------------------------------------
+def test_inline_code_becomes_a_placeholder() -> None:
+    md("Run `pipx install dbsnap` first.", "Run Code first.")
+
+
+def test_inline_code_with_double_backticks() -> None:
+    md("Use ``a `b` c`` here.", "Use Code here.")
+
+
+def test_unclosed_backticks_are_text() -> None:
+    md("A ` stray tick.", "A ` stray tick.")
+
+
+def test_placeholder_after_an_takes_a_vowel_sound() -> None:
+    md("Use an `ls` call.", "Use an Item call.")
+
+
+def test_fenced_code_is_skipped() -> None:
+    md("Before:\n\n```console\n$ dbsnap init\n```\n\nAfter.", "Before:\n\nAfter.")
+
+
+def test_tilde_fences_are_skipped() -> None:
+    md("A.\n\n~~~\ncode\n~~~\n\nB.", "A.\n\nB.")
+
+
+def test_indented_code_is_skipped() -> None:
+    md("Text.\n\n    code block\n\nMore.", "Text.\n\nMore.")
+
+
+def test_unclosed_fence_skips_to_the_end() -> None:
+    md("Text.\n\n```\nnever closed\n\nstill code", "Text.")
+
+
+# -- links, images, URLs ----------------------------------------------------------------
+def test_link_text_is_prose_and_the_target_is_not() -> None:
+    md('See [the guide](https://x.org/guide "Guide") now.', "See the guide now.")
+
+
+def test_image_alt_text_is_prose() -> None:
+    md("An ![architecture diagram](img/arch.png) here.", "An architecture diagram here.")
+
+
+def test_reference_links_keep_their_text() -> None:
+    md("Read [the docs][d] or [docs].\n\n[d]: https://x.org\n[docs]: https://y.org", "Read the docs or docs.")
+
+
+def test_brackets_that_are_not_links_stay() -> None:
+    md("A [citation needed] remark.", "A [citation needed] remark.")
+
+
+def test_links_with_parentheses_in_the_target() -> None:
+    md("See [wiki](https://en.wikipedia.org/wiki/Foo_(bar)) please.", "See wiki please.")
+
+
+def test_autolinks_become_a_placeholder() -> None:
+    md("Visit <https://example.com> or <me@example.com>.", "Visit Link or Link.")
+
+
+def test_bare_urls_become_a_placeholder() -> None:
+    md("Visit https://example.com/a_b. Then www.example.org too.", "Visit Link. Then Link too.")
+
+
+def test_footnote_references_are_dropped_and_definitions_are_prose() -> None:
+    md("Text[^1] here.\n\n[^1]: The note.", "Text here.\n\nThe note.")
+
+
+# -- HTML -------------------------------------------------------------------------------
+def test_inline_html_tags_are_dropped() -> None:
+    md("Some <b>bold</b> and <span class='x'>styled</span> text.", "Some bold and styled text.")
+
+
+def test_br_reads_as_a_space() -> None:
+    md("one<br>two", "one two")
+
+
+def test_html_comments_are_dropped() -> None:
+    md("Keep <!-- not this --> that.", "Keep that.")
+
+
+def test_html_blocks_are_skipped() -> None:
+    md("<div align='center'>\n<img src='x.png'>\n</div>\n\nText.", "Text.")
+
+
+def test_removed_markup_leaves_no_space_before_punctuation() -> None:
+    md("A sentence <!-- note -->.", "A sentence.")
+
+
+# -- math -------------------------------------------------------------------------------
+def test_inline_math_becomes_a_placeholder() -> None:
+    md("For $n$ tokens we need $O(n^2)$ steps.", "For Math tokens we need Math steps.")
+
+
+def test_dollar_amounts_are_not_math() -> None:
+    md("It costs $5 and $10 today.", "It costs $5 and $10 today.")
+
+
+def test_display_math_block_continues_the_sentence() -> None:
+    md(
+        "The energy is\n\n$$\nE = mc^2,\n$$\n\nwhere m is the mass.",
+        "The energy is\nMath,\nwhere m is the mass.",
+    )
+
+
+def test_display_math_inside_a_paragraph() -> None:
+    md("We get $$x = 1.$$ Then more.", "We get Math. Then more.")
+
+
+# -- containers -------------------------------------------------------------------------
+def test_list_items_are_separate_paragraphs() -> None:
+    md("- one\n- two\n  continued\n\n1. first\n2) second", "one\n\ntwo\ncontinued\n\nfirst\n\nsecond")
+
+
+def test_nested_lists() -> None:
+    md("- outer\n  - inner item\n- last", "outer\n\ninner item\n\nlast")
+
+
+def test_task_list_items() -> None:
+    md("* [ ] open task\n* [x] done task", "[ ] open task\n\n[x] done task")
+
+
+def test_block_quotes_are_prose() -> None:
+    md("> Quoted text\n> goes on.\n\nAfter.", "Quoted text\ngoes on.\n\nAfter.")
+
+
+def test_lazy_block_quote_continuation() -> None:
+    md("> Quoted\nlazy line.", "Quoted\nlazy line.")
+
+
+def test_list_inside_a_quote() -> None:
+    md("> - item one\n> - item two", "item one\n\nitem two")
+
+
+# -- tables -----------------------------------------------------------------------------
+def test_table_cells_are_separate_prose() -> None:
+    md("| Name | Notes |\n|------|:-----:|\n| `x` | works well |", "Name\n\nNotes\n\nCode\n\nworks well")
+
+
+def test_escaped_pipes_in_cells() -> None:
+    md("| a \\| b |\n|---|\n| c |", "a | b\n\nc")
+
+
+# -- front matter -----------------------------------------------------------------------
+def test_yaml_front_matter_is_skipped() -> None:
+    md("---\ntitle: My Post\ntags: [a, b]\n---\n\n# Heading\n\nText.", "Heading\n\nText.")
+
+
+def test_toml_front_matter_is_skipped() -> None:
+    md('+++\ntitle = "x"\n+++\nText.', "Text.")
+
+
+def test_a_leading_rule_without_a_closer_is_not_front_matter() -> None:
+    md("---\n\nText.", "Text.")
+
+
+# -- positions --------------------------------------------------------------------------
+def test_crlf_line_endings_keep_positions() -> None:
+    doc = prose_of("# Title\r\n\r\nSome *text*\r\nnext `x` line.\r\n", "markdown")
+    assert doc.prose.rstrip() == "Title\n\nSome text\nnext Code line."
+
+
+def test_emoji_and_astral_characters_keep_positions() -> None:
+    source = "Party 🎉 time with `code` and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 **text**."
+    doc = prose_of(source, "markdown")
+    assert doc.prose == "Party 🎉 time with Code and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 text."
+    start = doc.prose.index("text")
+    from wa_core.document import Span
+
+    assert doc.to_source(Span(start, start + 4)).of(source) == "text"
+
+
+def test_nul_characters_do_not_shift_positions() -> None:
+    doc = prose_of("a\0b *c*", "markdown")
+    assert doc.prose == "a\0b c"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "**unclosed emphasis",
+        "[unclosed link(",
+        "[text](unclosed",
+        "![img](",
+        "<div",
+        "<!-- unclosed comment",
+        "`",
+        "$",
+        "$$ unclosed",
+        "| a |\n|--",
+        "> ",
+        "- ",
+        "1.",
+        "[^",
+        "&#xZZ;",
+        "\\",
+        "---\nfront: matter",
+        "```",
+        "\r\r\n\n\r",
+        "# \t",
+    ],
+)
+def test_broken_markdown_never_raises(source: str) -> None:
+    prose_of(source, "markdown")

@@ -1,0 +1,45 @@
+"""Large documents parse in one linear pass, with per-run (not per-character) bookkeeping.
+
+No timing assertions (shared CI machines vary); a quadratic parser would still make
+these tests crawl, and the segment counts pin the memory bound.
+"""
+
+from __future__ import annotations
+
+import pytest
+from prose_assertions import assert_maps_back
+
+from wa_core.document import ProseDocument
+from wa_core.parsers import parse
+from wa_core.sentences import sentence_spans
+
+_PARAGRAPH = (
+    "The parser reads each *paragraph* line by line and keeps the position of every character, "
+    "so that a finding maps back 🎉 to the source. It handles `code`, [links](https://x.org) and $x^2$.\n"
+)
+_UNITS = {
+    "markdown": "## Title\n\n"
+    + _PARAGRAPH * 3
+    + "\n- item one\n- item two\n\n```\ncode\n```\n\n| a | b |\n|---|---|\n| c | d |\n\n",
+    "latex": (
+        "\\section{Title}\nEarly systems~\\cite{naber2003} used \\emph{rules} and $O(n)$ steps.% note\n"
+        "\\begin{equation}\n x = 1.\n\\end{equation}\nText\\footnote{A note.} ends here.\n\n"
+    ),
+    "restructuredtext": (
+        "Title\n=====\n\nSome *text* with ``code`` and :func:`x` and a `link <https://x.org>`_.\n\n"
+        ".. note:: A note.\n\n- item\n\n.. code-block:: python\n\n   x = 1\n\n"
+    ),
+    "plaintext": _PARAGRAPH,
+}
+
+
+@pytest.mark.parametrize("language", sorted(_UNITS))
+def test_a_megabyte_parses_with_bounded_bookkeeping(language: str) -> None:
+    unit = _UNITS[language].replace("\n", "\r\n") if language == "latex" else _UNITS[language]
+    source = unit * (1_000_000 // len(unit))
+    doc = parse(source, language=language)
+    assert len(doc.segments) < len(source) / 4  # runs of text, never one per character
+    assert len(doc.prose) <= len(source)
+    assert len(sentence_spans(doc.prose)) > len(source) // 500
+    head = doc.segments[:2000]
+    assert_maps_back(ProseDocument(doc.source, doc.prose[: head[-1].prose_end], head, language))
