@@ -251,9 +251,11 @@ def _apply(cfg: Config, table: Mapping[str, Any], path: Path | None, prefix: str
         if key in ("checkers", "disabled_rules", "enabled_rules", "exclude"):
             changes[key] = _str_list(value, path, name)
         elif key == "vocabulary":
-            changes[key] = cfg.vocabulary + _str_list(value, path, name)
+            changes[key] = changes.get(key, cfg.vocabulary) + _str_list(value, path, name)
         elif key == "vocabulary_file":
-            changes["vocabulary"] = changes.get("vocabulary", cfg.vocabulary) + _read_vocabulary(value, path, name)
+            changes["vocabulary"] = changes.get("vocabulary", cfg.vocabulary) + _read_vocabulary(
+                value, path, name
+            )
         elif key == "ignore":
             patterns = _str_list(value, path, name)
             for p in patterns:
@@ -296,19 +298,23 @@ def _apply_section(current: Any, table: Mapping[str, Any], path: Path | None, pr
         if isinstance(default, bool):
             if not isinstance(value, bool):
                 raise ConfigError(path, name, "expected true or false")
+            changes[key] = value
         elif isinstance(default, float):
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ConfigError(path, name, "expected a number")
-            value = float(value)
+            changes[key] = float(value)
         elif isinstance(default, tuple):
-            value = _str_list(value, path, name)
+            changes[key] = _str_list(value, path, name)
         elif isinstance(default, str) and not isinstance(value, str):
             raise ConfigError(path, name, "expected a string")
-        changes[key] = value
+        else:
+            changes[key] = value
     return replace(current, **changes)
 
 
-def _apply_latex(current: LatexSettings, table: Mapping[str, Any], path: Path | None, prefix: str) -> LatexSettings:
+def _apply_latex(
+    current: LatexSettings, table: Mapping[str, Any], path: Path | None, prefix: str
+) -> LatexSettings:
     commands = dict(current.commands)
     environments = dict(current.environments)
     for key, value in table.items():

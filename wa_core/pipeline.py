@@ -20,7 +20,9 @@ log = logging.getLogger("wa.pipeline")
 
 # wa-disable, wa-enable and wa-disable-next-line, in any comment syntax:
 # <!-- wa-disable harper/SpellCheck -->, % wa-disable, .. wa-disable, # wa-disable
-_MARKER = re.compile(r"wa-(disable-next-line|disable|enable)\b([ \t]+[\w/*.,\- \t]*?)?(?=[ \t]*(?:-->|\*/|$))", re.M)
+_MARKER = re.compile(
+    r"wa-(disable-next-line|disable|enable)\b([ \t]+[\w/*.,\- \t]*?)?(?=[ \t]*(?:-->|\*/|$))", re.M
+)
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,13 @@ def run_checkers(doc: ProseDocument, checkers: Iterable[Checker]) -> list[Findin
     """Run checkers over the prose and map their findings to source spans."""
     mapped: list[Finding] = []
     for checker in checkers:
-        for f in checker.check(doc):
-            mapped.append(_to_source(doc, f))
+        mapped.extend(to_source(doc, checker.check(doc)))
     return mapped
+
+
+def to_source(doc: ProseDocument, findings: Iterable[Finding]) -> list[Finding]:
+    """Findings with prose spans (as checkers report them) mapped to source spans."""
+    return [_to_source(doc, f) for f in findings]
 
 
 def _to_source(doc: ProseDocument, f: Finding) -> Finding:

@@ -1,0 +1,123 @@
+"""``wa fix PATH…``: apply the first suggestion of each finding, atomically.
+
+Edits that overlap an earlier one are skipped (run ``wa fix`` again for them). A file
+with nothing to fix is never rewritten; a fixed file keeps its line endings, its BOM
+and its permissions, and is replaced in one ``os.replace`` so a crash leaves either
+the old file or the new one. ``--dry-run`` prints a unified diff instead.
+Exit status: 0 when no finding is left, 1 when some remain (unfixable, overlapping,
+or all of them under ``--dry-run``), 2 usage or runtime error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import contextlib
+import difflib
+import os
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+from wa_core.cli.check import Runner, add_arguments
+from wa_core.cli.files import Source
+from wa_core.cli.main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from wa_core.document import Finding, Span, apply_suggestions
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "fix",
+        help="apply suggested fixes in place",
+        description=(
+            "Apply the first suggestion of each finding (non-overlapping), writing each file "
+            "atomically. - reads stdin and writes the fixed text to stdout."
+        ),
+    )
+    add_arguments(parser)
+    parser.add_argument("--dry-run", action="store_true", help="print a unified diff; change nothing")
+    parser.set_defaults(func=run)
+
+
+def fixes(text: str, findings: list[Finding]) -> list[tuple[Span, str]]:
+    """The edit each finding's first suggestion makes, in order, without overlaps."""
+    edits: list[tuple[Span, str]] = []
+    end = -1
+    for f in sorted(findings, key=lambda f: (f.span.start, f.span.end)):
+        if not f.suggestions or f.span.start < end:
+            continue
+        replacement = f.replacements(text)[0]
+        if replacement == f.span.of(text):
+            continue
+        edits.append((f.span, replacement))
+        end = max(f.span.end, f.span.start + 1)  # an insertion still blocks a second edit at its place
+    return edits
+
+
+def write_atomically(path: Path, text: str, *, bom: bool) -> None:
+    """Replace ``path`` with ``text`` (UTF-8, newlines as given) in one rename, keeping its mode."""
+    data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+    mode = stat.S_IMODE(path.stat().st_mode)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".wa-tmp")
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.chmod(mode)
+        tmp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _diff(source: Source, fixed: str) -> str:
+    name = source.target.display
+    lines = difflib.unified_diff(
+        source.text.splitlines(keepends=True),
+        fixed.splitlines(keepends=True),
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
+    )
+    out = []
+    for line in lines:
+        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def run(args: argparse.Namespace) -> int:
+    runner = Runner(args)
+    remaining = applied = changed = 0
+    for source, findings in runner.check_all(runner.sources(args.paths)):
+        edits = fixes(source.text, findings)
+        fixed = apply_suggestions(source.text, edits) if edits else source.text
+        if source.target.path is None:  # stdin: the fixed text goes to stdout
+            sys.stdout.write(_diff(source, fixed) if args.dry_run else fixed)
+        elif fixed != source.text:
+            if args.dry_run:
+                sys.stdout.write(_diff(source, fixed))
+            else:
+                try:
+                    write_atomically(source.target.path, fixed, bom=source.bom)
+                except OSError as exc:
+                    problem = f"{source.target.display}: cannot write: {exc.strerror}"
+                    print(f"wa: error: {problem}", file=sys.stderr)
+                    runner.errors += 1
+                    continue
+        if fixed != source.text:
+            changed += 1
+        applied += len(edits)
+        remaining += len(findings) - (0 if args.dry_run else len(edits))
+    verb = "would fix" if args.dry_run else "fixed"
+    done = f"{_count(applied, 'finding')} in {_count(changed, 'file')}"
+    print(f"wa: {verb} {done}; {remaining} left", file=sys.stderr)
+    if runner.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if remaining else EXIT_OK

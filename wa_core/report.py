@@ -1,0 +1,255 @@
+"""Findings as the CLI prints them: text, JSON, SARIF 2.1.0 and GitHub Actions annotations.
+
+Positions are 1-based lines and 1-based columns counted in code points (an emoji is one
+column; ``\\r\\n``, ``\\n`` and ``\\r`` each end a line). The end position is the one just
+after the finding's last character, as in Vale and SARIF: ``end_column`` is exclusive.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from urllib.parse import quote
+
+from wa_core.document import Finding, Severity
+
+FORMATS = ("text", "json", "sarif", "github")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Maps code-point offsets of a text to 1-based (line, column) pairs."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+        self._length = len(text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, self._length))
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """One finding with its place in a file, as every output format needs it."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    source: str
+    severity: Severity
+    message: str
+    replacements: tuple[str, ...]
+
+    def as_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        data["replacements"] = list(self.replacements)
+        return data
+
+
+def locate(
+    path: str, text: str, findings: Iterable[Finding], index: LineIndex | None = None
+) -> list[Reported]:
+    """Findings (source spans of ``text``) with their lines and columns."""
+    index = index or LineIndex(text)
+    out = []
+    for f in findings:
+        line, column = index.position(f.span.start)
+        end_line, end_column = index.position(f.span.end)
+        out.append(
+            Reported(
+                path,
+                line,
+                column,
+                end_line,
+                end_column,
+                f.rule,
+                f.source,
+                f.severity,
+                f.message,
+                tuple(f.replacements(text)),
+            )
+        )
+    return out
+
+
+def render(fmt: str, reports: Sequence[Reported], *, files: int, version: str) -> str:
+    """All findings of a run in one output format."""
+    if fmt == "text":
+        return format_text(reports, files=files)
+    if fmt == "json":
+        return format_json(reports, files=files, version=version)
+    if fmt == "sarif":
+        return format_sarif(reports, version=version)
+    if fmt == "github":
+        return format_github(reports)
+    raise ValueError(f"unknown format {fmt!r} (valid: {', '.join(FORMATS)})")
+
+
+# --- text -------------------------------------------------------------------------------
+
+
+def _shown(replacement: str) -> str:
+    return f"“{replacement}”" if replacement.strip() else "remove"
+
+
+def format_text(reports: Sequence[Reported], *, files: int) -> str:
+    """``path:line:col: severity rule message (→ replacement)``, then a summary line."""
+    lines = []
+    for r in reports:
+        fix = f" (→ {_shown(r.replacements[0])})" if r.replacements else ""
+        message = " ".join(r.message.split())
+        lines.append(f"{r.path}:{r.line}:{r.column}: {r.severity} {r.rule} {message}{fix}")
+    if reports:
+        lines.append(summary(reports, files=files))
+    return "".join(line + "\n" for line in lines)
+
+
+def summary(reports: Sequence[Reported], *, files: int) -> str:
+    """``3 findings (2 warnings, 1 info) in 2 files``."""
+    counts = Counter(r.severity for r in reports)
+    parts = []
+    for sev in sorted(counts, reverse=True):
+        n = counts[sev]
+        name = str(sev) if sev is Severity.INFO or n == 1 else f"{sev}s"
+        parts.append(f"{n} {name}")
+    noun = "finding" if len(reports) == 1 else "findings"
+    where = "file" if files == 1 else "files"
+    return f"{len(reports)} {noun} ({', '.join(parts)}) in {files} {where}"
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+
+def format_json(reports: Sequence[Reported], *, files: int, version: str) -> str:
+    counts = Counter(str(r.severity) for r in reports)
+    data = {
+        "version": version,
+        "files": files,
+        "findings": [r.as_json() for r in reports],
+        "summary": {str(s): counts.get(str(s), 0) for s in sorted(Severity, reverse=True)},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- SARIF 2.1.0 ------------------------------------------------------------------------
+
+_SARIF_LEVEL = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "note",
+    Severity.HINT: "note",
+}
+
+
+def _region(r: Reported) -> dict[str, int]:
+    return {"startLine": r.line, "startColumn": r.column, "endLine": r.end_line, "endColumn": r.end_column}
+
+
+def format_sarif(reports: Sequence[Reported], *, version: str) -> str:
+    rules: dict[str, int] = {}
+    rule_objects: list[dict[str, object]] = []
+    results = []
+    for r in reports:
+        if r.rule not in rules:
+            rules[r.rule] = len(rule_objects)
+            rule_objects.append(
+                {
+                    "id": r.rule,
+                    "name": r.rule.split("/", 1)[-1],
+                    "properties": {"source": r.source},
+                }
+            )
+        location = {"artifactLocation": {"uri": _uri(r.path)}, "region": _region(r)}
+        result: dict[str, object] = {
+            "ruleId": r.rule,
+            "ruleIndex": rules[r.rule],
+            "level": _SARIF_LEVEL[r.severity],
+            "message": {"text": r.message},
+            "locations": [{"physicalLocation": location}],
+        }
+        if r.replacements:
+            result["fixes"] = [
+                {
+                    "description": {"text": f"Replace with {_shown(text)}" if text.strip() else "Remove"},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": _uri(r.path)},
+                            "replacements": [
+                                {"deletedRegion": _region(r), "insertedContent": {"text": text}}
+                            ],
+                        }
+                    ],
+                }
+                for text in r.replacements[:1]
+            ]
+        results.append(result)
+    run = {
+        "tool": {
+            "driver": {
+                "name": "wa",
+                "version": version,
+                "rules": rule_objects,
+            }
+        },
+        # Columns count code points, not SARIF's default UTF-16 code units.
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    data = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _uri(path: str) -> str:
+    """A relative URI reference for a path (forward slashes, reserved characters escaped)."""
+    return quote(path.replace("\\", "/"), safe="/")
+
+
+# --- GitHub Actions workflow commands ---------------------------------------------------
+
+_GITHUB_LEVEL = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "notice",
+    Severity.HINT: "notice",
+}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(reports: Sequence[Reported]) -> str:
+    """``::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`` lines."""
+    lines = []
+    for r in reports:
+        props = ",".join(
+            [
+                f"file={_escape_property(r.path)}",
+                f"line={r.line}",
+                f"col={r.column}",
+                f"endLine={r.end_line}",
+                f"endColumn={r.end_column}",
+                f"title={_escape_property(r.rule)}",
+            ]
+        )
+        message = r.message
+        if r.replacements:
+            message += f" (→ {_shown(r.replacements[0])})"
+        lines.append(f"::{_GITHUB_LEVEL[r.severity]} {props}::{_escape_data(message)}\n")
+    return "".join(lines)
