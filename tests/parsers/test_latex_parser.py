@@ -215,8 +215,8 @@ def test_quotes_and_dashes() -> None:
     tex("``Quoted'' text -- and --- dashes; `single'.", "\"Quoted\" text – and — dashes; 'single'.")
 
 
-def test_line_breaks_are_spaces() -> None:
-    tex(r"First line\\second line\\[2pt]third.", "First line second line third.")
+def test_line_breaks_are_newlines() -> None:
+    tex(r"First line\\second line \\[2pt] third\\*fourth.", "First line\nsecond line\nthird\nfourth.")
 
 
 def test_accents_compose() -> None:
@@ -355,3 +355,7 @@ def test_deep_nesting_does_not_recurse() -> None:
     depth = 5000
     doc = prose_of("\\emph{" * depth + "deep" + "}" * depth, "latex")
     assert doc.prose == "deep"
+
+
+def test_a_commented_out_document_environment_does_not_mute_a_fragment() -> None:
+    tex("% \\begin{document}\nChapter text.", "Chapter text.")

@@ -143,8 +143,8 @@ def test_inline_html_tags_are_dropped() -> None:
     md("Some <b>bold</b> and <span class='x'>styled</span> text.", "Some bold and styled text.")
 
 
-def test_br_reads_as_a_space() -> None:
-    md("one<br>two", "one two")
+def test_br_reads_as_a_line_break() -> None:
+    md("one<br>two and <br/> three", "one\ntwo and\nthree")
 
 
 def test_html_comments_are_dropped() -> None:

@@ -215,3 +215,7 @@ def test_crlf_and_emoji_keep_positions() -> None:
 )
 def test_broken_rst_never_raises(source: str) -> None:
     prose_of(source, "restructuredtext")
+
+
+def test_an_initial_at_a_paragraph_start_is_not_a_list() -> None:
+    rst("A. Smith wrote\nthe book.", "A. Smith wrote\nthe book.")

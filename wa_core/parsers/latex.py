@@ -33,7 +33,7 @@ _BRACKET_SCAN = re.compile(r"\\[\s\S]|[{}\[\]]|%[^\n]*|\n[ \t\r]*\n")
 _DOLLAR_SCAN = re.compile(r"\\[\s\S]|\$\$?|\n[ \t\r]*\n")
 _ESCAPE_SCAN = re.compile(r"\\([\s\S])|\n[ \t\r]*\n")
 _ENV_NAME = re.compile(r"\s*\{([^{}\\\n]*)\}")
-_DOCUMENT = re.compile(r"\\begin\s*\{document\}")
+_DOCUMENT = re.compile(r"^(?:[^%\n\\]|\\[\s\S])*?\\begin\s*\{document\}", re.M)  # not in a comment
 _LENGTH_ARG = re.compile(r"\s*\[\s*-?[\d.]+\s*\\?[A-Za-z]*\s*\]")
 _TRAILING_MATH = re.compile(
     r"(?:\\(?:label|tag)\*?\{[^{}]*\}|\\(?:nonumber|notag|q?quad)\b|\\[,;:! ]|\\\\|\s|~)+$"
@@ -222,7 +222,7 @@ class _Scanner:
         if self._in_table():
             self.w.paragraph(start)
         else:
-            self.w.space(start, end)
+            self.w.line_break(start, end)
 
     def _command(self, start: int, rule: lr.Rule) -> None:
         if rule.brk:

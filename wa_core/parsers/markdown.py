@@ -400,7 +400,7 @@ class _Inline:
             return end + 3 if end >= 0 else None
         if m := _TAG.match(s, p):
             if _BREAK_TAG.fullmatch(m.group()):
-                self.lines.space(p, m.end())
+                self.w.line_break(self.lines.source(p), self.lines.source(m.end()))
             return m.end()
         return None
 

@@ -132,7 +132,7 @@ class _Blocks:
         marker = 0
         for pattern in (_BULLET, _ENUMERATOR, _LINE_BLOCK, _OPTION):
             m = pattern.match(body)
-            if m:
+            if m and (pattern is not _ENUMERATOR or self._list_follows(i, indent)):
                 marker = m.end()
                 break
         else:
@@ -142,6 +142,13 @@ class _Blocks:
                     return self._skip_indented(i + 1, indent)
                 marker = m.end()
         return self._paragraph(i, indent, col + marker, has_marker=marker > 0)
+
+    def _list_follows(self, i: int, indent: int) -> bool:
+        """Whether "A. Smith wrote" starts a list: only if a blank, indented or item line follows."""
+        if self.blank(i + 1):
+            return True
+        nxt = self.line(i + 1)
+        return _indent(nxt) > indent or _ENUMERATOR.match(nxt.lstrip()) is not None
 
     def _paragraph(self, i: int, indent: int, start: int, *, has_marker: bool) -> int:
         """A paragraph from ``start``; a marker's item continues on lines indented deeper."""

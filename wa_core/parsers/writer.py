@@ -43,6 +43,7 @@ class ProseWriter:
         self._src = source
         self._collapse = collapse
         self._ws: tuple[int, int] | None = None
+        self._newline = False  # the pending whitespace is a line break
         self._par: int | None = None
         self._asides: list[ProseDocument] = []
         self.muted = False
@@ -61,6 +62,15 @@ class ProseWriter:
             return
         if self._ws is None and self._par is None:
             self._ws = (start, end)
+            self._newline = False
+
+    def line_break(self, start: int, end: int) -> None:
+        """Markup for a line break (``\\\\``, ``<br>``): a newline if prose follows."""
+        if self.muted:
+            return
+        if self._par is None and (self._ws is None or not self._newline):
+            self._ws = (start, max(start, end))
+            self._newline = True
 
     def paragraph(self, at: int) -> None:
         """A paragraph break before whatever prose comes next."""
@@ -129,12 +139,14 @@ class ProseWriter:
             return
         run = self._src[start:end]
         nl = run.find("\n")
-        if nl >= 0:
+        if self._newline and nl < 0:
+            self._b.substitute(start, end, "\n")
+        elif nl >= 0:
             self._b.copy(start + nl, start + nl + 1)  # a line break stays one, whatever surrounds it
         elif "\r" in run:
             self._b.substitute(start, end, "\n")
         elif not run.isspace():
-            self._b.substitute(start, end, " ")  # markup that reads as a space: ~, \quad, <br>
+            self._b.substitute(start, end, " ")  # markup that reads as a space: ~, \quad
         elif not self._collapse and "\t" not in run:
             self._b.copy(start, end)
         elif not self._collapse:
