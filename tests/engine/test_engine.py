@@ -1,0 +1,155 @@
+"""The engine end to end on the tiny random model: answers are random, but bounded and well formed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wa_core.engine import prompts
+from wa_core.engine.cache import ResultCache
+from wa_core.engine.model import Correction, Engine, Limits, resolve_compute_type, resolve_device
+
+AWKWARD = [
+    "She go to school every days.",
+    "",
+    "   ",
+    "x" * 5000,  # a "sentence" far past the token limit
+    "Ünïcödé, 日本語の文です, and an emoji 🎉 here.",
+    "Control\x00 characters\x07 and\ttabs\x1b[0m inside.",
+    "word " * 100,
+]
+
+
+class Spy:
+    """Wraps the CTranslate2 generator and checks every call's bounds."""
+
+    def __init__(self, generator: Any) -> None:
+        self.generator = generator
+        self.calls: list[dict[str, Any]] = []
+
+    def generate_batch(self, tokens: list[list[str]], **options: Any) -> Any:
+        self.calls.append(options)
+        results = self.generator.generate_batch(tokens, **options)
+        for res in results:
+            for ids in res.sequences_ids:
+                assert len(ids) <= options["max_length"]
+        return results
+
+    def score_batch(self, tokens: list[list[str]], **options: Any) -> Any:
+        return self.generator.score_batch(tokens, **options)
+
+
+@pytest.fixture(scope="module")
+def engine(tiny_model_dir: Path) -> Engine:
+    return Engine(tiny_model_dir, device="cpu", cpu_threads=1)
+
+
+@pytest.fixture
+def spy(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Spy:
+    spy = Spy(engine._generator)
+    monkeypatch.setattr(engine, "_generator", spy)
+    return spy
+
+
+def test_loads_with_the_manifest(engine: Engine) -> None:
+    assert engine.device == "cpu"
+    assert engine.compute_type == "int8"
+    assert engine.manifest is not None and not engine.manifest.tuned
+    assert engine.few_shot  # an untuned model gets worked examples
+    assert engine.model_id.endswith("/int8")
+
+
+def test_correct_is_bounded_and_well_formed(engine: Engine, spy: Spy) -> None:
+    out = engine.correct(AWKWARD, max_batch_size=4)
+    assert [c.source for c in out] == AWKWARD
+    assert all(isinstance(c, Correction) and isinstance(c.text, str) for c in out)
+    assert all("\n" not in c.text for c in out)
+    for i in (1, 2, 3):  # empty, blank and oversized inputs never reach the model
+        assert out[i].text == AWKWARD[i] and not out[i].changed
+    assert spy.calls and all(c["max_length"] <= engine.limits.max_output_tokens for c in spy.calls)
+    assert all(c["include_prompt_in_result"] is False and c["beam_size"] == 1 for c in spy.calls)
+
+
+def test_correct_margin_keeps_the_source_unless_the_correction_wins(engine: Engine) -> None:
+    strict = engine.correct(AWKWARD, margin=1e9)
+    assert all(not c.changed for c in strict)
+    assert all(c.margin is None or c.margin < 1e9 for c in strict)
+
+
+def test_correct_bounds_length_by_input(engine: Engine, spy: Spy) -> None:
+    engine.correct(["Short one.", "A much longer sentence " * 6 + "."], max_batch_size=1, margin=None)
+    short, long = (c["max_length"] for c in spy.calls)
+    assert short < long <= engine.limits.max_output_tokens
+
+
+def test_correct_restores_outer_whitespace(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "_correct_uncached", lambda s, m, b: {x: ("Fixed.", 2.0) for x in s})
+    (c,) = engine.correct(["  broken .\n"])
+    assert c.text == "  Fixed.\n" and c.changed and c.margin == 2.0
+
+
+def test_rewrite(engine: Engine, spy: Spy) -> None:
+    text = "The quick brown fox jumps over the lazy dog while the cat sleeps in the sun."
+    out = engine.rewrite(text, "paraphrase", n=3)
+    assert len(out) <= 3
+    assert len({o.casefold() for o in out}) == len(out)
+    assert text.casefold() not in {o.casefold() for o in out}
+    assert all("\n" not in o for o in out)
+    assert engine.rewrite("", "concise") == []
+    assert all(c["max_length"] <= engine.limits.max_output_tokens for c in spy.calls)
+
+
+def test_rewrite_rejects_unknown_style_listing_the_valid_ones(engine: Engine) -> None:
+    with pytest.raises(ValueError, match="valid: concise, formal"):
+        engine.rewrite("Some text.", "poetic")
+
+
+def test_rewrite_refuses_text_past_the_limit(tiny_model_dir: Path) -> None:
+    small = Engine(tiny_model_dir, device="cpu", limits=Limits(max_rewrite_tokens=10))
+    with pytest.raises(ValueError, match="too long"):
+        small.rewrite("word " * 50, "concise")
+
+
+def test_summarize_is_bounded(engine: Engine, spy: Spy) -> None:
+    long_text = "She goes to school every day. The results were surprising.\n\n" * 150
+    small = Engine(engine.model_path, device="cpu", limits=Limits(chunk_tokens=200))
+    small._generator = spy  # type: ignore[assignment]
+    summary = small.summarize(long_text, max_words=20)
+    assert isinstance(summary, str)
+    assert len(summary.split()) <= 20
+    assert len(spy.calls) >= 2  # chunks first, then the summaries of the chunks
+    assert engine.summarize("  \n ") == ""
+
+
+def test_cache_answers_repeated_sentences(tiny_model_dir: Path, tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "results.sqlite3")
+    first = Engine(tiny_model_dir, device="cpu", cache=cache)
+    sentences = ["She go to school every days.", "The cat sleep in the sun."]
+    before = first.correct(sentences)
+    second = Engine(tiny_model_dir, device="cpu", cache=cache)
+    spy = Spy(second._generator)
+    second._generator = spy  # type: ignore[assignment]
+    assert second.correct(sentences) == before
+    assert spy.calls == []  # every sentence came from the cache
+    second.correct([*sentences, "A new sentence is here."])
+    assert len(spy.calls) == 1  # only the new one went to the model
+    assert cache.stats()[0] == 3
+
+
+def test_prompt_split_shares_the_static_part(engine: Engine) -> None:
+    static, dynamic = engine._correct_prompt("A sentence.")
+    full = engine._tokenizer.tokens(prompts.correct("A sentence.", examples=prompts.CORRECT_EXAMPLES).text)
+    assert static + dynamic == full
+    assert static is engine._correct_prompt("Another one.")[0]
+
+
+def test_device_and_compute_type_validation() -> None:
+    assert resolve_device("cpu") == "cpu"
+    assert resolve_device("auto") in ("cpu", "cuda")
+    with pytest.raises(ValueError, match="valid: auto, cpu, cuda"):
+        resolve_device("tpu")
+    assert resolve_compute_type("cpu", "default") == "int8"
+    with pytest.raises(ValueError, match="not supported on cpu"):
+        resolve_compute_type("cpu", "bogus")

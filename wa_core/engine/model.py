@@ -1,0 +1,480 @@
+"""The model runtime: a CTranslate2 ``Generator`` serving correct, rewrite and summarize.
+
+Shaped like faster-whisper's ``WhisperModel``: the constructor arguments go straight
+to ``ctranslate2.Generator``, options have defaults that suit a laptop CPU, results
+are dataclasses. Only ctranslate2 and tokenizers are imported here, so a cold start
+is a fraction of a second plus the weights.
+
+Every generation is bounded: inputs are cleaned of control characters, measured in
+tokens and refused (left unchanged) or split when too long, and ``max_length`` is a
+multiple of the input's length, so empty, huge, binary-looking or non-English input
+always terminates.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ctranslate2
+
+from wa_core.engine import prompts
+from wa_core.engine.cache import ResultCache, cache_key
+from wa_core.engine.tokenize import ChatTokenizer, has_letters, one_line
+from wa_core.models.manifest import MANIFEST, Manifest
+from wa_core.sentences import sentence_spans
+
+log = logging.getLogger("wa.engine")
+
+DEVICES = ("auto", "cpu", "cuda")
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """The model's verdict on one sentence."""
+
+    source: str
+    text: str  # the corrected sentence; ``source`` itself when nothing changed
+    # Log-probability of the correction minus that of the source, under the same
+    # prompt (nats); None when the correction was not scored.
+    margin: float | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.source
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Token bounds that keep every generation finite and cheap."""
+
+    max_sentence_tokens: int = 160  # a longer "sentence" is returned unchanged
+    max_rewrite_tokens: int = 400  # rewrite refuses longer text
+    chunk_tokens: int = 600  # summarize splits longer text into chunks of about this size
+    max_output_tokens: int = 512
+
+
+def resolve_device(device: str) -> str:
+    if device not in DEVICES:
+        raise ValueError(f"unknown device {device!r} (valid: {', '.join(DEVICES)})")
+    if device == "auto":
+        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    return device
+
+
+def resolve_compute_type(device: str, compute_type: str) -> str:
+    """``default``: int8 weights on CPU; int8 with bf16 (or fp16) activations on a GPU."""
+    supported = sorted(ctranslate2.get_supported_compute_types(device))
+    if compute_type == "default":
+        if device == "cpu":
+            return "int8" if "int8" in supported else "float32"
+        for candidate in ("int8_bfloat16", "int8_float16", "float16", "float32"):
+            if candidate in supported:
+                return candidate
+        return "float32"
+    if compute_type not in (*supported, "auto"):
+        raise ValueError(
+            f"compute type {compute_type!r} is not supported on {device} "
+            f"(valid: default, {', '.join(supported)})"
+        )
+    return compute_type
+
+
+def read_manifest_if_any(model_path: Path) -> Manifest | None:
+    path = model_path / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        return Manifest.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+class Engine:
+    """A built model and the three tasks it serves.
+
+    ``few_shot`` (default: on for a model built without a fine-tuned adapter) adds
+    worked examples to the correction prompt: the base instruct model needs them to
+    answer with the sentence alone; a fine-tuned model is prompted as it was trained.
+    """
+
+    def __init__(
+        self,
+        model_path: str | Path,
+        device: str = "auto",
+        compute_type: str = "default",
+        cpu_threads: int = 0,
+        num_workers: int = 1,
+        *,
+        cache: ResultCache | None = None,
+        few_shot: bool | None = None,
+        limits: Limits | None = None,
+    ) -> None:
+        self.model_path = Path(model_path)
+        self.device = resolve_device(device)
+        self.compute_type = resolve_compute_type(self.device, compute_type)
+        self.manifest = read_manifest_if_any(self.model_path)
+        self.few_shot = few_shot if few_shot is not None else bool(self.manifest and not self.manifest.tuned)
+        self.limits = limits or Limits()
+        self.cache = cache
+        self._static: dict[str, list[str]] = {}
+        self._tokenizer = ChatTokenizer(self.model_path / "tokenizer.json")
+        self._generator = ctranslate2.Generator(
+            str(self.model_path),
+            device=self.device,
+            compute_type=self.compute_type,
+            intra_threads=cpu_threads,
+            inter_threads=num_workers,
+        )
+        key = self.manifest.key[:16] if self.manifest else str(self.model_path.resolve())
+        # Cached results are reusable only for the same weights and numerics.
+        self.model_id = f"{key}/{self.compute_type}"
+        log.debug("loaded %s on %s (%s)", self.model_path, self.device, self.compute_type)
+
+    # --- correct --------------------------------------------------------------------
+
+    def correct(
+        self, sentences: Sequence[str], *, margin: float | None = 1.0, max_batch_size: int = 16
+    ) -> list[Correction]:
+        """Correct each sentence; keep the original unless the correction wins by ``margin`` nats.
+
+        ``margin=None`` skips the scoring pass and trusts the generation.
+        """
+        cores = [one_line(s).strip() for s in sentences]
+        params: dict[str, Any] = {"margin": margin, "few_shot": self.few_shot}
+        wanted = list(dict.fromkeys(c for c in cores if has_letters(c)))
+        found = self._cached("correct", wanted, params)
+        missing = [c for c in wanted if c not in found]
+        if missing:
+            fresh = self._correct_uncached(missing, margin, max_batch_size)
+            found.update(fresh)
+            self._store("correct", {c: json.dumps(fresh[c]) for c in missing}, params)
+        out = []
+        for source, core in zip(sentences, cores, strict=True):
+            text, score = found.get(core, (core, None))
+            if text == core:
+                out.append(Correction(source, source, score))
+            else:
+                lead = len(source) - len(source.lstrip())
+                trail = len(source) - len(source.rstrip())
+                out.append(Correction(source, source[:lead] + text + source[len(source) - trail :], score))
+        return out
+
+    def _correct_prompt(self, sentence: str) -> tuple[list[str], list[str]]:
+        examples = prompts.CORRECT_EXAMPLES if self.few_shot else ()
+        return self._split_prompt(prompts.correct(sentence, examples=examples).text)
+
+    def _split_prompt(self, text: str) -> tuple[list[str], list[str]]:
+        """(static, dynamic) tokens: the turns before the last user turn, and that turn on.
+
+        The static part (system prompt and worked examples) is the same for every
+        input, so CTranslate2 computes its state once (``static_prompt``).
+        """
+        cut = text.rfind(prompts.IM_START, 0, text.rfind(prompts.IM_START))
+        if cut <= 0:
+            return [], self._tokenizer.tokens(text)
+        static = text[:cut]
+        if static not in self._static:
+            self._static[static] = self._tokenizer.tokens(static)
+        return self._static[static], self._tokenizer.tokens(text[cut:])
+
+    def _generate(self, prompts_: Sequence[tuple[list[str], list[str]]], **options: Any) -> list[Any]:
+        """``generate_batch`` over prompts that share one static part."""
+        static = prompts_[0][0] if prompts_ else []
+        if any(p[0] != static for p in prompts_):
+            return list(self._generator.generate_batch([[*a, *b] for a, b in prompts_], **options))
+        if static:
+            options["static_prompt"] = static
+        return list(self._generator.generate_batch([b for _, b in prompts_], **options))
+
+    def _correct_uncached(
+        self, sentences: list[str], margin: float | None, max_batch_size: int
+    ) -> dict[str, tuple[str, float | None]]:
+        result: dict[str, tuple[str, float | None]] = {s: (s, None) for s in sentences}
+        lengths = {s: self._tokenizer.count(s) for s in sentences}
+        todo = [s for s in sentences if lengths[s] <= self.limits.max_sentence_tokens]
+        if len(todo) < len(sentences):
+            log.debug("%d sentences too long to correct", len(sentences) - len(todo))
+        prompts_by_sentence = {s: self._correct_prompt(s) for s in todo}
+        end = [self._tokenizer.end_id, *self._tokenizer.newline_ids]
+        # Sorted by length and cut into batches, so each batch's bound fits its inputs.
+        todo.sort(key=lambda s: lengths[s])
+        changed: list[tuple[str, str]] = []
+        for i in range(0, len(todo), max(1, max_batch_size)):
+            batch = todo[i : i + max(1, max_batch_size)]
+            bound = self._bound(max(lengths[s] for s in batch), 1.5)
+            results = self._generate(
+                [prompts_by_sentence[s] for s in batch],
+                max_length=bound,
+                beam_size=1,
+                include_prompt_in_result=False,
+                end_token=end,
+            )
+            for sentence, res in zip(batch, results, strict=True):
+                ids = res.sequences_ids[0]
+                if len(ids) >= bound:
+                    continue  # never finished: not a sentence
+                fixed = _clean_answer(sentence, self._tokenizer.decode(ids))
+                if fixed != sentence:
+                    changed.append((sentence, fixed))
+        if margin is None:
+            for sentence, fixed in changed:
+                result[sentence] = (fixed, None)
+            return result
+        for (sentence, fixed), score in zip(
+            changed, self._margins(changed, prompts_by_sentence, max_batch_size), strict=True
+        ):
+            result[sentence] = (fixed, score) if score >= margin else (sentence, score)
+        return result
+
+    def _margins(
+        self,
+        pairs: list[tuple[str, str]],
+        prompt_tokens: dict[str, tuple[list[str], list[str]]],
+        max_batch_size: int,
+    ) -> list[float]:
+        """log P(correction | prompt) - log P(source | prompt), each answer with its end token."""
+        if not pairs:
+            return []
+        sequences = []
+        starts = []
+        for sentence, fixed in pairs:
+            static, dynamic = prompt_tokens[sentence]
+            starts.append(len(static) + len(dynamic) - 1)  # log_probs[i] scores token i + 1
+            for answer in (fixed, sentence):
+                sequences.append([*static, *dynamic, *self._tokenizer.tokens(answer), prompts.IM_END])
+        scored = self._generator.score_batch(
+            sequences, max_batch_size=max(1, max_batch_size), max_input_length=0
+        )
+        margins = []
+        for k, start in enumerate(starts):
+            fixed_lp = sum(scored[2 * k].log_probs[start:])
+            source_lp = sum(scored[2 * k + 1].log_probs[start:])
+            margins.append(float(fixed_lp - source_lp))
+        return margins
+
+    # --- rewrite --------------------------------------------------------------------
+
+    def rewrite(
+        self, text: str, style: str, n: int = 3, *, seed: int = 0, temperature: float = 0.8
+    ) -> list[str]:
+        """Up to ``n`` distinct rewrites of ``text`` in ``style`` (one of ``prompts.STYLES``).
+
+        The first is the greedy answer, the rest are sampled (reproducibly: ``seed``);
+        answers equal to the input or, for ``concise``, no shorter than it are dropped.
+        """
+        if style not in prompts.STYLES:
+            raise ValueError(f"unknown style {style!r} (valid: {', '.join(prompts.STYLES)})")
+        if n < 1:
+            raise ValueError("n must be at least 1")
+        core = " ".join(one_line(text).split())
+        if not has_letters(core):
+            return []
+        length = self._tokenizer.count(core)
+        if length > self.limits.max_rewrite_tokens:
+            raise ValueError(
+                f"text too long to rewrite ({length} tokens, at most {self.limits.max_rewrite_tokens}): "
+                "select a paragraph or less"
+            )
+        params = {"n": n, "seed": seed, "temperature": temperature}
+        task = f"rewrite-{style}"
+        cached = self._cached(task, [core], params)
+        if core in cached:
+            return list(cached[core])
+        prompt = self._split_prompt(prompts.rewrite(core, style).text)
+        bound = self._bound(length, 1.2 if style in ("concise", "simplify") else 2.0)
+        common: dict[str, Any] = {
+            "max_length": bound,
+            "include_prompt_in_result": False,
+            "end_token": [self._tokenizer.end_id],
+            "repetition_penalty": 1.1,
+        }
+        answers = self._generate([prompt], beam_size=1, **common)
+        ctranslate2.set_random_seed(seed)
+        for _ in range(3):
+            if len(_distinct(answers, core, style, bound, self._tokenizer)) >= n:
+                break
+            answers.extend(
+                self._generate(
+                    [prompt],
+                    num_hypotheses=2 * n,
+                    sampling_topk=40,
+                    sampling_topp=0.95,
+                    sampling_temperature=temperature,
+                    **common,
+                )
+            )
+        out = _distinct(answers, core, style, bound, self._tokenizer)[:n]
+        self._store(task, {core: json.dumps(out)}, params)
+        return out
+
+    # --- summarize ------------------------------------------------------------------
+
+    def summarize(self, text: str, max_words: int = 60) -> str:
+        """A summary of at most ``max_words`` words; long text is summarised chunk by chunk."""
+        if max_words < 5:
+            raise ValueError("max_words must be at least 5")
+        core = text.strip()
+        if not has_letters(core):
+            return ""
+        params = {"max_words": max_words}
+        cached = self._cached("summarize", [core], params)
+        if core in cached:
+            return str(cached[core])
+        summary = self._summarize(core, max_words, depth=0)
+        self._store("summarize", {core: json.dumps(summary)}, params)
+        return summary
+
+    def _summarize(self, text: str, max_words: int, depth: int) -> str:
+        chunks = self._chunks(text)
+        if len(chunks) == 1 or depth >= 2:
+            return self._summarize_chunks(chunks[:1], max_words)[0]
+        partial = self._summarize_chunks(chunks, max(max_words, 40))
+        return self._summarize(" ".join(p for p in partial if p), max_words, depth + 1)
+
+    def _summarize_chunks(self, chunks: list[str], max_words: int) -> list[str]:
+        bound = min(self.limits.max_output_tokens, int(max_words * 1.6) + 24)
+        batch = [self._split_prompt(prompts.summarize(c, max_words).text) for c in chunks]
+        results = self._generate(
+            batch,
+            max_batch_size=4,
+            max_length=bound,
+            beam_size=1,
+            include_prompt_in_result=False,
+            end_token=[self._tokenizer.end_id],
+            repetition_penalty=1.1,
+            no_repeat_ngram_size=4,
+        )
+        return [_clean_summary(self._tokenizer.decode(r.sequences_ids[0]), max_words) for r in results]
+
+    def _chunks(self, text: str) -> list[str]:
+        """``text`` cut at sentence ends into pieces of at most ``chunk_tokens`` tokens."""
+        limit = self.limits.chunk_tokens
+        pieces: list[str] = []
+        for span in sentence_spans(text):
+            sentence = " ".join(span.of(text).split())
+            if self._tokenizer.count(sentence) <= limit:
+                pieces.append(sentence)
+                continue
+            words = sentence.split()
+            step = max(1, limit // 2)  # a token is at most a word here, usually less
+            pieces.extend(" ".join(words[i : i + step]) for i in range(0, len(words), step))
+        chunks: list[str] = []
+        current: list[str] = []
+        size = 0
+        for piece in pieces:
+            n = self._tokenizer.count(piece) + 1
+            if current and size + n > limit:
+                chunks.append(" ".join(current))
+                current, size = [], 0
+            current.append(piece)
+            size += n
+        if current:
+            chunks.append(" ".join(current))
+        return chunks or [" ".join(text.split())[: limit * 2]]
+
+    # --- shared ---------------------------------------------------------------------
+
+    def _bound(self, input_tokens: int, factor: float) -> int:
+        """``max_length`` for an answer to an input of ``input_tokens`` tokens."""
+        return max(8, min(self.limits.max_output_tokens, int(input_tokens * factor) + 16))
+
+    def _cached(self, task: str, inputs: Sequence[str], params: dict[str, Any]) -> dict[str, Any]:
+        if self.cache is None or not inputs:
+            return {}
+        keys = {cache_key(self.model_id, task, prompts.PROMPT_VERSION, s, params): s for s in inputs}
+        found: dict[str, Any] = {}
+        for key, value in self.cache.get_many(list(keys)).items():
+            try:
+                decoded = json.loads(value)
+            except ValueError:
+                continue
+            found[keys[key]] = tuple(decoded) if task == "correct" else decoded
+        return found
+
+    def _store(self, task: str, values: dict[str, str], params: dict[str, Any]) -> None:
+        if self.cache is not None and values:
+            self.cache.put_many(
+                {
+                    cache_key(self.model_id, task, prompts.PROMPT_VERSION, s, params): v
+                    for s, v in values.items()
+                }
+            )
+
+
+# --- answer clean-up ----------------------------------------------------------------
+
+_LABEL = re.compile(
+    r"^(?:here(?: is|'s) (?:the |a )?[\w ]{0,30}?:|(?:the )?(?:corrected|rewritten|revised|edited)"
+    r"(?: sentence| text| version)?:|correction:|answer:|output:|summary:|rewrite:)\s*",
+    re.IGNORECASE,
+)
+_QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}
+_PREAMBLE = re.compile(r"^(?:sure|certainly|of course|here|okay|ok)\b", re.IGNORECASE)
+
+
+def _strip_wrapping(answer: str, source: str) -> str:
+    answer = _LABEL.sub("", answer.strip()).strip()
+    close = _QUOTES.get(answer[:1])
+    if close and answer.endswith(close) and len(answer) > 1 and not source.startswith(answer[:1]):
+        answer = answer[1:-1].strip()
+    return answer
+
+
+def _clean_answer(source: str, answer: str) -> str:
+    """The corrected sentence in a model answer, or ``source`` when the answer is not one."""
+    first = answer.strip().split("\n", 1)[0]
+    fixed = " ".join(_strip_wrapping(first, source).split())
+    if not fixed or fixed.endswith(":") or len(fixed) > 2 * len(source) + 20:
+        return source
+    return fixed
+
+
+def _answer_paragraph(answer: str, source: str) -> str:
+    """The first paragraph of an answer that is not a preamble ("Sure! Here is …:")."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", answer.strip()) if p.strip()]
+    for paragraph in paragraphs:
+        lines = [ln.strip() for ln in paragraph.splitlines() if ln.strip()]
+        while lines and (lines[0].endswith(":") or (_PREAMBLE.match(lines[0]) and len(lines) > 1)):
+            lines.pop(0)
+        if lines:
+            text = " ".join(ln.lstrip("-*• ").strip() for ln in lines)
+            return " ".join(_strip_wrapping(text, source).split())
+    return ""
+
+
+def _distinct(
+    results: Sequence[Any], source: str, style: str, bound: int, tokenizer: ChatTokenizer
+) -> list[str]:
+    seen = {source.casefold()}
+    out = []
+    limit = len(source.split())
+    for res in results:
+        for ids in res.sequences_ids:
+            if len(ids) >= bound:
+                continue  # cut off: not a whole answer
+            text = _answer_paragraph(tokenizer.decode(ids), source)
+            if not text or text.casefold() in seen or _PREAMBLE.match(text):
+                continue
+            if style == "concise" and len(text.split()) >= limit:
+                continue
+            seen.add(text.casefold())
+            out.append(text)
+    return out
+
+
+def _clean_summary(answer: str, max_words: int) -> str:
+    text = _answer_paragraph(answer, "")
+    words = text.split()
+    if len(words) <= max_words:
+        return text
+    clipped = " ".join(words[:max_words])
+    end = max(clipped.rfind(". "), clipped.rfind("! "), clipped.rfind("? "))
+    if clipped.endswith((".", "!", "?")):
+        return clipped
+    return clipped[: end + 1] if end > 0 else clipped + "…"

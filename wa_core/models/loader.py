@@ -1,0 +1,51 @@
+"""Find a built model and open an ``Engine`` on it, for the CLI, the checker and the frontends.
+
+Every way a model can be unusable (never built, interrupted build, damaged files,
+weights CTranslate2 refuses) becomes a ``ModelError`` whose message ends with the
+command that fixes it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wa_core.config import ModelSettings
+from wa_core.engine.cache import ResultCache
+from wa_core.engine.model import Engine
+from wa_core.models.manifest import Manifest, ModelCorrupt, build_command, verify
+from wa_core.models.paths import model_dir, results_db_path
+
+
+def locate(settings: ModelSettings, *, base: Path | None = None) -> tuple[Path, Manifest]:
+    """The directory and manifest of the configured model, once it checks out whole."""
+    directory = model_dir(settings.name, settings, base=base)
+    return directory, verify(directory)
+
+
+def load_engine(
+    settings: ModelSettings,
+    *,
+    device: str | None = None,
+    compute_type: str | None = None,
+    cache: bool = True,
+    base: Path | None = None,
+) -> Engine:
+    """An engine on the configured model; ``device``/``compute_type`` override the settings.
+
+    Raises ``ModelError`` (with the rebuild command) and ``ValueError`` (an unknown
+    device or compute type, listing the valid ones).
+    """
+    directory, _ = locate(settings, base=base)
+    results = ResultCache(results_db_path()) if cache else None
+    try:
+        return Engine(
+            directory,
+            device or settings.device,
+            compute_type or settings.compute_type,
+            cache=results,
+        )
+    except RuntimeError as exc:  # CTranslate2 could not read the weights
+        raise ModelCorrupt(
+            f"model {settings.name!r} at {directory} cannot be loaded ({exc}): "
+            f"run `{build_command(settings.name, force=True)}`"
+        ) from None
