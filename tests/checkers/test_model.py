@@ -1,0 +1,161 @@
+"""The model checker on a scripted engine: findings, guards, batching, and a missing model."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from wa_core.checkers.base import CheckerUnavailable, Layer, create
+from wa_core.checkers.model import ModelChecker
+from wa_core.config import Config, ModelSettings
+from wa_core.document import EditKind, Finding, ProseBuilder, ProseDocument, Severity, apply_suggestions
+from wa_core.engine.model import Correction
+from wa_core.pipeline import Checkers
+
+
+class ScriptedEngine:
+    """Answers ``correct`` from a table; records every batch it was asked."""
+
+    def __init__(self, answers: dict[str, str]) -> None:
+        self.answers = answers
+        self.batches: list[list[str]] = []
+
+    def correct(self, sentences: Sequence[str], *, margin: float | None = 1.0) -> list[Correction]:
+        self.batches.append(list(sentences))
+        return [Correction(s, self.answers.get(s, s)) for s in sentences]
+
+
+def checker(answers: dict[str, str], **settings: float) -> tuple[ModelChecker, ScriptedEngine]:
+    engine = ScriptedEngine(answers)
+    return ModelChecker(
+        lambda: engine, ModelSettings(**settings), vocabulary=("PostgreSQL", "wa core")
+    ), engine  # type: ignore[arg-type, return-value]
+
+
+def fixed(text: str, findings: list[Finding]) -> str:
+    return apply_suggestions(text, [(f.span, f.replacements(text)[0]) for f in findings])
+
+
+def test_findings_are_minimal_edits_with_replacements() -> None:
+    text = "Fine sentence here.  She go to school every days. Another fine one here."
+    check, _ = checker({"She go to school every days.": "She goes to school every day."})
+    findings = check.check(ProseDocument.plain(text))
+    assert [(f.span.of(text), f.rule, f.replacements(text)) for f in findings] == [
+        ("go", "model/agreement", ["goes"]),
+        ("days", "model/agreement", ["day"]),
+    ]
+    assert all(f.source == "model" and f.severity is Severity.WARNING for f in findings)
+    assert findings[0].message == "Agreement: “go” → “goes”"
+    assert fixed(text, findings) == text.replace(
+        "She go to school every days.", "She goes to school every day."
+    )
+
+
+def test_insertions_and_removals() -> None:
+    text = "I went store yesterday. We saw the the cat today."
+    check, _ = checker(
+        {
+            "I went store yesterday.": "I went to the store yesterday.",
+            "We saw the the cat today.": "We saw the cat today.",
+        }
+    )
+    findings = check.check(ProseDocument.plain(text))
+    kinds = [(f.rule, f.suggestions[0].kind) for f in findings]
+    assert kinds == [("model/missing-word", EditKind.INSERT), ("model/article", EditKind.REMOVE)]
+    assert findings[0].message == "Missing word: add “to the”"
+    assert fixed(text, findings) == "I went to the store yesterday. We saw the cat today."
+
+
+def test_check_many_sends_every_sentence_in_one_batch() -> None:
+    check, engine = checker({"This are wrong here.": "This is wrong here."})
+    docs = [
+        ProseDocument.plain("This are wrong here. Second sentence is fine."),
+        ProseDocument.plain("This are wrong here."),
+    ]
+    results = check.check_many(docs)
+    assert len(engine.batches) == 1 and len(engine.batches[0]) == 3
+    assert [[f.rule for f in r] for r in results] == [["model/agreement"], ["model/agreement"]]
+
+
+def test_short_fragments_and_symbols_are_not_sent() -> None:
+    check, engine = checker({})
+    assert check.check(ProseDocument.plain("Introduction\n\nSee above.\n\n$ 42 %")) == []
+    assert engine.batches == []
+
+
+def test_a_correction_that_rewrites_too_much_is_dropped() -> None:
+    text = "The cat sat on the mat today."
+    check, _ = checker({text: "A dog was lying on a rug yesterday."}, max_change=0.5)
+    assert check.check(ProseDocument.plain(text)) == []
+    loose, _ = checker({text: "A dog was lying on a rug yesterday."}, max_change=5.0)
+    assert loose.check(ProseDocument.plain(text)) != []
+
+
+def test_vocabulary_words_are_never_edited() -> None:
+    text = "We store it in PostgreSQL every days."
+    check, _ = checker({text: "We store it in Postgres every day."})
+    findings = check.check(ProseDocument.plain(text))
+    assert [f.span.of(text) for f in findings] == ["days"]
+    text2 = "The Wa Core module are small."
+    check2, _ = checker({text2: "The WA Core modules is small."})
+    assert [f.span.of(text2) for f in check2.check(ProseDocument.plain(text2))] == ["module", "are"]
+
+
+def test_placeholders_are_never_edited() -> None:
+    # "The value $x$ are big." with the math replaced by a placeholder word, as parsers do.
+    source = "The value $x$ are big, said the author."
+    b = ProseBuilder(source, language="latex")
+    b.copy(0, 10)
+    b.substitute(10, 13, "Dummy0")
+    b.copy(13, len(source))
+    doc = b.build()
+    assert doc.prose == "The value Dummy0 are big, said the author."
+    check, _ = checker({doc.prose: "The value Dummy1 is big, said the author."})
+    findings = check.check(doc)
+    assert [f.span.of(doc.prose) for f in findings] == ["are"]
+    assert doc.to_source(findings[0].span).of(source) == "are"
+
+
+def test_spans_are_prose_code_points_after_emoji() -> None:
+    text = "🎉🎉 Party time. Café owners was happy 👍🏽 today."
+    check, _ = checker({"Café owners was happy 👍🏽 today.": "Café owners were happy 👍🏽 today."})
+    (finding,) = check.check(ProseDocument.plain(text))
+    assert finding.span.of(text) == "was" and finding.span.start == text.index("was")
+
+
+def test_engine_failure_is_logged_not_raised(caplog: pytest.LogCaptureFixture) -> None:
+    def broken() -> ScriptedEngine:
+        raise RuntimeError("weights unreadable")
+
+    check = ModelChecker(broken)  # type: ignore[arg-type]
+    assert check.check(ProseDocument.plain("This are a sentence here.")) == []
+    assert check.check(ProseDocument.plain("This are a sentence here.")) == []
+    assert [r.message for r in caplog.records].count("model checker disabled: weights unreadable") == 1
+
+
+def test_no_model_built_makes_the_checker_unavailable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WA_MODEL_DIR", str(tmp_path))
+    with pytest.raises(CheckerUnavailable, match=r"^no model built: run `wa models build`$"):
+        create("model", Config())
+    checkers = Checkers.from_config(Config(checkers=("model",)))
+    assert checkers.model == [] and "wa models build" in checkers.unavailable["model"]
+
+
+def test_a_damaged_model_makes_the_checker_unavailable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WA_MODEL_DIR", str(tmp_path))
+    (tmp_path / "default").mkdir()
+    (tmp_path / "default" / "manifest.json").write_text(json.dumps({"name": "default"}))
+    with pytest.raises(CheckerUnavailable, match=r"run `wa models build --force`"):
+        create("model", Config())
+
+
+def test_checker_identity() -> None:
+    check, _ = checker({})
+    assert check.name == "model" and check.layer is Layer.MODEL

@@ -1,0 +1,184 @@
+"""The neural checker: correct each sentence with the model, report the differences.
+
+Each sentence of the prose goes through ``Engine.correct`` (batched, and through
+the result cache, so an edit re-runs only the sentences it touched); the correction
+is aligned with the sentence word by word and each difference becomes one finding
+with its replacement. Guards keep it quiet where a small model is unreliable:
+
+- a correction that rewrites more than ``model.max_change`` of a sentence is dropped
+  (the model paraphrased instead of correcting);
+- nothing is edited inside a placeholder (math, code, citations the parser replaced
+  with a word) or a vocabulary word;
+- the engine keeps the original unless the correction wins by ``model.margin`` nats.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from wa_core.checkers.base import Checker, CheckerUnavailable, Layer, register
+from wa_core.config import Config, ModelSettings
+from wa_core.document import Finding, ProseDocument, Severity, Span
+from wa_core.engine.align import Edit, align, changed_share
+from wa_core.models.manifest import ModelError
+from wa_core.sentences import sentence_spans
+
+if TYPE_CHECKING:
+    from wa_core.engine.model import Engine
+
+log = logging.getLogger("wa.checkers.model")
+
+_LABELS = {
+    "spelling": "Possible spelling mistake",
+    "verb-form": "Verb form",
+    "agreement": "Agreement",
+    "article": "Article",
+    "preposition": "Preposition",
+    "punctuation": "Punctuation",
+    "capitalization": "Capitalization",
+    "word-choice": "Word choice",
+    "missing-word": "Missing word",
+    "extra-word": "Unnecessary word",
+    "word-order": "Word order",
+}
+# Kinds where the model is a suggestion more than a correction.
+_SOFT = frozenset({"word-choice", "word-order"})
+_WORD = re.compile(r"\w+")
+MIN_WORDS = 3  # headings and fragments shorter than this are left alone
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    doc: int
+    span: Span  # in the document's prose
+
+
+class ModelChecker:
+    """Model-layer checker; the engine is loaded on first use, not when the checker is made."""
+
+    name = "model"
+    layer = Layer.MODEL
+
+    def __init__(
+        self,
+        load: Callable[[], Engine],
+        settings: ModelSettings | None = None,
+        vocabulary: Sequence[str] = (),
+    ) -> None:
+        self._load = load
+        self.settings = settings or ModelSettings()
+        self._vocabulary = tuple(
+            re.compile(rf"(?<!\w){re.escape(w.strip())}(?!\w)", re.IGNORECASE)
+            for w in vocabulary
+            if w.strip()
+        )
+        self._engine: Engine | None = None
+        self._failed = False
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_config(cls, config: Config) -> ModelChecker:
+        from wa_core.models.loader import load_engine, locate
+
+        try:
+            locate(config.model, base=config.root)
+        except ModelError as exc:
+            raise CheckerUnavailable(str(exc)) from None
+        return cls(lambda: load_engine(config.model, base=config.root), config.model, config.vocabulary)
+
+    def engine(self) -> Engine | None:
+        """The engine, loaded once; None (logged once) when it cannot load."""
+        with self._lock:
+            if self._engine is None and not self._failed:
+                try:
+                    self._engine = self._load()
+                except (ModelError, ValueError, RuntimeError, OSError) as exc:
+                    self._failed = True
+                    log.error("model checker disabled: %s", exc)
+            return self._engine
+
+    def check(self, doc: ProseDocument) -> list[Finding]:
+        return self.check_many([doc])[0]
+
+    def check_many(self, docs: Sequence[ProseDocument]) -> list[list[Finding]]:
+        out: list[list[Finding]] = [[] for _ in docs]
+        sentences = [
+            _Sentence(d, span)
+            for d, doc in enumerate(docs)
+            for span in sentence_spans(doc.prose)
+            if len(_WORD.findall(span.of(doc.prose))) >= MIN_WORDS
+        ]
+        if not sentences:
+            return out
+        engine = self.engine()
+        if engine is None:
+            return out
+        texts = [s.span.of(docs[s.doc].prose) for s in sentences]
+        try:
+            corrections = engine.correct(texts, margin=self.settings.margin)
+        except RuntimeError as exc:
+            log.error("model checker failed: %s", exc)
+            return out
+        placeholders = [_placeholders(doc) for doc in docs]
+        for sentence, text, correction in zip(sentences, texts, corrections, strict=True):
+            if not correction.changed:
+                continue
+            start, end = sentence.span.start, sentence.span.end
+            protected = [
+                Span(max(p.start, start) - start, min(p.end, end) - start)
+                for p in placeholders[sentence.doc]
+                if p.start < end and start < p.end
+            ]
+            edits = self.edits(text, correction.text, protected)
+            out[sentence.doc].extend(_finding(e, start) for e in edits)
+        return out
+
+    def edits(self, sentence: str, corrected: str, protected: Sequence[Span] = ()) -> list[Edit]:
+        """The edits to report for one sentence, after the guards (spans relative to it)."""
+        edits = align(sentence, corrected)
+        if not edits or changed_share(sentence, edits) > self.settings.max_change:
+            return []
+        guarded = [
+            *protected,
+            *(Span(m.start(), m.end()) for p in self._vocabulary for m in p.finditer(sentence)),
+        ]
+        return [e for e in edits if not any(e.span.overlaps(g) for g in guarded)]
+
+
+def _placeholders(doc: ProseDocument) -> list[Span]:
+    """Prose that stands in for something else (math, code, citations): never edited."""
+    return [
+        Span(s.prose_start, s.prose_end)
+        for s in doc.segments
+        if not s.is_copy and s.prose_end > s.prose_start and doc.prose[s.prose_start : s.prose_end].strip()
+    ]
+
+
+def _finding(edit: Edit, offset: int) -> Finding:
+    label = _LABELS.get(edit.kind, "Grammar")
+    before, after = " ".join(edit.before), " ".join(edit.after)
+    if not edit.before:
+        message = f"{label}: add “{after}”"
+    elif not edit.after:
+        message = f"{label}: remove “{before}”"
+    else:
+        message = f"{label}: “{before}” → “{after}”"
+    return Finding(
+        span=edit.span.shifted(offset),
+        rule=f"model/{edit.kind}",
+        source="model",
+        severity=Severity.INFO if edit.kind in _SOFT else Severity.WARNING,
+        message=message,
+        suggestions=(edit.suggestion,),
+    )
+
+
+@register("model")
+def create(config: Config) -> Checker:
+    """The ``model`` checker; ``CheckerUnavailable`` when no usable model is built."""
+    return ModelChecker.from_config(config)
