@@ -1,0 +1,144 @@
+"""``wa correct|rewrite|summarize|models``: no model → exit 2 naming the build command; the tiny model."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parents[1]
+if str(TESTS) not in sys.path:  # the shared tiny-model helper lives one level up
+    sys.path.insert(0, str(TESTS))
+
+Wa = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture(scope="module")
+def tiny_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A models root whose ``default`` model is the tiny random one."""
+    pytest.importorskip("torch")
+    from tiny_model import shared_tiny_model
+
+    built = shared_tiny_model(tmp_path_factory.getbasetemp())
+    root = tmp_path_factory.mktemp("models")
+    shutil.copytree(built, root / "default")
+    return root
+
+
+@pytest.fixture
+def with_model(tiny_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("WA_MODEL_DIR", str(tiny_root))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tiny_root
+
+
+def stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("correct", "-"),
+        ("correct", "--lines", "-"),
+        ("rewrite", "--style", "concise", "Some text here."),
+        ("summarize", "-"),
+        ("models", "info"),
+    ],
+)
+def test_no_model_exits_2_with_the_build_command(
+    wa: Wa, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    stdin(monkeypatch, "She go to school.\n")
+    status, out, err = wa(*args)
+    assert status == 2 and out == ""
+    assert err.strip() == "wa: error: no model built: run `wa models build`"
+
+
+def test_models_path_and_list_without_a_model(wa: Wa, workdir: Path) -> None:
+    status, out, _ = wa("models", "path")
+    assert status == 0 and out.strip() == str(workdir.parent / "no-model" / "default")
+    status, out, _ = wa("models", "list")
+    assert status == 0 and "default" in out and "not built" in out
+
+
+def test_models_build_without_torch_is_a_clear_error(wa: Wa, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "torch", None)
+    status, _, err = wa("models", "build")
+    assert status == 2
+    assert "needs torch: pip install 'wa[build]'" in err
+    assert "Traceback" not in err
+
+
+def test_lines_gives_one_line_out_per_line_in(
+    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [
+        "She go to school every days.",
+        "",
+        "Ünïcödé 日本語 🎉 text.",
+        "   ",
+        "x" * 3000,
+        "Control\x07 chars\tinside.",
+        "",
+    ]
+    stdin(monkeypatch, "\n".join(lines) + "\n")
+    status, out, err = wa("correct", "--lines", "--no-cache")
+    assert status == 0, err
+    got = out.split("\n")
+    assert got[-1] == "" and len(got) - 1 == len(lines)
+    assert [i for i, line in enumerate(got[:-1]) if not line.strip()] == [1, 3, 6]
+    assert got[4] == "x" * 3000
+
+
+def test_lines_from_a_file_with_crlf_fill_the_result_cache(
+    wa: Wa, with_model: Path, workdir: Path, tmp_path: Path
+) -> None:
+    (workdir / "in.txt").write_text("One sentence here.\r\nTwo sentence here.\r\n", newline="")
+    status, out, _ = wa("correct", "--lines", "in.txt")
+    assert status == 0 and len(out.splitlines()) == 2 and "\r" not in out
+    assert (tmp_path / "cache" / "wa" / "results.sqlite3").is_file()
+    assert wa("correct", "--lines", "in.txt")[1] == out
+
+
+def test_correct_text_keeps_its_layout(wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin(monkeypatch, "First sentence here.\n\nSecond one is here.\n")
+    status, out, _ = wa("correct", "--no-cache", "--margin", "1e9")  # nothing wins by 1e9 nats
+    assert status == 0 and out == "First sentence here.\n\nSecond one is here.\n"
+
+
+def test_rewrite_and_summarize(wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    status, out, _ = wa(
+        "rewrite", "--style", "paraphrase", "-n", "2", "--no-cache", "The cat sleeps in the sun."
+    )
+    assert status in (0, 1) and len(out.splitlines()) <= 2
+    stdin(monkeypatch, "The quick brown fox jumps over the lazy dog. " * 20)
+    status, out, _ = wa("summarize", "--words", "12", "--no-cache")
+    assert status in (0, 1) and len(out.split()) <= 12
+
+
+def test_bad_options_exit_2(wa: Wa, with_model: Path) -> None:
+    assert wa("rewrite", "--style", "poetic", "x")[0] == 2
+    assert wa("correct", "--device", "tpu", "-")[0] == 2
+    status, _, err = wa("correct", "--compute-type", "bogus", "-")
+    assert status == 2 and "not supported on" in err
+    assert wa("summarize", "--words", "2", "-")[0] == 2
+
+
+def test_models_info_and_a_damaged_model(
+    wa: Wa, with_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status, out, _ = wa("models", "info")
+    assert status == 0 and "int8" in out and "base model, prompted" in out
+    damaged = tmp_path / "damaged"
+    shutil.copytree(with_model, damaged)
+    (damaged / "default" / "model.bin").write_bytes(b"truncated")
+    monkeypatch.setenv("WA_MODEL_DIR", str(damaged))
+    status, _, err = wa("correct", "-")
+    assert status == 2 and "run `wa models build --force`" in err and "model.bin" in err
+    status, out, err = wa("models", "list")
+    assert "damaged" in out
