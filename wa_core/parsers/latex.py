@@ -244,7 +244,7 @@ class _Scanner:
                 close = self._bracket_end(at)
                 if close < 0:
                     continue
-                if kind == "o" or rule.action in (lr._IGNORE, lr._DUMMY):
+                if kind == "o" or rule.action in (lr.IGNORE, lr.DUMMY):
                     self.pos = close + 1
                 else:
                     self.pos = at + 1
@@ -253,11 +253,11 @@ class _Scanner:
             else:
                 at = self._peek("{", skip_space=True)
                 if at < 0:
-                    if kind == "M" and rule.action not in (lr._IGNORE, lr._DUMMY):
+                    if kind == "M" and rule.action not in (lr.IGNORE, lr.DUMMY):
                         break  # \emph x: the next token is read as prose anyway
                     self._skip_token()
                     continue
-                if kind == "M" and rule.action not in (lr._IGNORE, lr._DUMMY):
+                if kind == "M" and rule.action not in (lr.IGNORE, lr.DUMMY):
                     self.pos = at + 1
                     self._open_arg(rule, rest, start, "}")
                     return
@@ -265,7 +265,7 @@ class _Scanner:
         self._finish_command(rule, start)
 
     def _finish_command(self, rule: lr.Rule, start: int) -> None:
-        if rule.action == lr._DUMMY and rule.word:
+        if rule.action == lr.DUMMY and rule.word:
             self.w.placeholder(start, self.pos, rule.word)
         if rule.brk:
             self.w.paragraph(self.pos)
@@ -275,7 +275,7 @@ class _Scanner:
         if rule.title and self.w.muted:
             frame.muted = True
             self.w.muted = False
-        if rule.action == "aside":
+        if rule.action == lr.ASIDE:
             frame.writer = self.w
             sub = ProseWriter(ProseBuilder(self.src, language="latex"), self.src, collapse=True)
             sub.muted = self.w.muted
@@ -309,7 +309,7 @@ class _Scanner:
         if end < self.n and src[end] in _KEY_START:
             for cut in range(len(name) - 1, 1, -1):
                 rule = self.rules.commands.get(name[:cut])
-                if rule and rule.action in (lr._IGNORE, lr._DUMMY) and rule.args.endswith(("m", "v")):
+                if rule and rule.action in (lr.IGNORE, lr.DUMMY) and rule.args.endswith(("m", "v")):
                     key = _KEY.match(src, start + 1 + cut)
                     stop = key.end() if key else end
                     while stop > end and src[stop - 1] == ".":

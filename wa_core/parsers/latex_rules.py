@@ -19,14 +19,19 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# What a command's arguments become.
+TEXT = "text"  # prose arguments are prose
+IGNORE = "ignore"  # nothing
+DUMMY = "dummy"  # one placeholder word for the whole command
+ASIDE = "aside"  # a footnote: prose, written after the paragraph it interrupts
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """How to read one command."""
 
     args: str = ""
-    # "text": prose arguments are prose; "ignore": no prose; "dummy": ``word`` for it all;
-    # "aside": the prose argument is a footnote, written after the paragraph.
-    action: str = "text"
+    action: str = TEXT
     word: str = ""
     brk: bool = False  # a paragraph of its own (headings, captions, items)
     title: bool = False  # prose even in the preamble
@@ -35,9 +40,6 @@ class Rule:
 def _rules(names: str, rule: Rule) -> dict[str, Rule]:
     return dict.fromkeys(names.split(), rule)
 
-
-_IGNORE = "ignore"
-_DUMMY = "dummy"
 
 COMMANDS: dict[str, Rule] = {
     **_rules(
@@ -49,9 +51,9 @@ COMMANDS: dict[str, Rule] = {
     **_rules("caption subcaption", Rule("soM", brk=True)),
     "captionof": Rule("smoM", brk=True),
     "item": Rule("O", brk=True),
-    **_rules("footnote footnotetext marginpar", Rule("oM", "aside")),
-    "thanks": Rule("M", "aside"),
-    "todo": Rule("om", _IGNORE),
+    **_rules("footnote footnotetext marginpar", Rule("oM", ASIDE)),
+    "thanks": Rule("M", ASIDE),
+    "todo": Rule("om", IGNORE),
     **_rules(
         "emph textbf textit textsl textsc textup textmd textrm textsf textnormal underline uline "
         "sout mbox hbox fbox text textsuperscript textsubscript enquote",
@@ -65,49 +67,49 @@ COMMANDS: dict[str, Rule] = {
     "multirow": Rule("omomoM"),
     "href": Rule("vM"),
     # Stand-ins: each becomes one placeholder word.
-    **_rules("texttt code path file", Rule("om", _DUMMY, CODE)),
-    **_rules("url nolinkurl", Rule("v", _DUMMY, LINK)),
+    **_rules("texttt code path file", Rule("om", DUMMY, CODE)),
+    **_rules("url nolinkurl", Rule("v", DUMMY, LINK)),
     **_rules(
         "cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum parencite textcite "
         "autocite footcite smartcite supercite fullcite Cite Citep Citet Parencite Textcite Autocite",
-        Rule("soom", _DUMMY, CITATION),
+        Rule("soom", DUMMY, CITATION),
     ),
-    **_rules("ref pageref vref nameref", Rule("sm", _DUMMY, REFERENCE)),
-    "eqref": Rule("m", _DUMMY, f"({REFERENCE})"),
+    **_rules("ref pageref vref nameref", Rule("sm", DUMMY, REFERENCE)),
+    "eqref": Rule("m", DUMMY, f"({REFERENCE})"),
     **_rules(
-        "cref Cref autoref Autoref labelcref cpageref Cpageref", Rule("sm", _DUMMY, f"Figure {REFERENCE}")
+        "cref Cref autoref Autoref labelcref cpageref Cpageref", Rule("sm", DUMMY, f"Figure {REFERENCE}")
     ),
     **_rules(
         "gls Gls GLS glspl Glspl GLSpl glstext acrshort acrlong acrfull ac Ac acp Acp acs acl acf acrfull",
-        Rule("om", _DUMMY, TERM),
+        Rule("om", DUMMY, TERM),
     ),
-    **_rules("SI qty", Rule("omm", _DUMMY, MATH)),
-    **_rules("si num unit ang", Rule("om", _DUMMY, MATH)),
-    "ensuremath": Rule("m", _DUMMY, MATH),
+    **_rules("SI qty", Rule("omm", DUMMY, MATH)),
+    **_rules("si num unit ang", Rule("om", DUMMY, MATH)),
+    "ensuremath": Rule("m", DUMMY, MATH),
     # No prose at all.
     **_rules(
         "label index glossary nocite include input includeonly bibliography bibliographystyle "
         "pagestyle thispagestyle pagenumbering hypersetup geometry graphicspath theoremstyle "
         "newlength cline stepcounter refstepcounter hyphenation pgfplotsset usetikzlibrary "
         "tikzset usetheme usecolortheme setmainfont setsansfont setmonofont",
-        Rule("m", _IGNORE),
+        Rule("m", IGNORE),
     ),
-    **_rules("usepackage RequirePackage documentclass LoadClass", Rule("omo", _IGNORE)),
-    **_rules("addbibresource color", Rule("om", _IGNORE)),
-    "includegraphics": Rule("soom", _IGNORE),
-    **_rules("setlength addtolength setcounter addtocounter settowidth settoheight", Rule("mm", _IGNORE)),
-    "newcounter": Rule("mo", _IGNORE),
-    "definecolor": Rule("mmm", _IGNORE),
-    **_rules("vspace hspace", Rule("sm", _IGNORE)),
-    **_rules("newcommand renewcommand providecommand", Rule("smoom", _IGNORE)),
-    **_rules("newenvironment renewenvironment", Rule("smoomm", _IGNORE)),
-    "DeclareMathOperator": Rule("smm", _IGNORE),
-    "newtheorem": Rule("smomo", _IGNORE),
-    "bibitem": Rule("om", _IGNORE, brk=True),
+    **_rules("usepackage RequirePackage documentclass LoadClass", Rule("omo", IGNORE)),
+    **_rules("addbibresource color", Rule("om", IGNORE)),
+    "includegraphics": Rule("soom", IGNORE),
+    **_rules("setlength addtolength setcounter addtocounter settowidth settoheight", Rule("mm", IGNORE)),
+    "newcounter": Rule("mo", IGNORE),
+    "definecolor": Rule("mmm", IGNORE),
+    **_rules("vspace hspace", Rule("sm", IGNORE)),
+    **_rules("newcommand renewcommand providecommand", Rule("smoom", IGNORE)),
+    **_rules("newenvironment renewenvironment", Rule("smoomm", IGNORE)),
+    "DeclareMathOperator": Rule("smm", IGNORE),
+    "newtheorem": Rule("smomo", IGNORE),
+    "bibitem": Rule("om", IGNORE, brk=True),
     **_rules(
         "par newpage clearpage cleardoublepage pagebreak bigskip medskip smallskip maketitle "
         "tableofcontents listoffigures listoftables printbibliography appendix",
-        Rule("", _IGNORE, brk=True),
+        Rule("", IGNORE, brk=True),
     ),
 }
 
@@ -281,6 +283,6 @@ def user_rules(commands: Mapping[str, str], environments: Mapping[str, str]) -> 
         )
         base = COMMANDS.get(name.rstrip("*"), Rule())
         word = TERM if action == "dummy" else ""
-        table[name] = replace(base, args=args, action={"text": "text"}.get(action, action), word=word)
+        table[name] = replace(base, args=args, action=action, word=word)
     envs = {k.strip(): v.strip().lower() for k, v in environments.items() if v.strip().lower() != "default"}
     return Rules(table, envs)

@@ -10,6 +10,7 @@ parsed in chunks cut at safe blank lines, so memory stays bounded by the chunk s
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 from collections.abc import Iterator
@@ -53,7 +54,9 @@ _BRACKET = re.compile(r"\\[\s\S]|[\[\]]")
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
+@functools.cache
 def _markdown_it() -> MarkdownIt:
+    """One configured instance, shared: parsing keeps its state in per-call objects."""
     md = (
         MarkdownIt("commonmark")
         .enable(["table", "strikethrough"])
@@ -62,6 +65,7 @@ def _markdown_it() -> MarkdownIt:
     )
     # Blocks only: inline text is read from the source by `_Inline`; footnotes stay in place.
     md.disable(["inline", "text_join", "footnote_tail"], ignoreInvalid=True)
+    md.parse("")  # compile the rule chains now, not in whichever thread parses first
     return md
 
 
