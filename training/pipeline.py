@@ -1,0 +1,77 @@
+"""One command from a fresh clone: generate the data, train, export, evaluate, write the model card.
+
+    make train                                                  # = the line below
+    python -m training.pipeline --config training/configs/cpu.yaml
+    python -m training.pipeline --config training/configs/gpu.yaml   # on an H200-class GPU
+
+Steps (each skipped when its output is already there, so an interrupted run resumes):
+1. ``training.data.build``: clean prose -> synthetic errors, rewrites, summaries (``training/output/data``).
+2. ``training.finetune``: the LoRA adapter (``training/output/run/adapter``; checkpoints resume).
+3. export: the adapter is copied to ``wa_core/models/adapters/default`` (where ``wa models build`` finds it).
+4. ``training.evaluate``: builds base and adapter with ``merge_and_convert`` and writes the tables
+   into ``MODEL_CARD.md``. It needs the shared JFLEG dev folder and scoring tools (``--jfleg``,
+   ``--tools``; default ``../shared/...``); without them the evaluation step is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import time
+from pathlib import Path
+
+ADAPTER_DEST = Path("wa_core/models/adapters/default")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--config", type=Path, required=True)
+    ap.add_argument("--work", type=Path, default=Path("training/output"))
+    ap.add_argument("--jfleg", type=Path, default=Path("../shared/data/jfleg-dev"))
+    ap.add_argument("--tools", type=Path, default=Path("../shared/tools"))
+    ap.add_argument("--skip-eval", action="store_true")
+    ap.add_argument("--eval-args", default="", help="extra arguments for training.evaluate, quoted")
+    a = ap.parse_args()
+
+    from training.data.build import build, load_data_config
+    from training.finetune import TrainConfig, train
+
+    times: dict[str, float] = {}
+    data_dir = a.work / "data"
+    t = time.perf_counter()
+    if not (data_dir / "train.jsonl").is_file():
+        build(load_data_config(a.config), data_dir)
+    times["data_min"] = (time.perf_counter() - t) / 60
+
+    run_dir = a.work / "run"
+    t = time.perf_counter()
+    if not (run_dir / "adapter" / "adapter_model.safetensors").is_file():
+        train(TrainConfig.from_yaml(a.config, data=str(data_dir / "train.jsonl"), out_dir=str(run_dir)))
+    times["train_min"] = (time.perf_counter() - t) / 60
+
+    ADAPTER_DEST.mkdir(parents=True, exist_ok=True)
+    for name in ("adapter_model.safetensors", "adapter_config.json"):
+        shutil.copyfile(run_dir / "adapter" / name, ADAPTER_DEST / name)
+    size_mb = (ADAPTER_DEST / "adapter_model.safetensors").stat().st_size / 2**20
+    if size_mb > 20:
+        raise SystemExit(f"adapter is {size_mb:.1f} MB, over the 20 MB budget")
+
+    if not a.skip_eval and (a.jfleg / "dev.src").is_file() and (a.tools / "gleu.py").is_file():
+        from training.evaluate import main as evaluate_main
+
+        t = time.perf_counter()
+        evaluate_main(
+            [
+                "--adapter", str(ADAPTER_DEST), "--jfleg", str(a.jfleg), "--tools", str(a.tools),
+                "--data", str(data_dir), "--out", str(a.work / "eval"),
+                "--card", str(ADAPTER_DEST / "MODEL_CARD.md"), *a.eval_args.split(),
+            ]
+        )  # fmt: skip
+        times["eval_min"] = (time.perf_counter() - t) / 60
+    (a.work / "pipeline_times.json").write_text(json.dumps(times, indent=2))
+    print(json.dumps(times))
+
+
+if __name__ == "__main__":
+    main()
