@@ -359,3 +359,12 @@ def test_deep_nesting_does_not_recurse() -> None:
 
 def test_a_commented_out_document_environment_does_not_mute_a_fragment() -> None:
     tex("% \\begin{document}\nChapter text.", "Chapter text.")
+
+
+def test_macros_the_document_defines_read_as_their_text() -> None:
+    tex(
+        "\\newcommand{\\method}{\\textsc{Gecko}\\xspace}\\newcommand\\eg{e.g.\\@}"
+        "\\def\\R{\\mathbb{R}}\\newcommand{\\twice}[1]{#1 #1}\n"
+        "We present \\method, a tagger, \\eg for \\R and \\twice{words}.",
+        "We present Gecko, a tagger, e.g. for Term and words.",
+    )

@@ -120,6 +120,8 @@ _LATEX = [
     "\\newcommand{",
     "\\def\\x#1{",
     "\\unknown",
+    "\\newcommand{\\m}{Gecko}",
+    "\\m",
     "\\citekey2003",
     "\\title{",
     "#1",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from wa_core.config import LatexSettings
 from wa_core.document import ProseBuilder, ProseDocument
 from wa_core.parsers import latex_rules as lr
-from wa_core.parsers.writer import CODE, MATH, ProseWriter
+from wa_core.parsers.writer import CODE, MATH, TERM, ProseWriter
 
 _TEXT = r"[^\\{}\]$%~&#\s`'\-]"
 _TOKEN = re.compile(
@@ -85,6 +85,7 @@ class _Scanner:
         self.stack: list[_Frame] = []
         self.pos = 0
         self.after_comment = False
+        self.macros = _macros(source)
         # Before \begin{document} only the title is prose.
         writer.muted = _DOCUMENT.search(source) is not None
 
@@ -182,6 +183,12 @@ class _Scanner:
             self._accent(start, end, lr.ACCENTS[name], letter=True)
         elif name in lr.CHARACTERS:
             w.replace(start, end, lr.CHARACTERS[name])
+        elif name in self.macros:
+            text = self.macros[name]
+            if text == TERM:
+                w.placeholder(start, end, text)
+            else:
+                w.replace(start, end, text)
         elif name in lr.SPACES:
             w.space(start, end)
         elif name == "verb":
@@ -558,3 +565,39 @@ class _Scanner:
                     self._close(self.stack.pop(), resume=False)
                 self.w.paragraph(start)
                 return
+
+
+_DEFINITION = re.compile(
+    r"\\(?:(?:re)?newcommand|providecommand)\*?\s*(?:\{\s*\\([A-Za-z]+)\s*\}|\\([A-Za-z]+))\s*(\[\s*\d)?\s*\{"
+    r"|\\[gex]?def\s*\\([A-Za-z]+)\s*\{"
+)
+_UNWRAP = re.compile(r"\\(?:textsc|textbf|textit|textrm|textsf|emph|mbox|text)\s*\{([^{}]*)\}")
+_EXPANSION_NOISE = re.compile(r"\\xspace\b|\\@|\\/|\{\}")
+_PLAIN_EXPANSION = re.compile(r"[\w][\w .,'’-]{0,39}")
+
+
+def _macros(source: str) -> dict[str, str]:
+    """Argument-free macros the document defines, and the text each stands for.
+
+    ``\\newcommand{\\method}{\\textsc{Gecko}\\xspace}`` reads "Gecko" and
+    ``\\newcommand{\\eg}{e.g.\\@}`` reads "e.g."; anything more involved reads as a
+    placeholder, so "We present \\method, a tagger" keeps its noun.
+    """
+    out: dict[str, str] = {}
+    for m in _DEFINITION.finditer(source):
+        name = m.group(1) or m.group(2) or m.group(4)
+        if m.group(3) or not name:
+            continue  # takes arguments: the default rule reads them as prose
+        depth, end = 0, -1
+        for k in range(m.end() - 1, min(len(source), m.end() + 200)):
+            if source[k] == "{":
+                depth += 1
+            elif source[k] == "}":
+                depth -= 1
+                if depth == 0:
+                    end = k
+                    break
+        body = source[m.end() : end] if end > 0 else ""
+        body = _EXPANSION_NOISE.sub("", _UNWRAP.sub(r"\1", body)).strip()
+        out[name] = body if _PLAIN_EXPANSION.fullmatch(body) else TERM
+    return out
