@@ -368,3 +368,7 @@ def test_macros_the_document_defines_read_as_their_text() -> None:
         "We present \\method, a tagger, \\eg for \\R and \\twice{words}.",
         "We present Gecko, a tagger, e.g. for Term and words.",
     )
+
+
+def test_removed_commands_keep_the_space_before_an_opening_quote() -> None:
+    tex("He said \\label{x} ``Hi'' and \\index{y} 'yes'.", "He said \"Hi\" and 'yes'.")

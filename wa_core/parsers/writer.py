@@ -26,7 +26,7 @@ TERM = "Term"  # anything else that stands for a word (glossary entries, substit
 VOWEL = "Item"
 
 _LINE_BREAK = re.compile(r"[^\S\n]*\n\s*")
-_CLOSING = frozenset(".,;:!?)]}'\"”’»")
+_CLOSING = frozenset(".,;:!?)]}”»")  # never quotes: they may open one
 _AN = re.compile(r"(?:^|[^\w])[Aa]n\s$")
 
 
