@@ -16,6 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from lsprotocol import types
 
@@ -174,6 +175,25 @@ class Checking:
                 f"no model ({missing}): publishing rule diagnostics only; build it with `wa models build`",
             )
         return model
+
+    def model_engine(self, config: Config) -> Any:
+        """The engine of the model checker, shared with rewrites and summaries (one model in memory).
+
+        Raises ``EngineMissing`` when there is no model checker or its model cannot load.
+        """
+        from wa_lsp.runtime import EngineMissing
+
+        if MODEL not in config.checkers:
+            config = dataclasses.replace(config, checkers=(*config.checkers, MODEL))
+        for checker in self.load_model(config):
+            opener = getattr(checker, "engine", None)
+            if callable(opener):
+                engine = opener()
+                if engine is not None:
+                    return engine
+        with self._lock:
+            reason = self._model_missing.get(model_key(config))
+        raise EngineMissing(reason or "the model could not be loaded (see the log)")
 
     def forget_missing_model(self) -> None:
         """Try loading the model again next time (it may have been built since)."""

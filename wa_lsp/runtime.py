@@ -1,8 +1,9 @@
 """The text engine behind rewrites and summaries, loaded once, on first use.
 
 Loading is slow (a model read from disk), so it runs in the model worker thread and
-the server reports it as work-done progress. When no model is built the host says so
-once and the features that need it step aside.
+the server reports it as work-done progress. The server's factory takes the engine
+from the model checker, so one model serves diagnostics, rewrites and summaries.
+When no model is built the host says so once and the features that need it step aside.
 """
 
 from __future__ import annotations
@@ -32,40 +33,11 @@ class EngineMissing(RuntimeError):
     """No model is built (or it cannot be loaded); the message says what to do."""
 
 
-def default_engine(config: Config) -> TextEngine:
-    """The real engine for ``config``'s model; ``EngineMissing`` when none is built."""
-    try:
-        from wa_core.engine.model import Engine
-    except ImportError as exc:
-        raise EngineMissing(f"the model runtime is not installed ({exc})") from None
-    from wa_core.checkers.base import CheckerUnavailable
-
-    try:
-        return _open(Engine, config)
-    except (CheckerUnavailable, FileNotFoundError, OSError) as exc:
-        raise EngineMissing(str(exc)) from None
-
-
-def _open(engine_cls: type, config: Config) -> TextEngine:
-    for name in ("for_config", "from_config"):
-        opener = getattr(engine_cls, name, None)
-        if opener is not None:
-            engine: TextEngine = opener(config)
-            return engine
-    from wa_core.models.paths import model_dir
-
-    path = model_dir(config.model.name, config.model, base=config.root)
-    if not path.is_dir():
-        raise EngineMissing(f"no model built at {path}: run `wa models build`")
-    engine = engine_cls(str(path), device=config.model.device, compute_type=config.model.compute_type)
-    return engine
-
-
 class EngineHost:
     """One engine per model settings, built lazily; remembers when there is none."""
 
-    def __init__(self, factory: EngineFactory | None = None) -> None:
-        self._factory = factory or default_engine
+    def __init__(self, factory: EngineFactory) -> None:
+        self._factory = factory
         self._lock = threading.Lock()
         self._engines: dict[str, TextEngine] = {}
         self._missing: dict[str, str] = {}

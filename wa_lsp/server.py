@@ -95,7 +95,7 @@ class WaLanguageServer(LanguageServer):
         self.docs = Documents()
         self.project = Project(on_error=self.show_error_once)
         self.checking = Checking(on_failure=self.report_once)
-        self.engines = EngineHost(engine_factory)
+        self.engines = EngineHost(engine_factory or self.checking.model_engine)
         self.scheduler = Scheduler(
             self.docs,
             self.project,

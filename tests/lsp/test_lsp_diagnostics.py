@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from conftest import (
@@ -211,3 +212,22 @@ async def test_failing_checker_is_reported_once(start: Start, workspace: Path) -
     shown = [m for m in client.messages if "explode" in m.message]
     assert len(shown) == 1, client.messages
     assert "kaboom" in shown[0].message
+
+
+async def test_wa_lsp_without_a_model_publishes_rules_and_logs_once(start: Start, workspace: Path) -> None:
+    # The real command (the `wa.commands` entry point), with an empty model directory.
+    client = await start(command=[sys.executable, "-m", "wa_core.cli.main", "lsp"])
+    body = "This is a sentnce. " + " ".join(["Words about the topic that matter."] * 3)
+    a = open_doc(client, workspace / "a.md", f"# Notes\n\n{body}\n")
+    b = open_doc(client, workspace / "b.tex", "Another sentnce.\n", language="latex")
+    assert codes(await wait_for_diagnostics(client, a, has(SPELL))) == [SPELL]
+    assert codes(await wait_for_diagnostics(client, b, has(SPELL))) == [SPELL]
+    # Hovers and rewrites need the model: they step aside quietly.
+    hover = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(a), types.Position(0, 3))
+    )
+    assert hover is None
+    missing = [m for m in client.log_messages if "no model" in m.message]
+    assert len(missing) == 1, [m.message for m in client.log_messages]
+    assert "wa models build" in missing[0].message
+    assert not [m for m in client.messages if m.type == types.MessageType.Error]
