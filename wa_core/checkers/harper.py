@@ -286,6 +286,7 @@ _EDGE_PUNCTUATION = "()[]{}<>.,;:!?\"'“”‘’*_`"
 _SENTENCE_START = re.compile(r"(?:\A|[.!?]['\"’”)\]]*\s|\n\s*\n)[\s\"'“‘(\[]*\Z")
 _POSSESSIVE = re.compile(r"['’]s$")
 _PREFIXES = ("un", "re", "de", "dis", "mis", "non", "pre", "sub", "multi", "inter", "over", "under", "auto")
+_INFLECTIONS = frozenset({"", "e", "s", "es", "ed", "ing", "er", "ers", "ion", "ions", "ation", "ations"})
 _DERIVATION = re.compile(r"(?:ers?|ors?|ables?|ibles?|less|ness|ments?|ity|ities|isms?|ists?)$")
 
 # The most frequent English words. Typos of these are the commonest typos ("teh", "wil",
@@ -374,7 +375,7 @@ def _typo_of(word: str, suggestion: str) -> bool:
     if word.endswith(suggestion) or suggestion.endswith(word):
         return False  # "xlarge"/"large"
     stem = _DERIVATION.sub("", word)
-    if stem != word and suggestion.startswith(stem):
+    if stem != word and suggestion.startswith(stem) and suggestion[len(stem) :] in _INFLECTIONS:
         return False  # a derivation of the suggested word: "normalizers"/"normalizes"
     return _edit_distance(word, suggestion) <= (2 if len(word) >= 8 else 1)
 
