@@ -230,3 +230,28 @@ def test_sentence_and_paragraph_under_the_cursor() -> None:
     assert paragraph is not None and paragraph.of(src) == "First one. Second **bold** one."
     # On markup, the nearest prose on the line.
     assert sentence_at(doc, src.index("**")) == sentence
+
+
+def test_vscode_settings_match_the_server_and_the_docs() -> None:
+    import json
+
+    root = Path(__file__).parent.parent.parent
+    package = json.loads((root / "editors" / "vscode" / "package.json").read_text())
+    properties = package["contributes"]["configuration"]["properties"]
+    docs = (root / "docs" / "lsp.md").read_text()
+    server_keys = {k.removeprefix("wa.") for k in properties if not k.startswith(("wa.server.", "wa.trace."))}
+    assert server_keys == {"checkers", "disabledRules", "vocabulary", "minSeverity", "model", "languages"}
+    for key in server_keys:
+        default = properties[f"wa.{key}"]["default"]
+        assert parse_settings({key: default}).errors == (), key
+        assert f"`{key}`" in docs, key
+    # What VS Code sends for the whole section (dotted keys nest) parses cleanly too.
+    section: dict[str, object] = {}
+    for k, v in properties.items():
+        *parents, name = k.removeprefix("wa.").split(".")
+        node = section
+        for p in parents:
+            node = node.setdefault(p, {})  # type: ignore[assignment]
+        node[name] = v["default"]
+    assert parse_settings(section).errors == ()
+    assert parse_settings(section) == Settings()
