@@ -226,28 +226,26 @@ class Engine:
             for sentence, fixed in changed:
                 result[sentence] = (fixed, None)
             return result
-        for (sentence, fixed), score in zip(
-            changed, self._margins(changed, prompts_by_sentence, max_batch_size), strict=True
-        ):
+        for (sentence, fixed), score in zip(changed, self._margins(changed, max_batch_size), strict=True):
             result[sentence] = (fixed, score) if score >= margin else (sentence, score)
         return result
 
-    def _margins(
-        self,
-        pairs: list[tuple[str, str]],
-        prompt_tokens: dict[str, tuple[list[str], list[str]]],
-        max_batch_size: int,
-    ) -> list[float]:
-        """log P(correction | prompt) - log P(source | prompt), each answer with its end token."""
+    def _margins(self, pairs: list[tuple[str, str]], max_batch_size: int) -> list[float]:
+        """log P(correction | prompt) - log P(source | prompt), each answer with its end token.
+
+        Both are scored under the zero-shot prompt, the one a fine-tuned model runs
+        with: worked examples would make the scoring pass four times longer and
+        are the same context for both answers.
+        """
         if not pairs:
             return []
         sequences = []
         starts = []
         for sentence, fixed in pairs:
-            static, dynamic = prompt_tokens[sentence]
-            starts.append(len(static) + len(dynamic) - 1)  # log_probs[i] scores token i + 1
+            prompt = self._tokenizer.tokens(prompts.correct(sentence).text)
+            starts.append(len(prompt) - 1)  # log_probs[i] scores token i + 1
             for answer in (fixed, sentence):
-                sequences.append([*static, *dynamic, *self._tokenizer.tokens(answer), prompts.IM_END])
+                sequences.append([*prompt, *self._tokenizer.tokens(answer), prompts.IM_END])
         scored = self._generator.score_batch(
             sequences, max_batch_size=max(1, max_batch_size), max_input_length=0
         )
