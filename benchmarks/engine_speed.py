@@ -1,0 +1,262 @@
+"""CTranslate2 int8 against transformers ``generate``: same model, prompts and sentences.
+
+The claim: serving through CTranslate2 is at least 4x faster than transformers and
+needs at most a third of the memory. Each side runs in its own subprocess, so its
+peak RSS is its own, and both stop on the same tokens (end of turn or a line break)
+with greedy decoding. Reported, as medians over repeats: generated tokens per second
+with all sentences in one batch, latency of one sentence alone, load time, peak RSS.
+
+Copy-paste::
+
+    .venv/bin/python benchmarks/engine_speed.py                          # CPU, 16 sentences, 3 repeats
+    .venv/bin/python benchmarks/engine_speed.py --sentences 8 --repeats 5
+    .venv/bin/python benchmarks/engine_speed.py --device cuda            # on a GPU machine
+
+The CTranslate2 side uses the built model (``wa models build``; ``--model-dir`` to
+point elsewhere). The transformers side needs the same weights as a Hugging Face
+checkpoint: it is exported once from the GGUF base (and adapter) into ``--hf-dir``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+JFLEG = Path("/work/shared/data/jfleg-dev/dev.src")
+FALLBACK = [
+    "She go to school every days and she like it very much.",
+    "I has a apple and two banana in my bag.",
+    "The results was suprising and we dont know why they happened.",
+    "This sentence is already correct and should stay as it is.",
+]
+
+
+def sentences(n: int) -> list[str]:
+    if JFLEG.is_file():
+        sys.path.insert(0, str(JFLEG.parents[2] / "tools"))
+        from textnorm import detok  # type: ignore[import-not-found]
+
+        lines = [detok(line.rstrip("\n")) for line in JFLEG.open(encoding="utf-8")]
+    else:
+        lines = FALLBACK * (n // len(FALLBACK) + 1)
+    return [line for line in lines if line.strip()][:n]
+
+
+def prompt_texts(items: list[str], few_shot: bool) -> list[str]:
+    from wa_core.engine import prompts
+
+    examples = prompts.CORRECT_EXAMPLES if few_shot else ()
+    return [prompts.correct(s, examples=examples).text for s in items]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+# --- workers (each in its own process) ------------------------------------------------
+
+
+def worker_ct2(args: argparse.Namespace, texts: list[str]) -> dict[str, Any]:
+    import ctranslate2
+
+    from wa_core.engine.model import resolve_compute_type, resolve_device
+    from wa_core.engine.tokenize import ChatTokenizer
+
+    started = time.perf_counter()
+    device = resolve_device(args.device)
+    tokenizer = ChatTokenizer(Path(args.model_dir) / "tokenizer.json")
+    generator = ctranslate2.Generator(
+        args.model_dir,
+        device=device,
+        compute_type=resolve_compute_type(device, "default"),
+        intra_threads=args.threads,
+    )
+    load = time.perf_counter() - started
+    batch = [tokenizer.tokens(t) for t in texts]
+    end = [tokenizer.end_id, *tokenizer.newline_ids]
+
+    def run(items: list[list[str]]) -> int:
+        results = generator.generate_batch(
+            items,
+            max_length=args.max_new_tokens,
+            beam_size=1,
+            include_prompt_in_result=False,
+            end_token=end,
+            max_batch_size=len(items),
+        )
+        return sum(len(r.sequences_ids[0]) for r in results)
+
+    run(batch[:2])  # warm-up
+    return measure(run, batch, load, args.repeats)
+
+
+def worker_hf(args: argparse.Namespace, texts: list[str]) -> dict[str, Any]:
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from wa_core.engine.tokenize import ChatTokenizer
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    started = time.perf_counter()
+    device = (
+        "cuda" if args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available()) else "cpu"
+    )
+    dtype = torch.bfloat16 if device == "cuda" else torch.float32
+    model = AutoModelForCausalLM.from_pretrained(args.hf_dir, dtype=dtype).to(device).eval()
+    tokenizer = AutoTokenizer.from_pretrained(args.hf_dir)
+    tokenizer.padding_side = "left"
+    load = time.perf_counter() - started
+    chat = ChatTokenizer(Path(args.hf_dir) / "tokenizer.json")
+    stop = [chat.end_id, *chat.newline_ids]
+    pad = chat.end_id
+
+    def run(items: list[str]) -> int:
+        enc = tokenizer(items, return_tensors="pt", padding=True, add_special_tokens=False).to(device)
+        with torch.inference_mode():
+            out = model.generate(
+                **enc,
+                max_new_tokens=args.max_new_tokens,
+                do_sample=False,
+                eos_token_id=stop,
+                pad_token_id=pad,
+            )
+        generated = 0
+        for row in out[:, enc["input_ids"].shape[1] :].tolist():
+            for token in row:
+                if token in stop:
+                    break
+                generated += 1
+        return generated
+
+    run(texts[:2])  # warm-up
+    return measure(run, texts, load, args.repeats)
+
+
+def measure(run: Any, batch: list[Any], load: float, repeats: int) -> dict[str, Any]:
+    batched: list[float] = []
+    single: list[float] = []
+    tokens = 0
+    for _ in range(repeats):
+        started = time.perf_counter()
+        tokens = run(batch)
+        batched.append(tokens / (time.perf_counter() - started))
+        for item in batch:
+            started = time.perf_counter()
+            run([item])
+            single.append(time.perf_counter() - started)
+    return {
+        "load_s": load,
+        "batched_tokens": tokens,
+        "batched_tok_s": statistics.median(batched),
+        "single_latency_s": statistics.median(single),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def worker_export(args: argparse.Namespace) -> None:
+    """Write the plain float32 checkpoint the transformers side loads (once)."""
+    from wa_core.models.build import load_base, merge_adapter
+    from wa_core.models.registry import base_gguf_path, get_spec
+
+    spec = get_spec("default")
+    model, tokenizer = load_base(base_gguf_path(spec))
+    adapter = spec.adapter_dir()
+    if adapter is not None:
+        model = merge_adapter(model, adapter)
+    model.save_pretrained(args.hf_dir)
+    tokenizer.save_pretrained(args.hf_dir)
+
+
+# --- the parent -----------------------------------------------------------------------
+
+
+def child(args: argparse.Namespace, side: str) -> dict[str, Any]:
+    cmd = [
+        sys.executable,
+        __file__,
+        "--worker",
+        side,
+        *("--device", args.device, "--threads", str(args.threads), "--repeats", str(args.repeats)),
+        *("--sentences", str(args.sentences), "--max-new-tokens", str(args.max_new_tokens)),
+        *("--model-dir", args.model_dir, "--hf-dir", args.hf_dir),
+        *(["--few-shot"] if args.few_shot else []),
+    ]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        sys.exit(f"{side} worker failed:\n{out.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    from wa_core.models.paths import model_dir
+
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
+    parser.add_argument("--threads", type=int, default=0, help="threads per side (0: library default)")
+    parser.add_argument("--sentences", type=int, default=16)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--max-new-tokens", type=int, default=64)
+    parser.add_argument("--model-dir", default=str(model_dir("default")))
+    parser.add_argument("--hf-dir", default=str(Path(os.environ.get("TMPDIR", "/tmp")) / "wa-bench-hf"))
+    parser.add_argument(
+        "--zero-shot", dest="few_shot", action="store_false", help="zero-shot prompts (default: few-shot)"
+    )
+    parser.add_argument("--few-shot", dest="few_shot", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=("ct2", "hf", "export"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    texts = prompt_texts(sentences(args.sentences), args.few_shot)
+    if args.worker == "ct2":
+        print(json.dumps(worker_ct2(args, texts)))
+        return
+    if args.worker == "hf":
+        print(json.dumps(worker_hf(args, texts)))
+        return
+    if args.worker == "export":
+        worker_export(args)
+        return
+
+    if not (Path(args.model_dir) / "model.bin").is_file():
+        sys.exit(f"no model at {args.model_dir}: run `wa models build` first")
+    if not (Path(args.hf_dir) / "config.json").is_file():
+        print(f"exporting the transformers checkpoint to {args.hf_dir} …", file=sys.stderr)
+        subprocess.run([sys.executable, __file__, "--worker", "export", "--hf-dir", args.hf_dir], check=True)
+    print(
+        f"{len(texts)} sentences, {args.repeats} repeats, device {args.device}, "
+        f"{'few' if args.few_shot else 'zero'}-shot prompts, max {args.max_new_tokens} new tokens",
+        file=sys.stderr,
+    )
+    ct2 = child(args, "ct2")
+    hf = child(args, "hf")
+    rows = [
+        ("generated tokens (batched run)", "batched_tokens", "{:.0f}", None),
+        ("tokens/s, all sentences batched", "batched_tok_s", "{:.1f}", "higher"),
+        ("latency, one sentence alone (s)", "single_latency_s", "{:.3f}", "lower"),
+        ("load time (s)", "load_s", "{:.2f}", "lower"),
+        ("peak RSS (MB)", "peak_rss_mb", "{:.0f}", "lower"),
+    ]
+    print(f"{'metric (median)':<34} {'ctranslate2 int8':>17} {'transformers':>13} {'ratio':>9}")
+    for label, key, fmt, better in rows:
+        a, b = ct2[key], hf[key]
+        ratio = "" if better is None else f"{(a / b if better == 'higher' else b / a):.2f}x"
+        print(f"{label:<34} {fmt.format(a):>17} {fmt.format(b):>13} {ratio:>9}")
+    print("ratio: how many times better CTranslate2 is (speed: ct2/hf; time and memory: hf/ct2)")
+
+
+if __name__ == "__main__":
+    main()
