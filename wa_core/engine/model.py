@@ -55,7 +55,9 @@ class Limits:
 
     max_sentence_tokens: int = 160  # a longer "sentence" is returned unchanged
     max_rewrite_tokens: int = 400  # rewrite refuses longer text
-    chunk_tokens: int = 600  # summarize splits longer text into chunks of about this size
+    # summarize splits longer text into chunks of about this size; one chunk summarises best,
+    # and SmolLM2 reads 8k tokens, so a chunk is a few pages
+    chunk_tokens: int = 1536
     max_output_tokens: int = 512
 
 
