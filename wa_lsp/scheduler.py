@@ -141,8 +141,8 @@ class Scheduler:
             return
         if self.checking.model_state(checked.config) == "unloaded":
             await self.load_model(checked.config)
-            if not self._is_current(snap):
-                return
+            if not self._is_current(snap) or self.checking.model_state(checked.config) == "missing":
+                return  # no model: the rule layer already published is all there is
 
         def stale() -> bool:
             return not self._is_current(snap)
