@@ -222,7 +222,7 @@ class Engine:
                 if len(ids) >= bound:
                     continue  # never finished: not a sentence
                 fixed = _clean_answer(sentence, self._tokenizer.decode(ids))
-                if fixed != sentence:
+                if fixed.split() != sentence.split():  # spacing alone is not a correction
                     changed.append((sentence, fixed))
         if margin is None:
             for sentence, fixed in changed:
