@@ -41,3 +41,19 @@ def test_serving_path_does_not_load_the_training_stack(loaded: set[str], module:
 
 def test_the_serving_path_does_load_ctranslate2_and_tokenizers(loaded: set[str]) -> None:
     assert {"ctranslate2", "tokenizers"} <= loaded
+
+
+def test_starting_wa_does_not_load_ctranslate2() -> None:
+    """`wa check` on rules alone, `wa --help`: the model runtime loads only when a model runs."""
+    code = "import sys, wa_core.cli.main as m; m.build_parser(); print('ctranslate2' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_cli_device_choices_match_the_engine() -> None:
+    from wa_core.cli.models import DEVICES as CLI_DEVICES
+    from wa_core.engine.model import DEVICES
+
+    assert CLI_DEVICES == DEVICES

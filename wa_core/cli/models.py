@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING
 
 from wa_core.cli.main import EXIT_OK, UsageError
 from wa_core.config import Config, load_config
-from wa_core.engine.model import DEVICES
-from wa_core.models.manifest import ModelError, read_manifest, verify
+from wa_core.models.manifest import ModelError, read_manifest, sha256_files, verify
 from wa_core.models.paths import models_root
-from wa_core.models.registry import SPECS
+from wa_core.models.registry import ADAPTER_FILES, SPECS
 
 if TYPE_CHECKING:
     from wa_core.engine.model import Engine
@@ -54,6 +53,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 # --- shared by the model commands -----------------------------------------------------
+
+
+# wa_core.engine.model.DEVICES, spelled out so `wa` starts without importing ctranslate2.
+DEVICES = ("auto", "cpu", "cuda")
 
 
 def add_engine_options(parser: argparse.ArgumentParser) -> None:
@@ -150,8 +153,9 @@ def _list(args: argparse.Namespace) -> int:
                 print(f"wa: {exc}", file=sys.stderr)
         adapter = spec.adapter_dir()
         shipped = adapter.name if adapter else "-"
-        if manifest is not None and manifest.adapter_sha256 is None and adapter is not None:
-            status = "outdated"  # an adapter has shipped since this build
+        adapter_sha = sha256_files(adapter / f for f in ADAPTER_FILES) if adapter else None
+        if manifest is not None and manifest.adapter_sha256 != adapter_sha:
+            status = "outdated"  # the shipped adapter changed since this build
         rows.append((name, status, spec.base, shipped, str(directory)))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
