@@ -35,6 +35,8 @@ log = logging.getLogger("wa.lsp")
 # how long a stale job keeps the model busy.
 BATCH = 4
 CACHE_SENTENCES = 20_000
+FAST_CONFIGS = 4  # rule checker sets kept (one per distinct config)
+MODEL_CONFIGS = 1  # model checkers kept: one model in memory
 
 MODEL = "model"  # the registered name of the model checker
 
@@ -92,19 +94,27 @@ def config_key(config: Config) -> str:
 
 
 def model_key(config: Config) -> str:
-    """What the model layer's results depend on (not the rules or the vocabulary)."""
-    names = ",".join(config.checkers)
-    return f"{names}|{config.model!r}|{config.dialect}"
+    """What the model checker depends on: its settings and where a relative model dir starts."""
+    return f"{config.model!r}|{config.root}"
+
+
+def wants_model(config: Config) -> bool:
+    return MODEL in config.checkers
 
 
 class Checking:
-    """Builds checkers per config (once) and runs the layers."""
+    """Builds checkers per config (once) and runs the layers.
+
+    Memory matters in a server that runs all day: rule checkers are kept for a few
+    configs only (Harper's linter is over 100 MB), and one model checker per model,
+    whatever the other settings, so changing the rules never loads a second model.
+    """
 
     def __init__(self, on_failure: Failure) -> None:
         self._on_failure = on_failure
         self._lock = threading.Lock()
-        self._fast: dict[str, list[Checker]] = {}
-        self._model: dict[str, list[Checker]] = {}
+        self._fast: OrderedDict[str, list[Checker]] = OrderedDict()
+        self._model: OrderedDict[str, Checker] = OrderedDict()
         self._model_missing: dict[str, str] = {}
         self.cache = SentenceCache()
 
@@ -114,29 +124,34 @@ class Checking:
         key = config_key(config)
         with self._lock:
             found = self._fast.get(key)
-        if found is not None:
-            return found
-        built = self._build(config, include_model=False).fast
+            if found is not None:
+                self._fast.move_to_end(key)
+                return found
+        built = self._build(config).fast
         with self._lock:
-            if len(self._fast) > 16:
-                self._fast.clear()
             self._fast[key] = built
+            evicted = False
+            while len(self._fast) > FAST_CONFIGS:
+                self._fast.popitem(last=False)
+                evicted = True
+        if evicted:
+            _release_unused_linters()
         return built
 
-    def _build(self, config: Config, *, include_model: bool) -> Checkers:
+    def _build(self, config: Config) -> Checkers:
+        no_model = dataclasses.replace(config, checkers=tuple(c for c in config.checkers if c != MODEL))
         try:
-            checkers = Checkers.from_config(config, include_model=include_model)
+            checkers = Checkers.from_config(no_model, include_model=False)
         except ValueError as exc:  # an unknown checker name: run the known ones
             self._on_failure(f"checkers:{exc}", str(exc))
             from wa_core.checkers.base import available
 
-            known = tuple(c for c in config.checkers if c in available())
+            known = tuple(c for c in no_model.checkers if c in available())
             checkers = Checkers.from_config(
-                dataclasses.replace(config, checkers=known), include_model=include_model
+                dataclasses.replace(no_model, checkers=known), include_model=False
             )
         for name, why in checkers.unavailable.items():
-            if name != MODEL:  # load_model reports the model's absence in its own words
-                self._on_failure(f"unavailable:{name}", f"{name} is unavailable: {why}")
+            self._on_failure(f"unavailable:{name}", f"{name} is unavailable: {why}")
         return checkers
 
     def model_state(self, config: Config) -> str:
@@ -149,32 +164,42 @@ class Checking:
                 return "missing"
         return "unloaded"
 
-    def load_model(self, config: Config) -> list[Checker]:
-        """Build the model-layer checkers (slow: loads the model); [] when there are none."""
+    def load_model(self, config: Config) -> Checker | None:
+        """The model checker for ``config``'s model, built once; None when there is no model."""
         key = model_key(config)
         with self._lock:
             if key in self._model:
                 return self._model[key]
+            if key in self._model_missing:
+                return None
+        from wa_core.checkers.base import create
+
         try:
-            checkers = Checkers.from_config(config, include_model=True)
+            checker: Checker | None = create(MODEL, config)
+            missing = None
+            # Load the weights now (this is what the progress report covers), not on first use.
+            opener = getattr(checker, "engine", None)
+            if callable(opener) and opener() is None:
+                checker, missing = None, "the model could not be loaded (see the log)"
+        except CheckerUnavailable as exc:
+            checker, missing = None, str(exc)
         except Exception as exc:
             log.exception("loading the model failed")
-            checkers = Checkers(config)
-            checkers.unavailable["model"] = f"{type(exc).__name__}: {exc}"
-        model = list(checkers.model)
-        missing = checkers.unavailable.get(MODEL) if not model else None
+            checker, missing = None, f"{type(exc).__name__}: {exc}"
         with self._lock:
-            if missing is None:
-                self._model[key] = model
+            if checker is not None:
+                self._model[key] = checker
                 self._model_missing.pop(key, None)
+                while len(self._model) > MODEL_CONFIGS:
+                    self._model.popitem(last=False)
             else:
-                self._model_missing[key] = missing
+                self._model_missing[key] = missing or "unknown"
         if missing is not None:
             self._on_failure(
                 "model-missing",
                 f"no model ({missing}): publishing rule diagnostics only; build it with `wa models build`",
             )
-        return model
+        return checker
 
     def model_engine(self, config: Config) -> Any:
         """The engine of the model checker, shared with rewrites and summaries (one model in memory).
@@ -183,14 +208,12 @@ class Checking:
         """
         from wa_lsp.runtime import EngineMissing
 
-        if MODEL not in config.checkers:
-            config = dataclasses.replace(config, checkers=(*config.checkers, MODEL))
-        for checker in self.load_model(config):
-            opener = getattr(checker, "engine", None)
-            if callable(opener):
-                engine = opener()
-                if engine is not None:
-                    return engine
+        checker = self.load_model(config)
+        opener = getattr(checker, "engine", None)
+        if callable(opener):
+            engine = opener()
+            if engine is not None:
+                return engine
         with self._lock:
             reason = self._model_missing.get(model_key(config))
         raise EngineMissing(reason or "the model could not be loaded (see the log)")
@@ -200,7 +223,7 @@ class Checking:
         with self._lock:
             self._model_missing.clear()
 
-    def loaded_model_checkers(self, config: Config) -> list[Checker] | None:
+    def loaded_model(self, config: Config) -> Checker | None:
         with self._lock:
             return self._model.get(model_key(config))
 
@@ -219,32 +242,26 @@ class Checking:
         known: list[Finding] = []
         pending: list[Span] = []
         key: str | None = None
-        if with_model and self.model_state(config) != "missing":
+        if with_model and wants_model(config) and self.model_state(config) != "missing":
             key = model_key(config)
-            loaded = self.loaded_model_checkers(config)
+            loaded = self.loaded_model(config)
             for s in sentence_spans(doc.prose):
                 sentence = s.of(doc.prose)
                 if not sentence.strip():
                     continue
-                if loaded is None:
+                hit = self.cache.get((key, MODEL, sentence)) if loaded is not None else None
+                if hit is None:
                     pending.append(s)
-                    continue
-                hits = [self.cache.get((key, c.name, sentence)) for c in loaded]
-                if all(h is not None for h in hits):
-                    for h in hits:
-                        known.extend(_place(doc, s, h or ()))
                 else:
-                    pending.append(s)
-            if loaded == []:  # the config has no model-layer checker
-                key, pending, known = None, [], []
+                    known.extend(_place(doc, s, hit))
         return self._checked(snapshot, config, doc, fast=fast, model=known, pending=pending, key=key)
 
     def run_model(self, checked: Checked, should_stop: Callable[[], bool]) -> Checked | None:
         """Run the model over the pending sentences; None when stopped for a newer version."""
         if checked.model_key is None or not checked.pending:
             return checked
-        checkers = self.load_model(checked.config)
-        if not checkers:
+        checker = self.load_model(checked.config)
+        if checker is None:
             return self._checked(
                 checked.snapshot,
                 checked.config,
@@ -265,14 +282,13 @@ class Checking:
             subdocs = [
                 ProseDocument.plain(s.of(doc.prose), language=doc.language, path=doc.path) for s in batch
             ]
-            for checker in checkers:
-                results = self._run_many(checker, subdocs)
-                if results is None:
-                    continue
-                for s, sub, res in zip(batch, subdocs, results, strict=True):
-                    rel = tuple(res)
-                    self.cache.put((key, checker.name, sub.prose), rel)
-                    found.extend(_place(doc, s, rel))
+            results = self._run_many(checker, subdocs)
+            if results is None:
+                continue
+            for s, sub, res in zip(batch, subdocs, results, strict=True):
+                rel = tuple(res)
+                self.cache.put((key, MODEL, sub.prose), rel)
+                found.extend(_place(doc, s, rel))
         return self._checked(
             checked.snapshot, checked.config, doc, fast=list(checked.fast), model=found, pending=[], key=key
         )
@@ -341,3 +357,14 @@ def _place(doc: ProseDocument, sentence: Span, findings: Sequence[Finding]) -> l
             span = Span(min(span.start, sentence.end), sentence.end)
         out.append(dataclasses.replace(f, span=doc.to_source(span)))
     return out
+
+
+def _release_unused_linters() -> None:
+    """Let Harper linters no kept checker uses be freed (wa_core caches up to eight)."""
+    try:
+        from wa_core.checkers import harper
+    except ImportError:  # pragma: no cover
+        return
+    clear = getattr(getattr(harper, "shared_linter", None), "cache_clear", None)
+    if callable(clear):
+        clear()
