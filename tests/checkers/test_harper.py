@@ -48,6 +48,10 @@ def test_catches(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in flagged(text)
 
 
+def test_a_missing_space_after_a_comma_between_words_is_still_found() -> None:
+    assert (",", "harper/CommaFixes", ", ") in flagged("In the example below,the socket is made.")
+
+
 def test_a_capital_letter_keeps_the_case_of_a_suggestion() -> None:
     assert flagged("A apple fell.") == [("A", "harper/AnA", "An")]
 
@@ -76,6 +80,13 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "Use the config file to set the timeout in ms.",  # "config", "ms" are fine in docs
         "A code base, pre-processing and a data set.",  # house style
         "# Getting started",  # title case is opt-in
+        "If A and B are patterns, A|B matches either.",  # a capital A inside a sentence is a name
+        "Pass the coordinates in the order y,x to the call.",
+        "The slice from i to j holds the characters.",
+        "Compile it with the re module first.",  # "the re" is not "there"
+        "It is the de-facto standard for mix-ins.",  # parts of hyphenated compounds
+        "Run it afterwards and recreate the value losslessly.",  # variants and derivations
+        "This function can stringize the annotations.",
     ],
 )
 def test_leaves_alone(text: str) -> None:

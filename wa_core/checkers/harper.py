@@ -66,9 +66,19 @@ QUIET_RULES = frozenset(
         "SentenceCapitalization",
         "AvoidAndAlso",
         "Codebase",
-        # Guesses that fire on headings and list items run together.
+        "Excellent",
+        "FindOut",
+        "OutOfDate",
+        # Guesses that misfire on headings, list items, code that leaks into prose and
+        # variable names: "Resolve race condition", "the re module", "*i* to *j*".
+        "CapitalizePersonalPronouns",
+        "HowTo",
         "MissingDeterminer",
         "MissingPreposition",
+        "MissingTo",
+        "QuiteQuiet",
+        "There",
+        "UnclosedQuotes",
         # Technical vocabulary taken for slang: "config", "MB", "stdin", "ms", "params".
         "ExpandAlgorithm",
         "ExpandAlloc",
@@ -227,6 +237,8 @@ class HarperChecker:
             for rule, lints in self._linter.organized_lints(text).items():
                 for lint in lints:
                     finding = _finding(rule, lint, offset)
+                    if _misfire(rule, doc.prose, finding.span):
+                        continue
                     if rule in SPELLING_RULES and not self._strict_spelling:
                         if terms is None:
                             terms = _Terms(doc)
@@ -245,6 +257,20 @@ class HarperChecker:
             findings.extend(f for f, stems in derived if all(s in unknown for s in stems))
         findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
         return findings
+
+
+_LETTER_PAIR = re.compile(r"(?<!\w)\w,\w(?!\w)")
+
+
+def _misfire(rule: str, prose: str, span: Span) -> bool:
+    """Findings of otherwise useful rules that are wrong in a known way on technical prose."""
+    if rule == "AnA" and span.of(prose) == "A":
+        # A capital A inside a sentence is a name ("if *A* and *B* are patterns"), not an article.
+        return not _SENTENCE_START.search(prose, 0, span.start)
+    if rule == "CommaFixes" and span.of(prose) == "," and span.start > 0:
+        # "y,x" and "i,j": coordinates and indices, not a missing space.
+        return _LETTER_PAIR.match(prose, span.start - 1) is not None
+    return False
 
 
 def _finding(rule: str, lint: Any, offset: int) -> Finding:
@@ -287,7 +313,9 @@ _SENTENCE_START = re.compile(r"(?:\A|[.!?]['\"’”)\]]*\s|\n\s*\n)[\s\"'“‘
 _POSSESSIVE = re.compile(r"['’]s$")
 _PREFIXES = ("un", "re", "de", "dis", "mis", "non", "pre", "sub", "multi", "inter", "over", "under", "auto")
 _INFLECTIONS = frozenset({"", "e", "s", "es", "ed", "ing", "er", "ers", "ion", "ions", "ation", "ations"})
-_DERIVATION = re.compile(r"(?:ers?|ors?|ables?|ibles?|less|ness|ments?|ity|ities|isms?|ists?)$")
+_DERIVATION = re.compile(
+    r"(?:ers?|ors?|ables?|ibles?|less|ness|ments?|ity|ities|isms?|ists?|ly|iz(?:e|es|ed|ing))$"
+)
 
 # The most frequent English words. Typos of these are the commonest typos ("teh", "wil",
 # "untill", "noone"), so a short or affix-like unknown word near one of them stays a finding.
@@ -341,7 +369,15 @@ def _is_term(lint: Any, prose: str, offset: int, terms: _Terms) -> bool:
 
 
 def _in_identifier(prose: str, start: int, end: int) -> bool:
-    """Whether the word at ``[start, end)`` is part of a run like ``apy.py`` or ``a/b``."""
+    """Whether the word at ``[start, end)`` is part of ``apy.py``, ``a/b`` or ``de-facto``.
+
+    Harper checks the parts of a hyphenated compound one by one; an unknown part is
+    usually a loan word or a name ("de-facto", "mix-ins", "harper-wasm").
+    """
+    if (start > 1 and prose[start - 1] == "-" and prose[start - 2].isalpha()) or (
+        end + 1 < len(prose) and prose[end] == "-" and prose[end + 1].isalpha()
+    ):
+        return True
     left = start
     while left > 0 and not prose[left - 1].isspace():
         left -= 1
@@ -445,6 +481,7 @@ _VARIANT_PAIRS = (
     ("llers", "lers"),
     ("grey", "gray"),
     ("isab", "izab"),
+    ("wards", "ward"),
     ("ssed", "sed"),
     ("ssing", "sing"),
 )
