@@ -250,12 +250,17 @@ def test_bad_files_inside_a_walk_are_skipped_with_a_warning(wa: Run) -> None:
     assert "wa: warning: skipping docs/latin.txt: not valid UTF-8" in err
 
 
-def test_one_bad_named_file_still_lets_the_others_be_checked(wa: Run) -> None:
+def test_one_bad_named_path_still_lets_the_others_be_checked(wa: Run) -> None:
     write("doc.md", ONE_ERROR)
-    status, out, err = wa("check", "--format", "json", "doc.md", "missing.md")
+    Path("empty-dir").mkdir()
+    status, out, err = wa("check", "--format", "json", "missing.md", "doc.md", "empty-dir")
     assert status == 2
     assert len(json.loads(out)["findings"]) == 1
-    assert "missing.md: no such file or directory" in err
+    assert err.splitlines() == [
+        "wa: error: missing.md: no such file or directory",
+        "wa: error: empty-dir: no files to check in this directory"
+        " (looked for *.md *.markdown *.tex *.txt *.rst)",
+    ]
 
 
 def test_stdin_given_twice_is_a_usage_error(wa: Run) -> None:

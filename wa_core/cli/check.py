@@ -140,15 +140,16 @@ class Runner:
         """Each readable file; unreadable ones are reported (errors if named, else warnings)."""
         if paths.count(STDIN) > 1:
             raise UsageError("stdin (-) can be given only once")
-        try:
-            for target in targets(paths, self.excluded):
-                try:
-                    yield read(target)
-                except InputError as exc:
-                    self._bad_input(target, exc)
-        except InputError as exc:
-            self.errors += 1
-            print(f"wa: error: {exc}", file=sys.stderr)
+        for path in paths:
+            try:
+                for target in targets([path], self.excluded):
+                    try:
+                        yield read(target)
+                    except InputError as exc:
+                        self._bad_input(target, exc)
+            except InputError as exc:  # a missing path, a directory with nothing to check
+                self.errors += 1
+                print(f"wa: error: {exc}", file=sys.stderr)
 
     def _bad_input(self, target: Target, exc: InputError) -> None:
         if target.explicit:
