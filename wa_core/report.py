@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 from wa_core.document import Finding, Severity
@@ -212,7 +213,9 @@ def format_sarif(reports: Sequence[Reported], *, version: str) -> str:
 
 
 def _uri(path: str) -> str:
-    """A relative URI reference for a path (forward slashes, reserved characters escaped)."""
+    """A URI for a path: relative ones stay relative (with ``/`` and escapes), absolute ones are ``file:``."""
+    if Path(path).is_absolute():
+        return Path(path).as_uri()
     return quote(path.replace("\\", "/"), safe="/")
 
 

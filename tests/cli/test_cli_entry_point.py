@@ -43,3 +43,13 @@ def test_a_bad_config_exits_2_with_one_line(workdir: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.endswith("[tool.wa] min_severity: expected a string\n")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_the_pre_commit_hook_runs_wa_check_on_prose_files() -> None:
+    yaml = pytest.importorskip("yaml")
+    hooks_file = Path(__file__).parents[2] / ".pre-commit-hooks.yaml"
+    [hook] = yaml.safe_load(hooks_file.read_text())
+    assert hook["id"] == "wa-check"
+    assert hook["entry"] == "wa check"
+    assert hook["language"] == "python"
+    assert hook["types_or"] == ["markdown", "tex", "rst", "plain-text"]

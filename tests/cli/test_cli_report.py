@@ -104,16 +104,20 @@ def test_github_levels() -> None:
 def test_sarif_escapes_uris_and_maps_levels() -> None:
     out = render(
         "sarif",
-        [reported(path="my docs/ü.md", severity=Severity.INFO), reported(severity=Severity.ERROR)],
-        files=2,
+        [
+            reported(path="my docs/ü.md", severity=Severity.INFO),
+            reported(severity=Severity.ERROR),
+            reported(path="/abs/doc.md"),
+        ],
+        files=3,
         version="9.9",
     )
     run = json.loads(out)["runs"][0]
     assert run["tool"]["driver"]["version"] == "9.9"
     uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]]
-    assert uris == ["my%20docs/%C3%BC.md", "doc.md"]
-    assert [r["level"] for r in run["results"]] == ["note", "error"]
-    assert [r["ruleIndex"] for r in run["results"]] == [0, 0]
+    assert uris == ["my%20docs/%C3%BC.md", "doc.md", "file:///abs/doc.md"]
+    assert [r["level"] for r in run["results"]] == ["note", "error", "warning"]
+    assert [r["ruleIndex"] for r in run["results"]] == [0, 0, 0]
 
 
 def test_an_unknown_format_is_refused() -> None:
