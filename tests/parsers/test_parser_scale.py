@@ -43,3 +43,22 @@ def test_a_megabyte_parses_with_bounded_bookkeeping(language: str) -> None:
     assert len(sentence_spans(doc.prose)) > len(source) // 500
     head = doc.segments[:2000]
     assert_maps_back(ProseDocument(doc.source, doc.prose[: head[-1].prose_end], head, language))
+
+
+@pytest.mark.parametrize(
+    ("language", "source"),
+    [
+        ("markdown", "[a](" * 5000),
+        ("markdown", "[" * 20000),
+        ("markdown", "`a " * 5000),
+        ("markdown", "$a " * 5000),
+        ("latex", "\\item[" * 5000),
+        ("latex", "\\begin{itemize}" * 3000 + "\\end{x}" * 3000),
+        ("latex", "\\label{" * 5000),
+        ("restructuredtext", "**a " * 3000),
+        ("restructuredtext", "``" * 5000),
+    ],
+)
+def test_unclosed_markup_repeated_stays_linear(language: str, source: str) -> None:
+    doc = parse(source, language=language)
+    assert len(doc.prose) <= len(source) + 10

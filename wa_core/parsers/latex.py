@@ -42,6 +42,8 @@ _CONTROL = re.compile(r"\\(?:[A-Za-z]+|[\s\S]?)")
 _KEY = re.compile(r"[\w:./-]*")
 _KEY_START = frozenset("0123456789:_-./")
 _PUNCTUATION_SUFFIX = (".", ",", ";", ":")
+_OPTION_LIMIT = 2000
+_ENVIRONMENT_SEARCH = 64  # how deep \end{x} looks for its \begin{x}
 
 
 @dataclass(slots=True)
@@ -85,6 +87,7 @@ class _Scanner:
         self.stack: list[_Frame] = []
         self.pos = 0
         self.after_comment = False
+        self._no_bracket_until = -1
         self.macros = _macros(source)
         # Before \begin{document} only the title is prose.
         writer.muted = _DOCUMENT.search(source) is not None
@@ -361,20 +364,34 @@ class _Scanner:
         return self.n
 
     def _bracket_end(self, at: int) -> int:
-        """The matching "]" of the "[" at ``at`` outside braces, or -1."""
+        """The matching "]" of the "[" at ``at`` outside braces, or -1.
+
+        A failed search is repeated at every later "[", so it is bounded, and a span
+        known to hold no "]" is not searched again ("\\item[" a thousand times).
+        """
+        if at < self._no_bracket_until:
+            return -1
         depth = 0
-        for m in _BRACKET_SCAN.finditer(self.src, at + 1):
+        stop = min(self.n, at + _OPTION_LIMIT)
+        seen = False
+        for m in _BRACKET_SCAN.finditer(self.src, at + 1, stop):
             tok = m.group()
             if tok == "{":
                 depth += 1
             elif tok == "}":
                 depth -= 1
                 if depth < 0:
-                    return -1
-            elif tok == "]" and depth == 0:
-                return m.start()
+                    stop = m.start()
+                    break
+            elif tok == "]":
+                if depth == 0:
+                    return m.start()
+                seen = True
             elif tok[0] == "\n":
-                return -1
+                stop = m.start()
+                break
+        if not seen:
+            self._no_bracket_until = stop
         return -1
 
     def _skip_optional(self) -> None:
@@ -558,7 +575,7 @@ class _Scanner:
     def _end_environment(self, start: int, name: str) -> None:
         if name == "document":
             self.pos = self.n  # TeX reads nothing after \end{document}
-        for k in range(len(self.stack) - 1, -1, -1):
+        for k in range(len(self.stack) - 1, max(-1, len(self.stack) - 1 - _ENVIRONMENT_SEARCH), -1):
             frame = self.stack[k]
             if frame.kind == "env" and frame.name == name:
                 while len(self.stack) > k:

@@ -51,6 +51,7 @@ _URL_END = re.compile(r"[^\s<>`]*")
 _MATH_CLOSE = re.compile(r"(?<![\s\\])\$(?!\d)")
 _BACKTICKS = re.compile(r"`+")
 _BRACKET = re.compile(r"\\[\s\S]|[\[\]]")
+_PAREN = re.compile(r"\\[\s\S]|[()]")
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
@@ -281,6 +282,7 @@ class _Inline:
         self.s = self.lines.text
         self.skip: dict[int, int] = {}  # "]" position -> end of the link destination to skip
         self._brackets: dict[int, int] | None = None
+        self._parens: dict[int, int] | None = None
         self._ticks: dict[int, list[int]] | None = None
         self._emphasis: dict[int, int] | None = None
         self._math_cache: tuple[int, int] = (-1, -1)
@@ -417,7 +419,10 @@ class _Inline:
         after = close + 1
         end: int | None = None
         if s.startswith("(", after):
-            end = _destination_end(s, after)
+            if self._parens is None:
+                self._parens = _match_parens(s)
+            close_paren = self._parens.get(after)
+            end = None if close_paren is None else close_paren + 1
         elif s.startswith("[", after):
             label_end = self._bracket_match(after)
             if label_end is not None:
@@ -512,29 +517,14 @@ def _match_emphasis(s: str) -> dict[int, int]:
     return out
 
 
-def _destination_end(s: str, p: int) -> int | None:
-    """The end of an inline link's ``(destination "title")`` starting at ``p``."""
-    depth = 0
-    quote = ""
-    i = p
-    n = len(s)
-    while i < n:
-        c = s[i]
-        if c == "\\":
-            i += 2
-            continue
-        if quote:
-            if c == quote:
-                quote = ""
-        elif c in "\"'" and s[i - 1].isspace():
-            quote = c
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        elif c == "\n" and s.startswith("\n", i + 1):
-            return None
-        i += 1
-    return None
+def _match_parens(s: str) -> dict[int, int]:
+    """Each "(" with its matching ")" in one pass; escaped parentheses do not count."""
+    out: dict[int, int] = {}
+    stack: list[int] = []
+    for m in _PAREN.finditer(s):
+        c = m.group()
+        if c == "(":
+            stack.append(m.start())
+        elif c == ")" and stack:
+            out[stack.pop()] = m.start()
+    return out

@@ -287,14 +287,15 @@ class _Blocks:
 # -- inline markup ---------------------------------------------------------------------
 _START = r"(?<![\w\\])"  # inline markup starts after whitespace or punctuation
 _END = r"(?![\w])"
+# Spans of inline markup are bounded (1000 characters) so unclosed markers stay linear.
 _INLINE = re.compile(
     r"(?P<escape>\\[\s\S])"
-    rf"|(?P<literal>{_START}``(?=\S)[\s\S]*?\S``{_END})"
-    rf"|(?P<role>{_START}:(?P<rname>[\w.+:-]+):`(?P<rtext>(?:[^`\\]|\\.)+)`{_END})"
-    rf"|(?P<interpreted>{_START}`(?P<itext>(?:[^`\\]|\\.)+)`(?P<suffix>__?|:[\w.+:-]+:)?{_END})"
-    rf"|(?P<strong>{_START}\*\*(?=\S)(?P<stext>[\s\S]*?\S)\*\*{_END})"
-    rf"|(?P<emphasis>{_START}\*(?=[^\s*])(?P<etext>[\s\S]*?[^\s\\])\*{_END})"
-    rf"|(?P<target>{_START}_`(?P<ttext>(?:[^`\\]|\\.)+)`{_END})"
+    rf"|(?P<literal>{_START}``(?=\S)[\s\S]{{0,1000}}?\S``{_END})"
+    rf"|(?P<role>{_START}:(?P<rname>[\w.+:-]+):`(?P<rtext>(?:[^`\\]|\\.){{1,1000}})`{_END})"
+    rf"|(?P<interpreted>{_START}`(?P<itext>(?:[^`\\]|\\.){{1,1000}})`(?P<suffix>__?|:[\w.+:-]+:)?{_END})"
+    rf"|(?P<strong>{_START}\*\*(?=\S)(?P<stext>[\s\S]{{0,1000}}?\S)\*\*{_END})"
+    rf"|(?P<emphasis>{_START}\*(?=[^\s*])(?P<etext>[\s\S]{{0,1000}}?[^\s\\])\*{_END})"
+    rf"|(?P<target>{_START}_`(?P<ttext>(?:[^`\\]|\\.){{1,1000}})`{_END})"
     r"|(?P<footnote>\[(?:\d+|#[\w.-]*|\*|[\w.-]+)\]_(?![\w]))"
     rf"|(?P<substitution>{_START}\|(?=\S)[^|\n]*\S\|(?:__?)?{_END})"
     r"|(?P<url>(?<![\w/.])(?:(?:https?|ftp)://|www\.)[^\s<>`]*[^\s<>`.,;:!?\"')\]])"
