@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from wa_core.engine import prompts
 from wa_core.engine.cache import ResultCache
-from wa_core.engine.model import Correction, Engine, Limits, resolve_compute_type, resolve_device
+from wa_core.engine.model import (
+    Correction,
+    Engine,
+    Limits,
+    _clean_answer,
+    resolve_compute_type,
+    resolve_device,
+)
 
 AWKWARD = [
     "She go to school every days.",
@@ -85,7 +93,7 @@ def test_correct_bounds_length_by_input(engine: Engine, spy: Spy) -> None:
 
 
 def test_correct_restores_outer_whitespace(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "_correct_uncached", lambda s, m, b: {x: ("Fixed.", 2.0) for x in s})
+    monkeypatch.setattr(engine, "_correct_uncached", lambda s, *_: {x: ("Fixed.", 2.0) for x in s})
     (c,) = engine.correct(["  broken .\n"])
     assert c.text == "  Fixed.\n" and c.changed and c.margin == 2.0
 
@@ -153,3 +161,41 @@ def test_device_and_compute_type_validation() -> None:
     assert resolve_compute_type("cpu", "default") == "int8"
     with pytest.raises(ValueError, match="not supported on cpu"):
         resolve_compute_type("cpu", "bogus")
+
+
+class Scripted:
+    """A generator that answers each prompt with a fixed text, and scores every answer alike."""
+
+    def __init__(self, engine: Engine, answer: str) -> None:
+        self.ids = engine._tokenizer._tokenizer.encode(answer, add_special_tokens=False).ids
+
+    def generate_batch(self, tokens: list[list[str]], **options: Any) -> Any:
+        return [SimpleNamespace(sequences_ids=[self.ids]) for _ in tokens]
+
+    def score_batch(self, tokens: list[list[str]], **options: Any) -> Any:
+        return [SimpleNamespace(log_probs=[-1.0] * 3) for _ in tokens]
+
+
+def test_max_change_keeps_sentences_the_model_rewrote(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = "The cat sat on the mat today."
+    monkeypatch.setattr(engine, "_generator", Scripted(engine, "A dog was lying on a rug today."))
+    assert engine.correct([source], margin=None, max_change=0.5)[0].text == source
+    assert engine.correct([source], margin=None, max_change=None)[0].text == "A dog was lying on a rug today."
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("She goes to school every day.", "She goes to school every day."),
+        ("Corrected: She goes to school every day.", "She goes to school every day."),
+        ('"She goes to school every day."', "She goes to school every day."),
+        ("She goes to school.", "She go to school every days."),  # truncated: not a correction
+        ("Here is the corrected sentence:", "She go to school every days."),
+        ("", "She go to school every days."),
+        ("She goes " * 40, "She go to school every days."),
+    ],
+)
+def test_clean_answer(answer: str, expected: str) -> None:
+    assert _clean_answer("She go to school every days.", answer) == expected

@@ -6,7 +6,7 @@ is aligned with the sentence word by word and each difference becomes one findin
 with its replacement. Guards keep it quiet where a small model is unreliable:
 
 - a correction that rewrites more than ``model.max_change`` of a sentence is dropped
-  (the model paraphrased instead of correcting);
+  by the engine (the model paraphrased instead of correcting);
 - nothing is edited inside a placeholder (math, code, citations the parser replaced
   with a word) or a vocabulary word;
 - the engine keeps the original unless the correction wins by ``model.margin`` nats.
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from wa_core.checkers.base import Checker, CheckerUnavailable, Layer, register
 from wa_core.config import Config, ModelSettings
 from wa_core.document import Finding, ProseDocument, Severity, Span
-from wa_core.engine.align import Edit, align, changed_share
+from wa_core.engine.align import Edit, align
 from wa_core.models.manifest import ModelError
 from wa_core.sentences import sentence_spans
 
@@ -120,7 +120,9 @@ class ModelChecker:
             return out
         texts = [s.span.of(docs[s.doc].prose) for s in sentences]
         try:
-            corrections = engine.correct(texts, margin=self.settings.margin)
+            corrections = engine.correct(
+                texts, margin=self.settings.margin, max_change=self.settings.max_change
+            )
         except RuntimeError as exc:
             log.error("model checker failed: %s", exc)
             return out
@@ -141,8 +143,6 @@ class ModelChecker:
     def edits(self, sentence: str, corrected: str, protected: Sequence[Span] = ()) -> list[Edit]:
         """The edits to report for one sentence, after the guards (spans relative to it)."""
         edits = align(sentence, corrected)
-        if not edits or changed_share(sentence, edits) > self.settings.max_change:
-            return []
         guarded = [
             *protected,
             *(Span(m.start(), m.end()) for p in self._vocabulary for m in p.finditer(sentence)),

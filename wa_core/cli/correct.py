@@ -31,6 +31,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=float,
         help="keep a sentence unless the correction scores this many nats better (default: model.margin)",
     )
+    parser.add_argument(
+        "--max-change",
+        type=float,
+        help="drop corrections that change more than this share of a sentence (default: model.max_change)",
+    )
     parser.add_argument("--batch-size", type=int, default=16, help="sentences per model batch (default: 16)")
     add_engine_options(parser)
     parser.set_defaults(func=run)
@@ -41,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     engine = open_engine(args, config)  # before reading stdin: a missing model fails at once
     text = read_input(args.file)
     margin = config.model.margin if args.margin is None else args.margin
+    max_change = config.model.max_change if args.max_change is None else args.max_change
     batch = max(1, args.batch_size)
     out = sys.stdout
     if args.lines:
@@ -49,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
             lines.pop()  # the newline that ends the last line
         for i in range(0, len(lines), _BLOCK):
             block = [line.rstrip("\r") for line in lines[i : i + _BLOCK]]
-            for correction in engine.correct(block, margin=margin, max_batch_size=batch):
+            for correction in engine.correct(
+                block, margin=margin, max_change=max_change, max_batch_size=batch
+            ):
                 out.write(correction.text + "\n")  # never holds a line break: one line in, one out
             out.flush()
         return EXIT_OK
@@ -57,7 +65,9 @@ def run(args: argparse.Namespace) -> int:
     from wa_core.sentences import sentence_spans
 
     spans: list[Span] = sentence_spans(text)
-    corrections = engine.correct([s.of(text) for s in spans], margin=margin, max_batch_size=batch)
+    corrections = engine.correct(
+        [s.of(text) for s in spans], margin=margin, max_change=max_change, max_batch_size=batch
+    )
     out.write(
         apply_suggestions(text, [(s, c.text) for s, c in zip(spans, corrections, strict=True) if c.changed])
     )

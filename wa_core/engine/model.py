@@ -24,6 +24,7 @@ from typing import Any
 import ctranslate2
 
 from wa_core.engine import prompts
+from wa_core.engine.align import align, changed_share, tokens
 from wa_core.engine.cache import ResultCache, cache_key
 from wa_core.engine.tokenize import ChatTokenizer, has_letters, one_line
 from wa_core.models.manifest import MANIFEST, Manifest
@@ -141,19 +142,26 @@ class Engine:
     # --- correct --------------------------------------------------------------------
 
     def correct(
-        self, sentences: Sequence[str], *, margin: float | None = 1.0, max_batch_size: int = 16
+        self,
+        sentences: Sequence[str],
+        *,
+        margin: float | None = 1.0,
+        max_change: float | None = None,
+        max_batch_size: int = 16,
     ) -> list[Correction]:
         """Correct each sentence; keep the original unless the correction wins by ``margin`` nats.
 
-        ``margin=None`` skips the scoring pass and trusts the generation.
+        ``margin=None`` skips the scoring pass and trusts the generation. A correction
+        that changes more than ``max_change`` of the sentence's tokens (see
+        ``align.changed_share``) is a paraphrase, not a correction: the original stays.
         """
         cores = [one_line(s).strip() for s in sentences]
-        params: dict[str, Any] = {"margin": margin, "few_shot": self.few_shot}
+        params: dict[str, Any] = {"margin": margin, "max_change": max_change, "few_shot": self.few_shot}
         wanted = list(dict.fromkeys(c for c in cores if has_letters(c)))
         found = self._cached("correct", wanted, params)
         missing = [c for c in wanted if c not in found]
         if missing:
-            fresh = self._correct_uncached(missing, margin, max_batch_size)
+            fresh = self._correct_uncached(missing, margin, max_change, max_batch_size)
             found.update(fresh)
             self._store("correct", {c: json.dumps(fresh[c]) for c in missing}, params)
         out = []
@@ -195,7 +203,7 @@ class Engine:
         return list(self._generator.generate_batch([b for _, b in prompts_], **options))
 
     def _correct_uncached(
-        self, sentences: list[str], margin: float | None, max_batch_size: int
+        self, sentences: list[str], margin: float | None, max_change: float | None, max_batch_size: int
     ) -> dict[str, tuple[str, float | None]]:
         result: dict[str, tuple[str, float | None]] = {s: (s, None) for s in sentences}
         lengths = {s: self._tokenizer.count(s) for s in sentences}
@@ -222,8 +230,11 @@ class Engine:
                 if len(ids) >= bound:
                     continue  # never finished: not a sentence
                 fixed = _clean_answer(sentence, self._tokenizer.decode(ids))
-                if fixed.split() != sentence.split():  # spacing alone is not a correction
-                    changed.append((sentence, fixed))
+                if fixed.split() == sentence.split():  # spacing alone is not a correction
+                    continue
+                if max_change is not None and changed_share(sentence, align(sentence, fixed)) > max_change:
+                    continue
+                changed.append((sentence, fixed))
         if margin is None:
             for sentence, fixed in changed:
                 result[sentence] = (fixed, None)
@@ -427,12 +438,23 @@ def _strip_wrapping(answer: str, source: str) -> str:
 
 
 def _clean_answer(source: str, answer: str) -> str:
-    """The corrected sentence in a model answer, or ``source`` when the answer is not one."""
+    """The corrected sentence in a model answer, or ``source`` when the answer is not one.
+
+    An answer that drops a fifth of the sentence's words is a truncation, the base
+    model's commonest failure (deletion always raises a sentence's probability, so
+    the margin does not catch it); corrections rarely delete that much.
+    """
     first = answer.strip().split("\n", 1)[0]
     fixed = " ".join(_strip_wrapping(first, source).split())
     if not fixed or fixed.endswith(":") or len(fixed) > 2 * len(source) + 20:
         return source
+    if _word_count(fixed) < 0.8 * _word_count(source):
+        return source
     return fixed
+
+
+def _word_count(text: str) -> int:
+    return sum(1 for t in tokens(text) if any(c.isalnum() for c in t.text))
 
 
 def _answer_paragraph(answer: str, source: str) -> str:
