@@ -22,6 +22,14 @@ import time
 from pathlib import Path
 
 ADAPTER_DEST = Path("wa_core/models/adapters/default")
+BASE_NAME = "HuggingFaceTB/SmolLM2-135M-Instruct"
+
+
+def export_config(src: Path, dest: Path) -> None:
+    """peft's adapter config with the base named, not this machine's path to it."""
+    config = json.loads(src.read_text())
+    config["base_model_name_or_path"] = BASE_NAME
+    dest.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
 
 
 def main() -> None:
@@ -51,8 +59,9 @@ def main() -> None:
     times["train_min"] = (time.perf_counter() - t) / 60
 
     ADAPTER_DEST.mkdir(parents=True, exist_ok=True)
-    for name in ("adapter_model.safetensors", "adapter_config.json"):
-        shutil.copyfile(run_dir / "adapter" / name, ADAPTER_DEST / name)
+    weights = "adapter_model.safetensors"
+    shutil.copyfile(run_dir / "adapter" / weights, ADAPTER_DEST / weights)
+    export_config(run_dir / "adapter" / "adapter_config.json", ADAPTER_DEST / "adapter_config.json")
     size_mb = (ADAPTER_DEST / "adapter_model.safetensors").stat().st_size / 2**20
     if size_mb > 20:
         raise SystemExit(f"adapter is {size_mb:.1f} MB, over the 20 MB budget")
