@@ -176,3 +176,10 @@ def test_long_text_is_fast_enough() -> None:
     text = "Dr. Smith wrote v1.2.3 of config.yaml, e.g. on Mon. It works. " * 20_000
     spans = sentence_spans(text)
     assert len(spans) == 40_000
+
+
+@pytest.mark.parametrize(
+    "text", ["." * 20000 + "x", "!?" * 10000 + "x", '."' * 10000 + "x", " " * 100000 + "a."]
+)
+def test_long_runs_of_punctuation_stay_linear(text: str) -> None:
+    assert len(sentences(text)) <= 2

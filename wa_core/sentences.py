@@ -41,7 +41,7 @@ _OPENERS = "\"'“‘«([{"
 _CANDIDATE = re.compile(
     r"(?P<par>\n[ \t\r]*\n)"
     r"|(?P<item>\n(?=[ \t]*(?:[-*+•‣◦]|\d{1,3}[.)])[ \t]))"
-    r"|(?P<end>(?:\.\.\.|[.!?…])+[\"'”’»)\]]*)(?=\s|$)"
+    r"|(?P<end>(?<![.!?…])(?:\.\.\.|[.!?…])++[\"'”’»)\]]*+)(?=\s|$)"  # possessive: no backtracking
 )
 _INITIAL = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
 _DIGITS = re.compile(r"^\d+$")

@@ -57,6 +57,9 @@ def test_a_megabyte_parses_with_bounded_bookkeeping(language: str) -> None:
         ("latex", "\\label{" * 5000),
         ("restructuredtext", "**a " * 3000),
         ("restructuredtext", "``" * 5000),
+        ("restructuredtext", "-a" * 2000 + "!"),
+        ("restructuredtext", ":" * 50000),
+        ("markdown", "a" + " " * 100000 + "b"),
     ],
 )
 def test_unclosed_markup_repeated_stays_linear(language: str, source: str) -> None:

@@ -525,7 +525,7 @@ class _Scanner:
 
     def _math(self, start: int, end: int, body: str) -> None:
         """A math placeholder; display math keeps the punctuation that ends it."""
-        body = _TRAILING_MATH.sub("", body)
+        body = _TRAILING_MATH.sub("", body[-200:])  # the end is all that matters, and bounded
         suffix = body[-1] if body.endswith(_PUNCTUATION_SUFFIX) else ""
         self.w.placeholder(start, end, MATH, suffix)
 

@@ -33,7 +33,8 @@ _ENUMERATOR = re.compile(
     r"(?:\(?(?:\d+|#|[A-Za-z]|[ivxlcdmIVXLCDM]+)\)|(?:\d+|#|[A-Za-z]|[ivxlcdmIVXLCDM]+)\.)(?:[ \t]+|$)"
 )
 _FIELD = re.compile(r":((?:[^:\\\n]|\\.|:(?![ \t]|$))+):(?:[ \t]+|$)")
-_OPTION = re.compile(r"(?:(?:--?|/)[\w-]+(?:[ =][\w<>\[\]-]+)?(?:,[ \t])?)+(?:[ \t]{2,}|$)")
+_OPT = r"(?:--?|/)\w[\w-]*+(?:[ =][\w<>\[\]-]++)?+"
+_OPTION = re.compile(rf"{_OPT}(?:,[ \t]{_OPT})*+(?:[ \t]{{2,}}|$)")  # possessive: no backtracking
 _LINE_BLOCK = re.compile(r"\|(?:[ \t]+|$)")
 _DOCTEST = re.compile(r">>>(?:[ \t]|$)")
 
@@ -291,7 +292,7 @@ _END = r"(?![\w])"
 _INLINE = re.compile(
     r"(?P<escape>\\[\s\S])"
     rf"|(?P<literal>{_START}``(?=\S)[\s\S]{{0,1000}}?\S``{_END})"
-    rf"|(?P<role>{_START}:(?P<rname>[\w.+:-]+):`(?P<rtext>(?:[^`\\]|\\.){{1,1000}})`{_END})"
+    rf"|(?P<role>{_START}:(?P<rname>[\w.+:-]{{1,40}}):`(?P<rtext>(?:[^`\\]|\\.){{1,1000}})`{_END})"
     rf"|(?P<interpreted>{_START}`(?P<itext>(?:[^`\\]|\\.){{1,1000}})`(?P<suffix>__?|:[\w.+:-]+:)?{_END})"
     rf"|(?P<strong>{_START}\*\*(?=\S)(?P<stext>[\s\S]{{0,1000}}?\S)\*\*{_END})"
     rf"|(?P<emphasis>{_START}\*(?=[^\s*])(?P<etext>[\s\S]{{0,1000}}?[^\s\\])\*{_END})"

@@ -25,7 +25,7 @@ TERM = "Term"  # anything else that stands for a word (glossary entries, substit
 # After "an" a placeholder must start with a vowel sound, or every "an $x$" is a finding.
 VOWEL = "Item"
 
-_LINE_BREAK = re.compile(r"[^\S\n]*\n\s*")
+_LINE_BREAK = re.compile(r"(?<![^\S\n])[^\S\n]*+\n\s*")  # starts only where a blank run starts
 _CLOSING = frozenset(".,;:!?)]}”»")  # never quotes: they may open one
 _AN = re.compile(r"(?:^|[^\w])[Aa]n\s$")
 
