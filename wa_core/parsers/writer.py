@@ -52,10 +52,6 @@ class ProseWriter:
     def builder(self) -> ProseBuilder:
         return self._b
 
-    @property
-    def empty(self) -> bool:
-        return self._b.length == 0
-
     def space(self, start: int, end: int) -> None:
         """A whitespace run; written only if prose follows in the same paragraph."""
         if self.muted or end <= start:
