@@ -33,6 +33,7 @@ from wa_core.sentences import sentence_spans
 log = logging.getLogger("wa.engine")
 
 DEVICES = ("auto", "cpu", "cuda")
+_SCORE_BATCH_TOKENS = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,8 +260,10 @@ class Engine:
             starts.append(len(prompt) - 1)  # log_probs[i] scores token i + 1
             for answer in (fixed, sentence):
                 sequences.append([*prompt, *self._tokenizer.tokens(answer), prompts.IM_END])
+        # Batched by tokens: scoring returns log-probs over the whole vocabulary for every
+        # position, so a batch of 32 sequences would hold over half a gigabyte.
         scored = self._generator.score_batch(
-            sequences, max_batch_size=max(1, max_batch_size), max_input_length=0
+            sequences, max_batch_size=_SCORE_BATCH_TOKENS, batch_type="tokens", max_input_length=0
         )
         margins = []
         for k, start in enumerate(starts):
