@@ -53,7 +53,7 @@ class Assist:
             async def load() -> None:
                 async with self._scheduler._progress("Loading the wa model"):
                     try:
-                        await self._scheduler.in_model_thread(self._engines.get, config)
+                        await self._scheduler.interactive(self._engines.get, config)
                     except EngineMissing as exc:
                         self._on_missing(str(exc))
 
@@ -127,7 +127,7 @@ class Assist:
             if not job.future.done():
                 job.future.set_result(fut.result())
 
-        inner = asyncio.ensure_future(self._scheduler.in_model_thread(work))
+        inner = asyncio.ensure_future(self._scheduler.interactive(work))
         inner.add_done_callback(done)
         self._jobs[key] = job
         while len(self._jobs) > CACHE_SIZE:

@@ -257,7 +257,11 @@ class Checking:
         return self._checked(snapshot, config, doc, fast=fast, model=known, pending=pending, key=key)
 
     def run_model(self, checked: Checked, should_stop: Callable[[], bool]) -> Checked | None:
-        """Run the model over the pending sentences; None when stopped for a newer version."""
+        """Run the model over the pending sentences.
+
+        None when ``should_stop`` says so between batches (a newer version, shutdown, or a
+        hover waiting for the model); the sentences done so far are in the cache.
+        """
         if checked.model_key is None or not checked.pending:
             return checked
         checker = self.load_model(checked.config)
@@ -274,7 +278,13 @@ class Checking:
         doc = checked.doc
         key = checked.model_key
         found = list(checked.model)
-        pending = list(checked.pending)
+        pending = []
+        for s in checked.pending:  # a resumed job finds its finished sentences in the cache
+            hit = self.cache.get((key, MODEL, s.of(doc.prose)))
+            if hit is None:
+                pending.append(s)
+            else:
+                found.extend(_place(doc, s, hit))
         for i in range(0, len(pending), BATCH):
             if should_stop():
                 return None

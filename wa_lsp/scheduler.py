@@ -60,6 +60,12 @@ class Scheduler:
         # Set once the editor settings are known; checks wait for it so that the first
         # diagnostics already follow them.
         self.ready = asyncio.Event()
+        self.closing = False  # set on shutdown: running model work stops at its next batch
+        # Requests someone waits for (hovers, rewrites) go before background model checks:
+        # a check yields at its next batch while one is queued, and resumes after.
+        self._interactive = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     # --- running work off the loop -------------------------------------------------
 
@@ -68,6 +74,17 @@ class Scheduler:
 
     async def in_model_thread(self, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.model_pool, fn, *args)
+
+    async def interactive(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run model work someone is waiting for, ahead of background checks."""
+        self._interactive += 1
+        self._idle.clear()
+        try:
+            return await self.in_model_thread(fn, *args)
+        finally:
+            self._interactive -= 1
+            if self._interactive == 0:
+                self._idle.set()
 
     async def once(self, key: str, make: Callable[[], Awaitable[Any]]) -> None:
         """Run ``make()`` once for ``key`` however many callers wait for it."""
@@ -122,7 +139,7 @@ class Scheduler:
             self._on_error(f"check:{type(exc).__name__}", f"checking failed: {type(exc).__name__}: {exc}")
 
     def _is_current(self, snap: Snapshot) -> bool:
-        return self.docs.is_current(snap.uri, snap.version)
+        return not self.closing and self.docs.is_current(snap.uri, snap.version)
 
     async def _check(self, snap: Snapshot, delay: float) -> None:
         if delay > 0:
@@ -144,12 +161,18 @@ class Scheduler:
             if not self._is_current(snap) or self.checking.model_state(checked.config) == "missing":
                 return  # no model: the rule layer already published is all there is
 
-        def stale() -> bool:
-            return not self._is_current(snap)
+        def yield_now() -> bool:
+            return self._interactive > 0 or not self._is_current(snap)
 
-        done = await self.in_model_thread(self.checking.run_model, checked, stale)
-        if done is not None and self._is_current(snap):
-            self._emit(done)
+        while True:
+            done = await self.in_model_thread(self.checking.run_model, checked, yield_now)
+            if not self._is_current(snap):
+                return
+            if done is not None:
+                self._emit(done)
+                return
+            # Stopped for a hover or a rewrite: go on once it is served (what is done is cached).
+            await self._idle.wait()
 
     def _rules(self, snap: Snapshot, with_model: bool) -> Checked:
         config = self.project.config_for(snap.path)
@@ -171,6 +194,7 @@ class Scheduler:
         await self.in_rules_thread(self.checking.fast_checkers, config)
 
     def shutdown(self) -> None:
+        self.closing = True
         for task in self._tasks.values():
             task.cancel()
         self._tasks.clear()

@@ -111,6 +111,11 @@ class WaLanguageServer(LanguageServer):
         self.log_handler = ClientLogHandler(self._log_to_client)
         self._reported: set[str] = set()
 
+    def shutdown(self) -> None:
+        """Stop the checks too (also when the client just goes away), then pygls."""
+        self.scheduler.shutdown()
+        super().shutdown()  # type: ignore[no-untyped-call]
+
     # --- capabilities -------------------------------------------------------------------
 
     def client_supports(self, field: str) -> bool:

@@ -77,6 +77,10 @@ class FakeEngine:
         return [f"{text.rstrip('.')} ({style})."]
 
     def summarize(self, text: str, max_words: int = 60) -> str:
+        log = os.environ.get("WA_FAKE_MODEL_LOG")
+        if log:
+            with Path(log).open("a", encoding="utf-8") as fh:
+                fh.write("SUMMARIZE\n")
         time.sleep(self.delay)
         words = text.split()
         return f"A text of {len(words)} words that starts with “{' '.join(words[:3])}”."

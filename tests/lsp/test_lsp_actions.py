@@ -251,3 +251,25 @@ async def test_hover_is_bounded_in_time(start: Start, workspace: Path) -> None:
     )
     assert result is not None and isinstance(result.contents, types.MarkupContent)
     assert "still summarising" in result.contents.value
+
+
+async def test_hover_goes_before_background_model_checks(
+    start: Start, workspace: Path, model_log: Path
+) -> None:
+    client = await start(env={"WA_FAKE_MODEL_DELAY": "0.3"})
+    sentences = " ".join(f"Sentence {i} of the section is here." for i in range(16))
+    uri = open_doc(client, workspace / "a.md", f"# Busy\n\n{sentences}\n")
+    await wait_for_diagnostics(client, uri, version=1)  # rules; the model now works in batches
+    result = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(0, 3))
+    )
+    assert result is not None and isinstance(result.contents, types.MarkupContent)
+    assert result.contents.value.startswith("**Summary")
+    # The summary ran between two batches, not after the whole model layer...
+    logged = model_log.read_text().splitlines()
+    assert "SUMMARIZE" in logged
+    assert logged.index("SUMMARIZE") < 17, logged
+    # ...which then went on, where it stopped, to the end.
+    await wait_for_diagnostics(client, uri, lambda _: len(model_log.read_text().splitlines()) >= 18)
+    checked = [line for line in model_log.read_text().splitlines() if line != "SUMMARIZE"]
+    assert sorted(set(checked)) == sorted(set(sentences.replace(". ", ".\n").splitlines()) | {"Busy"})

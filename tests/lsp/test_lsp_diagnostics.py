@@ -55,27 +55,20 @@ async def test_capabilities_and_utf16_default(start: Start, workspace: Path) -> 
         await client.stop()
 
 
-async def test_cheapest_offered_encoding_is_chosen(workspace: Path) -> None:
-    from conftest import FAKE_SERVER, make_client
-    from pytest_lsp import ClientServerConfig, client_capabilities
+async def test_utf8_positions_when_only_utf8_is_offered(start: Start, workspace: Path) -> None:
+    # (utf-32 when offered: test_utf32_positions_for_neovim; the ranking itself: test_lsp_units.)
+    from pytest_lsp import client_capabilities
 
-    for offered, expected in (
-        (["utf-8", "utf-16", "utf-32"], "utf-32"),
-        (["utf-8", "utf-16"], "utf-16"),
-        (["utf-8"], "utf-8"),
-    ):
-        caps = client_capabilities("neovim@v0.11.0")
-        assert caps.general is not None
-        caps.general.position_encodings = offered
-        client = await ClientServerConfig(list(FAKE_SERVER), client_factory=make_client).start()
-        try:
-            result = await client.initialize_session(
-                types.InitializeParams(capabilities=caps, root_uri=workspace.as_uri())
-            )
-            assert result.capabilities.position_encoding == expected, offered
-            await client.shutdown_session()
-        finally:
-            await client.stop()
+    caps = client_capabilities("neovim@v0.11.0")
+    assert caps.general is not None
+    caps.general.position_encodings = ["utf-8"]
+    client = await start(caps=caps)
+    text = "Smile 😀é then a sentnce here.\n"
+    uri = open_doc(client, workspace / "e.md", text)
+    diagnostics = await wait_for_diagnostics(client, uri, has(SPELL))
+    spell = next(d for d in diagnostics if d.code == SPELL)
+    start_byte = len(text[: text.index("sentnce")].encode("utf-8"))
+    assert spell.range == types.Range(types.Position(0, start_byte), types.Position(0, start_byte + 7))
 
 
 async def test_rule_layer_then_model_layer(lsp: LanguageClient, workspace: Path) -> None:
