@@ -65,24 +65,65 @@ def model_log(tmp_path: Path) -> Path:
     return tmp_path / "model.log"
 
 
-@pytest.fixture
-def server_env(tmp_path: Path, model_log: Path) -> dict[str, str]:
+def environment(base: Path, model_log: Path) -> dict[str, str]:
     root = HERE.parent.parent
     return {
         **os.environ,
-        "WA_MODEL_DIR": str(tmp_path / "models"),  # empty: no real model
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "WA_MODEL_DIR": str(base / "models"),  # empty: no real model
+        "XDG_CACHE_HOME": str(base / "cache"),
         "WA_FAKE_MODEL_LOG": str(model_log),
         "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
     }
 
 
+@pytest.fixture
+def server_env(tmp_path: Path, model_log: Path) -> dict[str, str]:
+    return environment(tmp_path, model_log)
+
+
 Start = Callable[..., Awaitable[LanguageClient]]
 
 
-@pytest_asyncio.fixture
+async def launch(
+    workspace: Path,
+    env: dict[str, str],
+    *,
+    caps: str | types.ClientCapabilities = "visual-studio-code",
+    settings: dict[str, Any] | None = None,
+    command: Sequence[str] = FAKE_SERVER,
+) -> LanguageClient:
+    config = ClientServerConfig(list(command), client_factory=make_client, server_env=env)
+    client = await config.start()
+    assert isinstance(client, LanguageClient)
+    if settings is not None:
+        client.set_configuration(settings, section="wa")
+    capabilities = client_capabilities(caps) if isinstance(caps, str) else caps
+    await client.initialize_session(
+        types.InitializeParams(
+            capabilities=capabilities,
+            root_uri=workspace.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name=workspace.name)],
+        )
+    )
+    return client
+
+
+async def close(client: LanguageClient) -> None:
+    try:
+        async with asyncio.timeout(10):
+            await client.shutdown_session()
+    finally:
+        await client.stop()
+
+
+# Every test module runs in one event loop (pytestmark = pytest.mark.asyncio(loop_scope="module")),
+# so that the read-only tests of a module can share one server (`lsp`); tests that change
+# configuration, need a fresh server or their own environment use `start`.
+
+
+@pytest_asyncio.fixture(loop_scope="module")
 async def start(workspace: Path, server_env: dict[str, str]) -> AsyncIterator[Start]:
-    """Start a server: ``await start(caps="neovim", settings={...}, env={...})``."""
+    """Start a fresh server: ``await start(caps="neovim", settings={...}, env={...})``."""
     clients: list[LanguageClient] = []
 
     async def _start(
@@ -91,39 +132,27 @@ async def start(workspace: Path, server_env: dict[str, str]) -> AsyncIterator[St
         settings: dict[str, Any] | None = None,
         env: dict[str, str] | None = None,
         command: Sequence[str] = FAKE_SERVER,
-        root: Path | None = None,
     ) -> LanguageClient:
-        config = ClientServerConfig(
-            list(command), client_factory=make_client, server_env={**server_env, **(env or {})}
+        client = await launch(
+            workspace, {**server_env, **(env or {})}, caps=caps, settings=settings, command=command
         )
-        client = await config.start()
-        assert isinstance(client, LanguageClient)
         clients.append(client)
-        if settings is not None:
-            client.set_configuration(settings, section="wa")
-        capabilities = client_capabilities(caps) if isinstance(caps, str) else caps
-        ws = root or workspace
-        await client.initialize_session(
-            types.InitializeParams(
-                capabilities=capabilities,
-                root_uri=ws.as_uri(),
-                workspace_folders=[types.WorkspaceFolder(uri=ws.as_uri(), name=ws.name)],
-            )
-        )
         return client
 
     yield _start
     for client in clients:
-        try:
-            async with asyncio.timeout(10):
-                await client.shutdown_session()
-        finally:
-            await client.stop()
+        await close(client)
 
 
-@pytest_asyncio.fixture
-async def lsp(start: Start) -> LanguageClient:
-    return await start()
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def lsp(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[LanguageClient]:
+    """One server shared by a module's tests; each test opens its own files."""
+    base = tmp_path_factory.mktemp("shared")
+    workspace = base / "ws"
+    workspace.mkdir()
+    client = await launch(workspace, environment(base, base / "model.log"))
+    yield client
+    await close(client)
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
 from conftest import (
     Start,
     apply_edits,
@@ -19,6 +20,8 @@ from pytest_lsp import LanguageClient
 
 SPELL = "harper/SpellCheck"
 PURPLE = "model/purple"
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
 async def actions_at(
@@ -84,7 +87,8 @@ async def test_model_finding_quick_fix(lsp: LanguageClient, workspace: Path) -> 
     assert apply_edits(text, edits_of(fix)) == "A violet cat.\n"
 
 
-async def test_add_to_dictionary_creates_wa_toml(lsp: LanguageClient, workspace: Path) -> None:
+async def test_add_to_dictionary_creates_wa_toml(start: Start, workspace: Path) -> None:
+    lsp = await start()
     uri = open_doc(lsp, workspace / "docs" / "a.md", "We keep this sentnce as it is.\n")
     diagnostics = await wait_for_diagnostics(lsp, uri, has(SPELL))
     spell = next(d for d in diagnostics if d.code == SPELL)
@@ -102,13 +106,14 @@ async def test_add_to_dictionary_creates_wa_toml(lsp: LanguageClient, workspace:
     await wait_for_diagnostics(lsp, uri, lacks(SPELL))
 
 
-async def test_disable_rule_edits_existing_pyproject(lsp: LanguageClient, workspace: Path) -> None:
+async def test_disable_rule_edits_existing_pyproject(start: Start, workspace: Path) -> None:
     pyproject = workspace / "pyproject.toml"
     original = (
         '[project]\nname = "demo"  # keep this comment\n\n'
         '[tool.wa]\nvocabulary = [\n    "Frobnicator",  # ours\n]\n\n[tool.other]\nx = 1\n'
     )
     pyproject.write_text(original)
+    lsp = await start()
     uri = open_doc(lsp, workspace / "a.md", "This is a sentnce.\n")
     _, found = await spelling_actions(lsp, uri)
     disable = next(a for a in found if a.title.startswith("Disable rule"))

@@ -14,6 +14,7 @@ import random
 import re
 from pathlib import Path
 
+import pytest
 from conftest import Start, latest, open_doc, wait_for_diagnostics
 from lsp_fakes import FakeModelChecker
 from lsprotocol import types
@@ -50,6 +51,8 @@ START = (
     "- a list item with teh typo\n- purple again\n\nClosing words, fine.\n"
 )
 _BREAK = re.compile(r"\r\n|\r|\n")
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
 def lines_of(text: str) -> list[tuple[int, int]]:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import Start, codes, has, lacks, open_doc, wait_for_diagnostics
 from lsprotocol import types
 
 SPELL = "harper/SpellCheck"
 PURPLE = "model/purple"
 TEXT = "This is a sentnce about a purple cat.\n"
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
 async def test_settings_apply_from_the_first_check(start: Start, workspace: Path) -> None:
