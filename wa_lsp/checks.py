@@ -197,7 +197,8 @@ class Checking:
         if missing is not None:
             self._on_failure(
                 "model-missing",
-                f"no model ({missing}): publishing rule diagnostics only; build it with `wa models build`",
+                f"no model ({missing}); publishing rule diagnostics only "
+                "(the wa.buildModel command builds it)",
             )
         return checker
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -28,7 +28,7 @@ DEBOUNCE = 0.1  # seconds of quiet after an edit before checking
 READY_TIMEOUT = 5.0  # seconds a check waits for the editor settings at start-up
 
 T = TypeVar("T")
-Progress = Callable[[str], contextlib.AbstractAsyncContextManager[None]]
+Progress = Callable[[str], contextlib.AbstractAsyncContextManager[Callable[[str], None]]]
 
 
 class Scheduler:
@@ -200,8 +200,3 @@ class Scheduler:
         self._tasks.clear()
         self.rules_pool.shutdown(wait=False, cancel_futures=True)
         self.model_pool.shutdown(wait=False, cancel_futures=True)
-
-
-@contextlib.asynccontextmanager
-async def no_progress(title: str) -> AsyncIterator[None]:
-    yield

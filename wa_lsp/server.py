@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
-from collections.abc import AsyncIterator, Generator
+from collections.abc import AsyncIterator, Callable, Generator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from pygls.uris import to_fs_path
 
 from wa_core import __version__
 from wa_core.config import CONFIG_NAMES
-from wa_lsp import actions, hover
+from wa_lsp import actions, build, hover
 from wa_lsp.assist import Assist
 from wa_lsp.checks import Checked, Checking
 from wa_lsp.config_writer import ConfigWriteError, add_to_list
@@ -190,21 +190,28 @@ class WaLanguageServer(LanguageServer):
         self.report_once("model-missing", f"no model for rewrites and summaries ({reason})")
 
     @contextlib.asynccontextmanager
-    async def work_progress(self, title: str) -> AsyncIterator[None]:
-        """Work-done progress around a slow step, when the client supports it."""
+    async def work_progress(self, title: str) -> AsyncIterator[Callable[[str], None]]:
+        """Work-done progress around a slow step, when the client supports it.
+
+        Yields a function that reports a message (a no-op without progress support).
+        """
         if not self.client_supports("window.work_done_progress"):
             log.info("%s", title)
-            yield
+            yield lambda message: None
             return
         token = f"wa-{uuid.uuid4()}"
         try:
             await asyncio.wait_for(self.work_done_progress.create_async(token), PROGRESS_CREATE_TIMEOUT)
         except Exception:
-            yield
+            yield lambda message: None
             return
         self.work_done_progress.begin(token, types.WorkDoneProgressBegin(title=title, cancellable=False))
+
+        def report(message: str) -> None:
+            self.work_done_progress.report(token, types.WorkDoneProgressReport(message=message))
+
         try:
-            yield
+            yield report
         finally:
             self.work_done_progress.end(token, types.WorkDoneProgressEnd(message="done"))
             self.work_done_progress.tokens.pop(token, None)
@@ -341,6 +348,14 @@ def create_server(*, engine_factory: EngineFactory | None = None) -> WaLanguageS
             ls.project.invalidate()
             ls.scheduler.schedule_all()
 
+    @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    def did_change_workspace_folders(
+        ls: WaLanguageServer, params: types.DidChangeWorkspaceFoldersParams
+    ) -> None:
+        removed = {p for f in params.event.removed if (p := _path(f.uri))}
+        added = [p for f in params.event.added if (p := _path(f.uri))]
+        ls.project.set_roots([r for r in ls.project.roots if r not in removed] + added)
+
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(
         ls: WaLanguageServer, params: types.DidChangeConfigurationParams
@@ -467,6 +482,21 @@ def create_server(*, engine_factory: EngineFactory | None = None) -> WaLanguageS
             types.ApplyWorkspaceEditParams(action.edit, action.title)
         )
         return bool(applied.applied)
+
+    @server.command(actions.BUILD_MODEL)
+    async def build_model(ls: WaLanguageServer, *args: Any) -> dict[str, Any]:
+        """Build the model (``wa models build``) with progress, then use it."""
+        root = ls.project.root_for(None)
+        async with ls.work_progress("Building the wa model") as report:
+            status, last = await build.build_model(root, report)
+        if status != 0:
+            ls._show(types.MessageType.Error, f"wa: building the model failed: {last}")
+            return {"built": False, "message": last}
+        ls._show(types.MessageType.Info, f"wa: {last}")
+        ls.checking.forget_missing_model()
+        ls.engines.forget_missing()
+        ls.scheduler.schedule_all()
+        return {"built": True, "message": last}
 
     @server.command(actions.RECHECK)
     def recheck(ls: WaLanguageServer, *args: Any) -> None:

@@ -278,3 +278,24 @@ async def test_hover_goes_before_background_model_checks(
     await wait_for_diagnostics(client, uri, lambda _: len(model_log.read_text().splitlines()) >= 18)
     checked = [line for line in model_log.read_text().splitlines() if line != "SUMMARIZE"]
     assert sorted(set(checked)) == sorted(set(sentences.replace(". ", ".\n").splitlines()) | {"Busy"})
+
+
+async def test_build_model_command_reports_progress(start: Start) -> None:
+    script = (
+        "import sys\n"
+        "for step in ('loading base weights', 'converting', 'built default'):\n"
+        "    print('wa: ' + step, file=sys.stderr)\n"
+    )
+    client = await start(env={"WA_LSP_TEST_BUILD": script})
+    result = await client.workspace_execute_command_async(types.ExecuteCommandParams(command="wa.buildModel"))
+    assert result == {"built": True, "message": "built default"}
+    values = [v for reports in client.progress_reports.values() for v in reports]
+    assert any(
+        isinstance(v, types.WorkDoneProgressBegin) and v.title == "Building the wa model" for v in values
+    )
+    assert [v.message for v in values if isinstance(v, types.WorkDoneProgressReport)] == [
+        "loading base weights",
+        "converting",
+        "built default",
+    ]
+    assert any(isinstance(v, types.WorkDoneProgressEnd) for v in values)
