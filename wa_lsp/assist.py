@@ -51,7 +51,7 @@ class Assist:
         if self._engines.state(config) == "unloaded":
 
             async def load() -> None:
-                async with self._scheduler._progress("Loading the wa model"):
+                async with self._scheduler.progress("Loading the wa model"):
                     try:
                         await self._scheduler.interactive(self._engines.get, config)
                     except EngineMissing as exc:

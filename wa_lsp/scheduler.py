@@ -48,7 +48,7 @@ class Scheduler:
         self.project = project
         self.checking = checking
         self._publish = publish
-        self._progress = progress
+        self.progress = progress  # work-done progress around slow steps
         self._model_enabled = model_enabled
         self._wanted = wanted
         self._on_error = on_error
@@ -184,7 +184,7 @@ class Scheduler:
 
     async def load_model(self, config: Config) -> None:
         async def load() -> None:
-            async with self._progress("Loading the wa model"):
+            async with self.progress("Loading the wa model"):
                 await self.in_model_thread(self.checking.load_model, config)
 
         await self.once(f"checker:{model_key(config)}", load)

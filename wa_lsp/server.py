@@ -156,7 +156,7 @@ class WaLanguageServer(LanguageServer):
         with contextlib.suppress(Exception):
             self.window_log_message(types.LogMessageParams(types.MessageType(kind), text))
 
-    def _show(self, kind: types.MessageType, text: str) -> None:
+    def show_message(self, kind: types.MessageType, text: str) -> None:
         with contextlib.suppress(Exception):
             self.window_show_message(types.ShowMessageParams(kind, text))
 
@@ -170,7 +170,7 @@ class WaLanguageServer(LanguageServer):
             self._reported.add(key)
             log.warning("%s", message)
             if not key.startswith("model-missing"):
-                self._show(types.MessageType.Warning, f"wa: {message}")
+                self.show_message(types.MessageType.Warning, f"wa: {message}")
 
         self._in_loop(report)
 
@@ -182,7 +182,7 @@ class WaLanguageServer(LanguageServer):
                 return
             self._reported.add(message)
             log.error("%s", message)
-            self._show(types.MessageType.Error, f"wa: {message}")
+            self.show_message(types.MessageType.Error, f"wa: {message}")
 
         self._in_loop(report)
 
@@ -421,15 +421,15 @@ def create_server(*, engine_factory: EngineFactory | None = None) -> WaLanguageS
                 ls.config_for(snap), data["text"], data["style"], REWRITE_TIMEOUT
             )
         except TimeoutError:
-            ls._show(types.MessageType.Warning, "wa: the rewrite took too long; try a shorter text")
+            ls.show_message(types.MessageType.Warning, "wa: the rewrite took too long; try a shorter text")
             return None
         except Exception as exc:
             log.exception("rewrite failed")
-            ls._show(types.MessageType.Error, f"wa: the rewrite failed: {exc}")
+            ls.show_message(types.MessageType.Error, f"wa: the rewrite failed: {exc}")
             return None
         if result is None:
             reason = ls.engines.missing_reason(ls.config_for(snap))
-            ls._show(types.MessageType.Warning, f"wa: no rewrite ({reason or 'the model gave none'})")
+            ls.show_message(types.MessageType.Warning, f"wa: no rewrite ({reason or 'the model gave none'})")
         return result
 
     # --- commands -------------------------------------------------------------------
@@ -442,12 +442,12 @@ def create_server(*, engine_factory: EngineFactory | None = None) -> WaLanguageS
         try:
             changed = await ls.scheduler.in_rules_thread(add_to_list, target, key, item.strip())
         except ConfigWriteError as exc:
-            ls._show(types.MessageType.Error, f"wa: {exc}")
+            ls.show_message(types.MessageType.Error, f"wa: {exc}")
             return {"file": str(target), "changed": False, "error": str(exc)}
         ls.project.invalidate()
         if changed:
             log.info("added %s to %s in %s", item, key, target)
-            ls._show(types.MessageType.Info, f"wa: added {item} to {key} in {target}")
+            ls.show_message(types.MessageType.Info, f"wa: added {item} to {key} in {target}")
         ls.scheduler.schedule_all()
         return {"file": str(target), "changed": changed}
 
@@ -469,7 +469,7 @@ def create_server(*, engine_factory: EngineFactory | None = None) -> WaLanguageS
             raise ValueError("expected a rewrite action's data")
         snap = ls.docs.get(data["uri"])
         if snap is None or not actions.still_valid(snap, data):
-            ls._show(types.MessageType.Warning, "wa: the text has changed; ask for the rewrite again")
+            ls.show_message(types.MessageType.Warning, "wa: the text has changed; ask for the rewrite again")
             return False
         result = await _rewrite(ls, snap, data)
         if result is None:
@@ -490,9 +490,9 @@ def create_server(*, engine_factory: EngineFactory | None = None) -> WaLanguageS
         async with ls.work_progress("Building the wa model") as report:
             status, last = await build.build_model(root, report)
         if status != 0:
-            ls._show(types.MessageType.Error, f"wa: building the model failed: {last}")
+            ls.show_message(types.MessageType.Error, f"wa: building the model failed: {last}")
             return {"built": False, "message": last}
-        ls._show(types.MessageType.Info, f"wa: {last}")
+        ls.show_message(types.MessageType.Info, f"wa: {last}")
         ls.checking.forget_missing_model()
         ls.engines.forget_missing()
         ls.scheduler.schedule_all()
