@@ -205,7 +205,7 @@ def child(args: argparse.Namespace, side: str) -> dict[str, Any]:
         *("--device", args.device, "--threads", str(args.threads), "--repeats", str(args.repeats)),
         *("--sentences", str(args.sentences), "--max-new-tokens", str(args.max_new_tokens)),
         *("--model-dir", args.model_dir, "--hf-dir", args.hf_dir),
-        *(["--few-shot"] if args.few_shot else []),
+        *([] if args.few_shot else ["--zero-shot"]),
         *(["--static"] if side == "ct2-static" else []),
     ]
     out = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -231,7 +231,6 @@ def main() -> None:
     parser.add_argument(
         "--zero-shot", dest="few_shot", action="store_false", help="zero-shot prompts (default: few-shot)"
     )
-    parser.add_argument("--few-shot", dest="few_shot", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--worker", choices=("ct2", "hf", "export"), help=argparse.SUPPRESS)
     parser.add_argument("--static", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
