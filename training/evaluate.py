@@ -174,7 +174,15 @@ class Table:
             cells = []
             for key, _ in columns:
                 v = r.get(key)
-                cells.append("–" if v is None else f"{v:.1f}" if isinstance(v, float) else str(v))
+                cells.append(
+                    "–"
+                    if v is None
+                    else f"{v:.2f}"
+                    if key == "latency"
+                    else f"{v:.1f}"
+                    if isinstance(v, float)
+                    else str(v)
+                )
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines)
 
@@ -379,7 +387,7 @@ def render_markdown(table: Table, rouge_rows: list[dict[str, Any]], result: dict
     )
     return (
         f"Correction: JFLEG dev ({n['jfleg']} sentences, shared GLEU protocol); clean sentences changed = "
-        f"output != input on JFLEG dev ref0 ({n['jfleg']}) and on {n['clean_doc']} held-out documentation "
+        f"output != input on the first {n['clean_ref']} JFLEG dev ref0 sentences (detokenised) and on {n['clean_doc']} held-out documentation "
         f"sentences; ERRANT span-correction P/R/F0.5 on {n['synthetic']} held-out synthetic pairs. "
         f"Models run as built by `merge_and_convert`, CTranslate2 int8 on CPU ({result['threads']} threads), batch 16; "
         f'"margin 1" keeps a change only if it scores 1 nat above the unchanged sentence (the runtime\'s default).\n\n'
