@@ -115,10 +115,19 @@ class Probe:
                 )
             ),
         )
+        # Read the server's stderr (its log) as an editor does: a full pipe would block it.
+        self._stderr = asyncio.create_task(self._drain())
         await self.client.initialize_async(types.InitializeParams(capabilities=caps, root_uri=root.as_uri()))
         elapsed = time.perf_counter() - t0
         self.client.initialized(types.InitializedParams())
         return elapsed
+
+    async def _drain(self) -> None:
+        server = self.client._server
+        if server is None or server.stderr is None:
+            return
+        while await server.stderr.readline():
+            pass
 
     @property
     def pid(self) -> int:
@@ -130,6 +139,7 @@ class Probe:
         await self.client.shutdown_async(None)
         self.client.exit(None)
         await self.client.stop()
+        self._stderr.cancel()
 
     async def wait(
         self, uri: str, version: int, count: int = 1, timeout: float = 120.0, since: int = 0

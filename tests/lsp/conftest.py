@@ -204,6 +204,11 @@ async def wait_for_diagnostics(
         ) from None
 
 
+def logged(path: Path) -> list[str]:
+    """The lines of a fake-model log (none before the model's first call)."""
+    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+
+
 def codes(diagnostics: Sequence[types.Diagnostic]) -> list[str]:
     return sorted(str(d.code) for d in diagnostics)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import tomllib
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from conftest import (
     edits_of,
     has,
     lacks,
+    logged,
     open_doc,
     wait_for_diagnostics,
 )
@@ -271,12 +273,12 @@ async def test_hover_goes_before_background_model_checks(
     assert result is not None and isinstance(result.contents, types.MarkupContent)
     assert result.contents.value.startswith("**Summary")
     # The summary ran between two batches, not after the whole model layer...
-    logged = model_log.read_text().splitlines()
-    assert "SUMMARIZE" in logged
-    assert logged.index("SUMMARIZE") < 17, logged
+    lines = logged(model_log)
+    assert "SUMMARIZE" in lines
+    assert lines.index("SUMMARIZE") < 17, lines
     # ...which then went on, where it stopped, to the end.
-    await wait_for_diagnostics(client, uri, lambda _: len(model_log.read_text().splitlines()) >= 18)
-    checked = [line for line in model_log.read_text().splitlines() if line != "SUMMARIZE"]
+    await wait_for_diagnostics(client, uri, lambda _: len(logged(model_log)) >= 18)
+    checked = [line for line in logged(model_log) if line != "SUMMARIZE"]
     assert sorted(set(checked)) == sorted(set(sentences.replace(". ", ".\n").splitlines()) | {"Busy"})
 
 
@@ -299,3 +301,20 @@ async def test_build_model_command_reports_progress(start: Start) -> None:
         "built default",
     ]
     assert any(isinstance(v, types.WorkDoneProgressEnd) for v in values)
+
+
+async def test_a_cancelled_hover_abandons_its_model_work(
+    start: Start, workspace: Path, model_log: Path
+) -> None:
+    client = await start(env={"WA_FAKE_MODEL_DELAY": "1.0"})
+    sentences = " ".join(f"Sentence {i} of the section is here." for i in range(8))
+    uri = open_doc(client, workspace / "a.md", f"# Busy\n\n{sentences}\n")
+    await wait_for_diagnostics(client, uri, version=1)  # the model now works on a 4 s batch
+    params = types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(0, 3))
+    future = client.protocol.send_request(types.TEXT_DOCUMENT_HOVER, params, msg_id="hover-1")
+    client.protocol.notify(types.CANCEL_REQUEST, types.CancelParams(id="hover-1"))
+    with pytest.raises(Exception, match="cancel"):
+        await asyncio.wait_for(asyncio.wrap_future(future), 30)
+    # The model layer finishes; the summary was never computed.
+    await wait_for_diagnostics(client, uri, lambda _: len(logged(model_log)) >= 9)
+    assert "SUMMARIZE" not in logged(model_log)

@@ -11,6 +11,7 @@ from conftest import (
     codes,
     has,
     latest,
+    logged,
     open_doc,
     utf16_position,
     wait_for_diagnostics,
@@ -109,7 +110,7 @@ async def test_did_change_updates_and_rechecks_only_changed_sentences(
     text = "The first line is fine.\n\nA purple second one.\n\nThe third is a sentnce.\n"
     uri = open_doc(lsp, workspace / "b.md", text)
     await wait_for_diagnostics(lsp, uri, has(PURPLE))
-    assert sorted(model_log.read_text().splitlines()) == sorted(
+    assert sorted(logged(model_log)) == sorted(
         ["The first line is fine.", "A purple second one.", "The third is a sentnce."]
     )
     model_log.write_text("")
@@ -132,9 +133,7 @@ async def test_did_change_updates_and_rechecks_only_changed_sentences(
     diagnostics = await wait_for_diagnostics(lsp, uri, lambda ds: codes(ds) == [PURPLE, PURPLE], version=2)
     assert sorted(d.range.start.line for d in diagnostics) == [0, 2]
     # Only the two sentences that changed went to the model again.
-    assert sorted(model_log.read_text().splitlines()) == sorted(
-        ["The purple line is fine.", "The third is a sentence."]
-    )
+    assert sorted(logged(model_log)) == sorted(["The purple line is fine.", "The third is a sentence."])
 
 
 async def test_newer_version_cancels_model_work(start: Start, workspace: Path, model_log: Path) -> None:
@@ -155,10 +154,10 @@ async def test_newer_version_cancels_model_work(start: Start, workspace: Path, m
     import asyncio
 
     async with asyncio.timeout(30):
-        while (model_log.read_text() if model_log.exists() else "").count("blue") < 12:
+        while "\n".join(logged(model_log)).count("blue") < 12:
             await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    logged = model_log.read_text().splitlines()
-    stale = [line for line in logged if "purple" in line]
+    lines = logged(model_log)
+    stale = [line for line in lines if "purple" in line]
     assert len(stale) < 12, "the version-1 model job was not cancelled"
     mine = [p for p in client.published if p.uri == uri]  # type: ignore[attr-defined]
     assert [p.version for p in mine] == sorted(p.version for p in mine)  # never a stale version
@@ -229,3 +228,19 @@ async def test_wa_lsp_without_a_model_publishes_rules_and_logs_once(start: Start
     assert len(missing) == 1, [m.message for m in client.log_messages]
     assert "wa models build" in missing[0].message
     assert not [m for m in client.messages if m.type == types.MessageType.Error]
+
+
+async def test_every_language_id_is_checked(lsp: LanguageClient, workspace: Path) -> None:
+    docs = {
+        "markdown": ("a.md", "A *sentnce* here.\n"),
+        "latex": ("b.tex", "A \\emph{sentnce} here.\n"),
+        "tex": ("c.tex", "% a comment\nA sentnce here.\n"),
+        "plaintext": ("d.txt", "A sentnce here.\n"),
+        "restructuredtext": ("e.rst", "Title\n=====\n\nA *sentnce* here.\n"),
+    }
+    uris = {lang: open_doc(lsp, workspace / name, text, language=lang) for lang, (name, text) in docs.items()}
+    for lang, uri in uris.items():
+        diagnostics = await wait_for_diagnostics(lsp, uri, has(SPELL))
+        text = docs[lang][1]
+        spell = next(d for d in diagnostics if d.code == SPELL)
+        assert spell.range.start == utf16_position(text, text.index("sentnce")), lang
