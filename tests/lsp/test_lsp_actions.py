@@ -7,7 +7,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import (
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+from tests.lsp.helpers import (
     Start,
     apply_edits,
     edits_of,
@@ -17,8 +20,6 @@ from conftest import (
     open_doc,
     wait_for_diagnostics,
 )
-from lsprotocol import types
-from pytest_lsp import LanguageClient
 
 SPELL = "harper/SpellCheck"
 PURPLE = "model/purple"

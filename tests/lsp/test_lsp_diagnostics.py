@@ -6,7 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import (
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+from tests.lsp.helpers import (
     Start,
     codes,
     has,
@@ -16,8 +19,6 @@ from conftest import (
     utf16_position,
     wait_for_diagnostics,
 )
-from lsprotocol import types
-from pytest_lsp import LanguageClient
 
 SPELL = "harper/SpellCheck"
 PURPLE = "model/purple"
@@ -26,8 +27,9 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
 async def test_capabilities_and_utf16_default(start: Start, workspace: Path) -> None:
-    from conftest import FAKE_SERVER, make_client
     from pytest_lsp import ClientServerConfig, client_capabilities
+
+    from tests.lsp.helpers import FAKE_SERVER, make_client
 
     config = ClientServerConfig(list(FAKE_SERVER), client_factory=make_client)
     client = await config.start()

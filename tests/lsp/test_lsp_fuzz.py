@@ -15,10 +15,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Start, latest, open_doc, wait_for_diagnostics
-from lsp_fakes import FakeModelChecker
 from lsprotocol import types
 
+from tests.lsp.helpers import Start, latest, open_doc, wait_for_diagnostics
+from tests.lsp.lsp_fakes import FakeModelChecker
 from wa_core.checkers.harper import HarperChecker
 from wa_core.config import Config
 from wa_core.parsers import parse

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Start, codes, has, lacks, open_doc, wait_for_diagnostics
 from lsprotocol import types
+
+from tests.lsp.helpers import Start, codes, has, lacks, open_doc, wait_for_diagnostics
 
 SPELL = "harper/SpellCheck"
 PURPLE = "model/purple"
