@@ -80,8 +80,13 @@ def finding_actions(
     *,
     versioned: bool,
 ) -> list[types.CodeAction]:
-    """Quick fixes, dictionary, rule and inline-ignore actions for the findings under the cursor."""
-    out: list[types.CodeAction] = []
+    """Quick fixes, dictionary, rule and inline-ignore actions for the findings under the cursor.
+
+    The replacements come first (the preferred one at the top), then the project-wide
+    and ignore actions, each once however many findings under the cursor share it.
+    """
+    fixes: list[types.CodeAction] = []
+    others: dict[str, types.CodeAction] = {}
     text = snapshot.text
     lines = snapshot.lines
     language = language_for(None, snapshot.language_id)
@@ -90,63 +95,60 @@ def finding_actions(
         original = f.span.of(text)
         rng = lines.range(f.span)
         seen: set[str] = set()
-        for i, s in enumerate(f.suggestions):
+        for s in f.suggestions:
             if len(seen) >= MAX_SUGGESTIONS:
                 break
             new = s.replacement_for(original)
             if new in seen or new == original:
                 continue
-            seen.add(new)
             if s.kind is EditKind.REMOVE:
                 title = f"Remove {quote(original)}"
             elif s.kind is EditKind.INSERT:
                 title = f"Insert {quote(s.text)}"
             else:
                 title = f"Replace with {quote(new)}"
-            out.append(
+            fixes.append(
                 types.CodeAction(
                     title=title,
                     kind=QUICKFIX,
                     diagnostics=[diag],
-                    is_preferred=i == 0,
+                    is_preferred=not seen,
                     edit=workspace_edit(snapshot, [types.TextEdit(rng, new)], versioned=versioned),
                 )
             )
+            seen.add(new)
         word = original.strip()
         if is_spelling(f.rule) and word and not any(c.isspace() for c in word):
-            out.append(
+            title = f"Add {quote(word)} to the project dictionary"
+            others.setdefault(
+                title,
                 types.CodeAction(
-                    title=f"Add {quote(word)} to the project dictionary",
+                    title=title,
                     kind=QUICKFIX,
                     diagnostics=[diag],
-                    command=types.Command(
-                        f"Add {quote(word)} to the project dictionary",
-                        ADD_WORD,
-                        arguments=[snapshot.uri, word],
-                    ),
-                )
-            )
-        out.append(
-            types.CodeAction(
-                title=f"Disable rule {f.rule} in this project",
-                kind=QUICKFIX,
-                diagnostics=[diag],
-                command=types.Command(
-                    f"Disable rule {f.rule} in this project", DISABLE_RULE, arguments=[snapshot.uri, f.rule]
+                    command=types.Command(title, ADD_WORD, arguments=[snapshot.uri, word]),
                 ),
             )
+        title = f"Disable rule {f.rule} in this project"
+        others.setdefault(
+            title,
+            types.CodeAction(
+                title=title,
+                kind=QUICKFIX,
+                diagnostics=[diag],
+                command=types.Command(title, DISABLE_RULE, arguments=[snapshot.uri, f.rule]),
+            ),
         )
         ignore = ignore_edit(snapshot, f, language)
-        if ignore is not None:
-            out.append(
-                types.CodeAction(
-                    title=f"Ignore this finding here ({f.rule})",
-                    kind=QUICKFIX,
-                    diagnostics=[diag],
-                    edit=workspace_edit(snapshot, ignore, versioned=versioned),
-                )
+        title = f"Ignore this finding here ({f.rule})"
+        if ignore is not None and title not in others:
+            others[title] = types.CodeAction(
+                title=title,
+                kind=QUICKFIX,
+                diagnostics=[diag],
+                edit=workspace_edit(snapshot, ignore, versioned=versioned),
             )
-    return out
+    return fixes + list(others.values())
 
 
 def ignore_edit(snapshot: Snapshot, finding: Finding, language: str) -> list[types.TextEdit] | None:
