@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from wa_core.models import build as build_module
+from wa_core.models import registry
 from wa_core.models.build import BuildUnavailable, build
 from wa_core.models.manifest import MANIFEST, REQUIRED_FILES, verify
 
@@ -16,8 +17,12 @@ TESTS = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def fake_convert(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Replace the torch-heavy conversion with one that writes placeholder files."""
+def fake_convert(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Replace the torch-heavy conversion with one that writes placeholder files.
+
+    Shipped adapters are hidden (an empty adapters directory) unless a test adds one.
+    """
+    monkeypatch.setattr(registry, "ADAPTERS_DIR", tmp_path_factory.mktemp("adapters"))
     calls: list[Path] = []
 
     def convert(base: Path, adapter: Path | None, out: Path, quantization: str, **_: Any) -> Path:
@@ -49,6 +54,19 @@ def test_a_new_quantization_or_damaged_build_is_rebuilt(tmp_path: Path, fake_con
     assert len(fake_convert) == 2
     (tmp_path / "default" / "model.bin").write_bytes(b"x")  # damaged: sizes no longer match
     assert build("default", tmp_path, quantization="float32").built
+
+
+def test_a_shipped_adapter_is_hashed_and_a_new_one_rebuilds(tmp_path: Path, fake_convert: list[Path]) -> None:
+    adapter = registry.ADAPTERS_DIR / "default"
+    adapter.mkdir()
+    (adapter / "adapter_config.json").write_text("{}")
+    (adapter / "adapter_model.safetensors").write_bytes(b"lora v1")
+    first = build("default", tmp_path / "models")
+    assert first.manifest.tuned and first.manifest.adapter_sha256
+    assert not build("default", tmp_path / "models").built
+    (adapter / "adapter_model.safetensors").write_bytes(b"lora v2")
+    second = build("default", tmp_path / "models")
+    assert second.built and second.manifest.adapter_sha256 != first.manifest.adapter_sha256
 
 
 def test_a_failed_build_leaves_the_previous_one_in_place(

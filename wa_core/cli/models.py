@@ -109,7 +109,7 @@ def read_input(arg: str | None) -> str:
 
 
 def _root_and_name(args: argparse.Namespace) -> tuple[Path, str]:
-    config = load_config(Path.cwd())
+    config = config_for(None)
     return models_root(config.model, base=config.root), args.name or config.model.name
 
 

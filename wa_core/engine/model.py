@@ -27,7 +27,7 @@ from wa_core.engine import prompts
 from wa_core.engine.align import align, changed_share, tokens
 from wa_core.engine.cache import ResultCache, cache_key
 from wa_core.engine.tokenize import ChatTokenizer, has_letters, one_line
-from wa_core.models.manifest import MANIFEST, Manifest
+from wa_core.models.manifest import Manifest, ModelError, read_manifest
 from wa_core.sentences import sentence_spans
 
 log = logging.getLogger("wa.engine")
@@ -90,12 +90,10 @@ def resolve_compute_type(device: str, compute_type: str) -> str:
 
 
 def read_manifest_if_any(model_path: Path) -> Manifest | None:
-    path = model_path / MANIFEST
-    if not path.is_file():
-        return None
+    """The manifest when a readable one is there (a model converted by hand has none)."""
     try:
-        return Manifest.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
+        return read_manifest(model_path)
+    except ModelError:
         return None
 
 
