@@ -10,10 +10,6 @@ from pathlib import Path
 
 import pytest
 
-TESTS = Path(__file__).resolve().parents[1]
-if str(TESTS) not in sys.path:  # the shared tiny-model helper lives one level up
-    sys.path.insert(0, str(TESTS))
-
 Wa = Callable[..., tuple[int, str, str]]
 
 
@@ -21,7 +17,7 @@ Wa = Callable[..., tuple[int, str, str]]
 def tiny_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A models root whose ``default`` model is the tiny random one."""
     pytest.importorskip("torch")
-    from tiny_model import shared_tiny_model
+    from tests.tiny_model import shared_tiny_model
 
     built = shared_tiny_model(tmp_path_factory.getbasetemp())
     root = tmp_path_factory.mktemp("models")
