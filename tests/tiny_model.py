@@ -91,7 +91,12 @@ def build_tiny_model(out_dir: Path, *, seed: int = 0, name: str = "tiny") -> Pat
 
 
 def shared_tiny_model(root: Path) -> Path:
-    """One tiny model per test session: ``root`` is a session-wide scratch directory."""
+    """One tiny model per test session: ``root`` is a session-wide scratch directory.
+
+    The helper may be imported under two names (``tiny_model``, ``tests.tiny_model``),
+    so a build already on disk is reused, not only one this module made.
+    """
+    target = root / "tiny"
     if "tiny" not in _built:
-        _built["tiny"] = build_tiny_model(root / "tiny")
+        _built["tiny"] = target if (target / "manifest.json").is_file() else build_tiny_model(target)
     return _built["tiny"]
