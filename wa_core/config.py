@@ -125,10 +125,10 @@ class Config:
 
     def rule_enabled(self, rule: str) -> bool:
         """Whether ``rule`` (``source/Name``) survives ``disabled_rules`` (globs allowed)."""
-        return not any(_rule_match(rule, pat) for pat in self.disabled_rules)
+        return not any(rule_matches(rule, pat) for pat in self.disabled_rules)
 
     def rule_forced_on(self, rule: str) -> bool:
-        return any(_rule_match(rule, pat) for pat in self.enabled_rules)
+        return any(rule_matches(rule, pat) for pat in self.enabled_rules)
 
     def is_excluded(self, path: str | PurePath) -> bool:
         rel = _relative(PurePath(path), self.root)
@@ -147,7 +147,8 @@ def _compile_patterns(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
-def _rule_match(rule: str, pattern: str) -> bool:
+def rule_matches(rule: str, pattern: str) -> bool:
+    """Whether ``rule`` (``source/Name``) matches a glob; a bare name matches in any namespace."""
     if fnmatch.fnmatchcase(rule, pattern):
         return True
     # A bare rule name matches in any namespace: "SpellCheck" == "harper/SpellCheck".

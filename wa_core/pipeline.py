@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from wa_core.checkers.base import Checker, CheckerUnavailable, Layer, create
-from wa_core.config import Config
+from wa_core.config import Config, rule_matches
 from wa_core.document import Finding, ProseDocument, Span, merge_findings
 
 log = logging.getLogger("wa.pipeline")
@@ -31,12 +31,9 @@ class Suppression:
     rules: tuple[str, ...]  # empty: every rule
 
     def covers(self, finding: Finding) -> bool:
-        if not self.span.contains(Span(finding.span.start, max(finding.span.start, finding.span.end))):
+        if not self.span.contains(finding.span):
             return False
-        if not self.rules:
-            return True
-        probe = Config(disabled_rules=self.rules)
-        return not probe.rule_enabled(finding.rule)
+        return not self.rules or any(rule_matches(finding.rule, p) for p in self.rules)
 
 
 def suppressions(source: str) -> list[Suppression]:
@@ -116,32 +113,31 @@ def finalize(
     model: Sequence[Finding] = (),
 ) -> list[Finding]:
     """Filter source-span findings by config and inline comments; merge the layers."""
-    kept_fast = _filter(doc, config, fast)
-    kept_model = [
-        f for f in _filter(doc, config, model) if not any(f.span.overlaps(g.span) for g in kept_fast)
-    ]
+    if not fast and not model:
+        return []
+    keep = _keeper(doc, config)
+    kept_fast = [f for f in fast if keep(f)]
+    kept_model = [f for f in model if keep(f) and not any(f.span.overlaps(g.span) for g in kept_fast)]
     return merge_findings([*kept_fast, *kept_model])
 
 
-def _filter(doc: ProseDocument, config: Config, findings: Sequence[Finding]) -> list[Finding]:
-    if not findings:
-        return []
+def _keeper(doc: ProseDocument, config: Config) -> Callable[[Finding], bool]:
+    """Whether a finding survives the config and inline comments; scans the source once."""
     vocabulary = {w.casefold() for w in config.vocabulary}
     ignored = [Span(m.start(), m.end()) for p in config.ignore_patterns for m in p.finditer(doc.source)]
     regions = suppressions(doc.source)
-    out = []
-    for f in findings:
+
+    def keep(f: Finding) -> bool:
         if f.severity < config.min_severity or not config.rule_enabled(f.rule):
-            continue
+            return False
         text = f.span.of(doc.source).strip()
         if text and text.casefold() in vocabulary:
-            continue
+            return False
         if any(r.contains(f.span) for r in ignored):
-            continue
-        if any(s.covers(f) for s in regions):
-            continue
-        out.append(f)
-    return out
+            return False
+        return not any(s.covers(f) for s in regions)
+
+    return keep
 
 
 def check_document(doc: ProseDocument, config: Config, checkers: Checkers) -> list[Finding]:
