@@ -10,12 +10,17 @@ batches, ``torch.set_num_threads(cores)``. The learning-rate schedule runs on
 ``max(step / steps, elapsed / max_minutes)``, so a time-capped run still ends fully decayed.
 Checkpoints (adapter, optimizer, scheduler position, elapsed time) are written every
 ``save_every`` steps and resumed from automatically. Metrics go to ``metrics.jsonl``.
+
+``workers: N`` trains data-parallel in N processes (``torch.distributed`` over gloo): each takes its
+share of every batch, the summed gradients are exact, and worker 0 decides the clock (learning rate,
+time cap) so every worker takes the same optimizer steps.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import inspect
 import json
 import math
 import os
@@ -60,7 +65,10 @@ class TrainConfig:
     max_minutes: float = 0.0  # 0: no time cap
     bf16: bool = True  # autocast (CPU and CUDA); master weights stay fp32
     device: str = "auto"
-    threads: int = 0  # 0: all cores
+    threads: int = 0  # torch threads per worker; 0: the cores shared out among the workers
+    # Data-parallel processes (CPU, gloo). On a 2-core CPU two 1-thread workers train 1.55x faster
+    # than one 2-thread process (small matrices scale badly across OpenMP threads).
+    workers: int = 1
     log_every: int = 10
     save_every: int = 200
     save_dtype: str = "float16"
@@ -161,15 +169,46 @@ def load_base(cfg: TrainConfig) -> tuple[Any, Any]:
     return model, tok
 
 
-def answer_loss(model: Any, batch: dict[str, Any]) -> tuple[Any, int]:
-    """Cross-entropy over answer tokens only; the LM head runs only at those positions."""
+def shared_prefix(batch: dict[str, Any]) -> int:
+    """Length of the token prefix every row of the batch shares, ending before any answer's
+    first prediction (so the positions the loss needs all lie after it)."""
+    ids, labels = batch["input_ids"], batch["labels"]
+    if ids.shape[0] < 2:
+        return 0
+    same = (ids == ids[:1]).all(dim=0)
+    differ = (~same).nonzero()
+    common = int(differ[0]) if len(differ) else ids.shape[1]
+    first_answer = int((labels != -100).float().argmax(dim=1).min())
+    return max(0, min(common, first_answer - 1))
+
+
+def answer_loss(model: Any, batch: dict[str, Any], min_prefix: int = 8) -> tuple[Any, int]:
+    """Cross-entropy over answer tokens only; the LM head runs only at those positions.
+
+    The prompt prefix the rows share (system turn and instruction) runs once, as one row whose
+    keys and values are repeated across the batch: the same loss and gradients as running every
+    row in full (autograd flows through the repeat), for about half the compute on short examples.
+    """
     import torch.nn.functional as F
 
     inner = model.get_base_model() if hasattr(model, "get_base_model") else model
-    hidden = inner.model(
-        input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]
-    ).last_hidden_state
-    labels = batch["labels"][:, 1:]
+    ids, attn = batch["input_ids"], batch["attention_mask"]
+    p = shared_prefix(batch)
+    if p >= min_prefix:
+        from transformers import DynamicCache
+
+        # transformers 5 renamed ``past_key_values`` to ``cache``
+        kw = "cache" if "cache" in inspect.signature(inner.model.forward).parameters else "past_key_values"
+        cache = DynamicCache()
+        inner.model(input_ids=ids[:1, :p], use_cache=True, **{kw: cache})
+        cache.batch_repeat_interleave(ids.shape[0])
+        hidden = inner.model(
+            input_ids=ids[:, p:], attention_mask=attn, use_cache=True, **{kw: cache}
+        ).last_hidden_state
+    else:
+        p = 0
+        hidden = inner.model(input_ids=ids, attention_mask=attn).last_hidden_state
+    labels = batch["labels"][:, p + 1 :]
     mask = labels != -100
     h = hidden[:, :-1][mask]
     logits = inner.lm_head(h).float()
@@ -194,19 +233,96 @@ def save_adapter(model: Any, out: Path, dtype: str) -> None:
 
 
 def train(cfg: TrainConfig) -> dict[str, Any]:
+    """Train (data-parallel when ``cfg.workers > 1``) and return the run summary."""
+    if cfg.workers <= 1:
+        return _train(cfg)
+    import socket
+
+    import torch.multiprocessing as mp
+
+    with socket.socket() as sock:  # a free port for the workers' rendezvous
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    mp.spawn(_worker, args=(cfg, port), nprocs=cfg.workers, join=True)
+    summary: dict[str, Any] = json.loads((Path(cfg.out_dir) / "train_summary.json").read_text())
+    return summary
+
+
+def _worker(rank: int, cfg: TrainConfig, port: int) -> None:
+    import torch.distributed as dist
+
+    dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=cfg.workers)
+    try:
+        _train(cfg, rank, cfg.workers)
+    finally:
+        dist.destroy_process_group()
+
+
+class _Group:
+    """The collective operations of one training step; no-ops for a single process."""
+
+    def __init__(self, rank: int, world: int) -> None:
+        self.rank, self.world = rank, world
+
+    def broadcast(self, values: list[float]) -> list[float]:
+        """Worker 0's values, on every worker."""
+        if self.world == 1:
+            return values
+        import torch
+        import torch.distributed as dist
+
+        t = torch.tensor(values, dtype=torch.float64)
+        dist.broadcast(t, 0)
+        return [float(x) for x in t]
+
+    def sum(self, values: list[float]) -> list[float]:
+        if self.world == 1:
+            return values
+        import torch
+        import torch.distributed as dist
+
+        t = torch.tensor(values, dtype=torch.float64)
+        dist.all_reduce(t)
+        return [float(x) for x in t]
+
+    def sum_grads(self, params: list[Any]) -> None:
+        if self.world == 1:
+            return
+        import torch
+        import torch.distributed as dist
+
+        flat = torch.cat([p.grad.reshape(-1) for p in params])
+        dist.all_reduce(flat)
+        offset = 0
+        for p in params:
+            n = p.grad.numel()
+            p.grad.copy_(flat[offset : offset + n].view_as(p.grad))
+            offset += n
+
+    def barrier(self) -> None:
+        if self.world > 1:
+            import torch.distributed as dist
+
+            dist.barrier()
+
+
+def _train(cfg: TrainConfig, rank: int = 0, world: int = 1) -> dict[str, Any]:
     import torch
     from peft import LoraConfig, get_peft_model, set_peft_model_state_dict
     from safetensors.torch import load_file
     from tqdm import tqdm
 
-    threads = cfg.threads or os.cpu_count() or 1
+    group = _Group(rank, world)
+    lead = rank == 0
+    threads = cfg.threads or max(1, (os.cpu_count() or 1) // world)
     torch.set_num_threads(threads)
     random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
     device = cfg.device if cfg.device != "auto" else ("cuda" if torch.cuda.is_available() else "cpu")
     out = Path(cfg.out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "train_config.json").write_text(json.dumps(dataclasses.asdict(cfg), indent=2))
+    if lead:
+        (out / "train_config.json").write_text(json.dumps(dataclasses.asdict(cfg), indent=2))
 
     model, tok = load_base(cfg)
     lora = LoraConfig(
@@ -216,8 +332,9 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
         target_modules=cfg.target_modules,
         task_type="CAUSAL_LM",
     )
-    model = get_peft_model(model, lora).to(device)
-    model.print_trainable_parameters()
+    model = get_peft_model(model, lora).to(device)  # the same seed: the same initial adapter everywhere
+    if lead:
+        model.print_trainable_parameters()
 
     examples = load_examples(cfg.data, tok, cfg.max_len)
     if cfg.max_examples:
@@ -244,19 +361,25 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
         opt.load_state_dict(state["optimizer"])
         step, elapsed_before = state["step"], state["elapsed"]
         torch.set_rng_state(state["torch_rng"])
-        print(f"resumed from step {step} ({elapsed_before / 60:.1f} min)")
+        if lead:
+            print(f"resumed from step {step} ({elapsed_before / 60:.1f} min)")
 
     budget = cfg.max_minutes * 60
     t0 = time.monotonic()
-    metrics = (out / "metrics.jsonl").open("a")
+    metrics = (out / "metrics.jsonl").open("a") if lead else None
     model.train()
     autocast = torch.autocast(device_type=device, dtype=torch.bfloat16, enabled=cfg.bf16)
     run_loss, run_ans, run_tok, run_ex, t_log = 0.0, 0, 0, 0, time.monotonic()
     stopped_by_time = False
-    bar = tqdm(total=total_steps, initial=step, desc="train", unit="step", dynamic_ncols=True)
+    bar = tqdm(
+        total=total_steps, initial=step, desc="train", unit="step", dynamic_ncols=True, disable=not lead
+    )
     first_loss = last_loss = float("nan")
 
     def checkpoint() -> None:
+        if not lead:
+            group.barrier()
+            return
         ckpt.mkdir(exist_ok=True)
         save_adapter(model, ckpt, "float32")
         torch.save(
@@ -268,33 +391,49 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
             },
             ckpt / "state.pt",
         )
+        group.barrier()
 
     while step < total_steps:
-        elapsed = elapsed_before + time.monotonic() - t0
+        # worker 0's clock drives the schedule and the time cap, so every worker steps alike
+        (elapsed,) = group.broadcast([elapsed_before + time.monotonic() - t0])
         if budget and elapsed >= budget:
             stopped_by_time = True
             break
         progress = max(step / total_steps, elapsed / budget if budget else 0.0)
         for g in opt.param_groups:
             g["lr"] = cfg.lr * lr_factor(progress, step, cfg.warmup_steps)
-        batch = {
-            k: v.to(device) for k, v in collate([examples[i] for i in plan[step]], tok.pad_token_id).items()
-        }
-        with autocast:
-            loss, n_tok = answer_loss(model, batch)
-        loss.backward()
+        mine = plan[step][rank::world]
+        if mine:
+            batch = {
+                k: v.to(device) for k, v in collate([examples[i] for i in mine], tok.pad_token_id).items()
+            }
+            with autocast:
+                loss, n_tok = answer_loss(model, batch)
+            n_seen = int(batch["attention_mask"].sum())
+        else:  # a batch smaller than the number of workers
+            loss, n_tok, n_seen = None, 0, 0
+        # the loss is the mean over every worker's answer tokens: weight this share by its tokens
+        loss_sum = loss.item() * n_tok if loss is not None else 0.0
+        loss_sum, ans_all, seen_all = group.sum([loss_sum, float(n_tok), float(n_seen)])
+        if loss is not None:
+            (loss * (n_tok / max(1.0, ans_all))).backward()
+        for prm in params:
+            if prm.grad is None:
+                prm.grad = torch.zeros_like(prm)
+        group.sum_grads(params)
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
         opt.zero_grad(set_to_none=True)
         step += 1
         bar.update(1)
-        run_loss += loss.item() * n_tok
-        run_ans += n_tok
-        run_tok += int(batch["attention_mask"].sum())
+        step_loss = loss_sum / max(1.0, ans_all)
+        run_loss += loss_sum
+        run_ans += int(ans_all)
+        run_tok += int(seen_all)
         run_ex += len(plan[step - 1])
         if math.isnan(first_loss):
-            first_loss = loss.item()
-        if step % cfg.log_every == 0 or step == total_steps:
+            first_loss = step_loss
+        if metrics and (step % cfg.log_every == 0 or step == total_steps):
             dt = time.monotonic() - t_log
             last_loss = run_loss / max(1, run_ans)
             rec = {
@@ -313,6 +452,8 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
             checkpoint()
     bar.close()
     checkpoint()
+    if not lead:
+        return {}
     final = out / "adapter"
     save_adapter(model, final, cfg.save_dtype)
     summary = {
@@ -326,6 +467,7 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
         "last_loss": last_loss,
         "device": device,
         "threads": threads,
+        "workers": world,
     }
     (out / "train_summary.json").write_text(json.dumps(summary, indent=2))
     print(json.dumps(summary))

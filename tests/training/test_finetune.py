@@ -43,6 +43,41 @@ def test_loss_only_on_answer_tokens(tiny_model_dir: Path, tmp_path: Path) -> Non
         assert tok.convert_ids_to_tokens(ids[-2]) == "<|im_end|>" or "<|im_end|>" in tok.decode(ids[start:])
 
 
+def test_shared_prompt_prefix_runs_once_with_the_same_loss_and_gradients(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from training.finetune import answer_loss, collate, shared_prefix
+
+    tok = AutoTokenizer.from_pretrained(tiny_model_dir)
+    torch.manual_seed(0)
+    base = AutoModelForCausalLM.from_pretrained(tiny_model_dir, dtype=torch.float32)
+    lora = LoraConfig(r=4, lora_alpha=8, lora_dropout=0.0, target_modules=["q_proj", "v_proj"])
+    model = get_peft_model(base, lora)
+    for name, param in model.named_parameters():  # LoRA's B starts at zero: give it weight
+        if "lora_B" in name:
+            torch.nn.init.normal_(param, std=0.5)
+    examples = load_examples(write_tiny_data(tmp_path / "d.jsonl", n=5), tok, 512)
+    batch = collate(examples, tok.pad_token_id)
+    assert shared_prefix(batch) >= 8  # the system turn and the instruction
+
+    def loss_and_grads(min_prefix: int) -> tuple[float, list[torch.Tensor]]:
+        model.zero_grad()
+        loss, _ = answer_loss(model, batch, min_prefix=min_prefix)
+        loss.backward()
+        grads = [p.grad.clone() for p in model.parameters() if p.requires_grad and p.grad is not None]
+        return loss.item(), grads
+
+    shared, shared_grads = loss_and_grads(min_prefix=8)
+    full, full_grads = loss_and_grads(min_prefix=10**6)  # never shares
+    assert shared == pytest.approx(full, rel=1e-5)
+    assert len(shared_grads) == len(full_grads) > 0
+    for a, b in zip(shared_grads, full_grads, strict=True):
+        torch.testing.assert_close(a, b, rtol=1e-4, atol=1e-6)
+
+
 def test_bucketed_batches_cover_everything_once() -> None:
     lengths = [random.Random(i).randint(5, 300) for i in range(103)]
     batches = bucketed_batches(lengths, 8, 1024, random.Random(0), chunk=4)
@@ -109,4 +144,25 @@ def test_shipped_configs_parse() -> None:
     root = Path(__file__).resolve().parents[2] / "training" / "configs"
     for name in ("cpu.yaml", "gpu.yaml"):
         cfg = TrainConfig.from_yaml(root / name)
-        assert cfg.lora_r * 0 == 0 and cfg.max_minutes > 0
+        assert cfg.max_minutes > 0 and cfg.lora_r > 0
+
+
+def test_two_workers_take_the_same_steps_as_one_process(tiny_model_dir: Path, tmp_path: Path) -> None:
+    from safetensors.torch import load_file
+
+    def run(workers: int) -> dict[str, torch.Tensor]:
+        cfg = tiny_config(
+            tiny_model_dir, tmp_path / f"w{workers}", epochs=1, max_examples=12, workers=workers, save_every=0
+        )
+        summary = train(cfg)
+        assert summary["workers"] == workers and summary["steps"] == 3
+        return load_file(Path(cfg.out_dir) / "checkpoint" / "adapter_model.safetensors")
+
+    (tmp_path / "w1").mkdir()
+    (tmp_path / "w2").mkdir()
+    one, two = run(1), run(2)
+    assert one.keys() == two.keys()
+    moved = [k for k in one if "lora_B" in k and one[k].abs().sum() > 0]
+    assert moved  # the steps did change the adapter
+    for k in one:
+        torch.testing.assert_close(one[k], two[k], rtol=1e-4, atol=1e-6)
