@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
 pytest.importorskip("lemminflect")
 
 from training.data import rewrite, sources
-from training.data.build import summary_budget, truncate_words
+from training.data.build import SentenceDraw, summary_budget, truncate_words
 
 
 def test_concise_target_is_the_clean_sentence() -> None:
@@ -71,3 +72,50 @@ def test_aclsum_splits_are_kept_apart() -> None:
     test_ids = {d.id for d in sources.test_documents()}
     assert train_ids and test_ids and not train_ids & test_ids
     assert sources.TRAIN_SPLITS == ("train", "val")
+
+
+def test_wordnet_usage_examples_become_sentences(tmp_path: Path) -> None:
+    (tmp_path / "data.verb").write_text(
+        '  1 This software and database is provided "as is" and Princeton makes no warranty\n'
+        "00002724 29 v 01 choke 0 002 @ 00001740 v 0000 | breathe with great difficulty; "
+        '"She choked with emotion when she spoke about her deceased husband"\n'
+        '00003142 29 v 01 exhale 0 000 | expel air; "exhale before you lift"; "he exhaled slowly."\n'
+    )
+    assert list(sources.wordnet_sentences(tmp_path)) == [
+        "She choked with emotion when she spoke about her deceased husband.",
+        "Exhale before you lift.",
+        "He exhaled slowly.",
+    ]
+
+
+def test_fortunes_split_into_sentences_without_attributions(tmp_path: Path) -> None:
+    (tmp_path / "people").write_text(
+        "We are governed not by armies and police\nbut by ideas.\n"
+        "\t\t-- Mona Caird\n%\nCheck your closet in the morning. It is full of surprises.\n%\n"
+    )
+    (tmp_path / "people.dat").write_bytes(b"\x00\x01binary index")
+    assert list(sources.fortune_sentences(tmp_path)) == [
+        "We are governed not by armies and police but by ideas.",
+        "Check your closet in the morning.",
+        "It is full of surprises.",
+    ]
+    assert list(sources.fortune_sentences(tmp_path / "missing")) == []
+
+
+def test_harper_keeps_only_sentences_it_finds_nothing_wrong_with() -> None:
+    pytest.importorskip("harper")
+    kept = list(sources.harper_clean(["Out of the winfow-panes light will twinkle.", "We walked home."]))
+    assert kept == ["We walked home."]
+
+
+def test_sentences_are_drawn_from_the_sources_by_weight(capsys: pytest.CaptureFixture[str]) -> None:
+    pools = {"a": [f"a{i}" for i in range(3)], "b": ["b0"], "empty": []}
+    draw = SentenceDraw(pools, {"a": 3.0, "b": 1.0, "empty": 1.0}, random.Random(0))
+    assert "no empty sentences" in capsys.readouterr().err
+    taken = [draw.take() for _ in range(4000)]
+    assert 0.7 < draw.drawn["a"] / len(taken) < 0.8  # weight 3 of 4
+    assert set(taken) == {"a0", "a1", "a2", "b0"}  # each pool cycled through
+    with pytest.raises(ValueError, match="unknown clean-prose sources"):
+        SentenceDraw(pools, {"c": 1.0}, random.Random(0))
+    with pytest.raises(SystemExit, match="no clean prose"):
+        SentenceDraw({"empty": []}, {"empty": 1.0}, random.Random(0))

@@ -13,6 +13,7 @@ import argparse
 import json
 import math
 import random
+import sys
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -26,6 +27,10 @@ class DataConfig:
     seed: int = 0
     n_correct: int = 8000  # correction pairs (clean ones included)
     clean_share: float = 0.35  # of correction pairs left unchanged
+    # how often each clean-prose source supplies a sentence (renormalised over the sources installed)
+    source_weights: dict[str, float] = field(
+        default_factory=lambda: {"pydoc": 0.3, "aclsum": 0.2, "wordnet": 0.3, "fortunes": 0.2}
+    )
     n_rewrite: dict[str, int] = field(
         default_factory=lambda: {
             "concise": 300,
@@ -37,7 +42,9 @@ class DataConfig:
     )
     summaries: bool = True
     n_summary_docs: int = 0  # ACLSum train+val papers used for summaries (0: all 150)
-    summary_intro_words: int = 400  # introductions are cut to this many words (training cost)
+    summary_intro_words: int = 400  # sections are cut to this many words (training cost)
+    # the sections summarised into the abstract, one example each ("introduction", "conclusion")
+    summary_sections: list[str] = field(default_factory=lambda: ["introduction"])
     aspects_per_doc: int = 1  # aspect summaries (highlighted sentences -> one-sentence summary) per paper
     n_heldout_synthetic: int = 300
     n_heldout_clean: int = 300
@@ -60,7 +67,39 @@ def truncate_words(text: str, n: int) -> str:
     return text if len(words) <= n else " ".join(words[:n])
 
 
+class SentenceDraw:
+    """Clean sentences drawn from the source pools by weight, each pool cycled in its shuffled order."""
+
+    def __init__(self, pools: dict[str, list[str]], weights: dict[str, float], rng: random.Random) -> None:
+        unknown = set(weights) - set(pools)
+        if unknown:
+            raise ValueError(f"unknown clean-prose sources {sorted(unknown)} (valid: {sorted(pools)})")
+        missing = [k for k, w in weights.items() if w > 0 and not pools[k]]
+        for k in missing:
+            print(f"warning: no {k} sentences: install {sources.SOURCE_PACKAGES.get(k, k)}", file=sys.stderr)
+        self.pools = {k: pools[k] for k, w in weights.items() if w > 0 and pools[k]}
+        if not self.pools:
+            raise SystemExit("no clean prose found (see the warnings above)")
+        self.names = list(self.pools)
+        self.weights = [weights[k] for k in self.names]
+        self.rng = rng
+        self.drawn: Counter[str] = Counter()
+
+    def take(self) -> str:
+        name = self.rng.choices(self.names, self.weights)[0]
+        pool = self.pools[name]
+        s = pool[self.drawn[name] % len(pool)]
+        self.drawn[name] += 1
+        return s
+
+
+SUMMARY_SECTIONS = ("introduction", "conclusion")
+
+
 def build(cfg: DataConfig, out: Path) -> dict[str, object]:
+    bad = set(cfg.summary_sections) - set(SUMMARY_SECTIONS)
+    if bad:
+        raise ValueError(f"unknown summary_sections {sorted(bad)} (valid: {', '.join(SUMMARY_SECTIONS)})")
     rng = random.Random(cfg.seed)
     out.mkdir(parents=True, exist_ok=True)
     pools = sources.clean_sentences()
@@ -69,11 +108,13 @@ def build(cfg: DataConfig, out: Path) -> dict[str, object]:
     # held out first, so no held-out sentence is ever trained on
     heldout_clean = pools["pydoc"][: cfg.n_heldout_clean]
     pools["pydoc"] = pools["pydoc"][cfg.n_heldout_clean :]
-    half = cfg.n_heldout_synthetic // 2
-    held_syn_src = pools["pydoc"][:half] + pools["aclsum"][:half]
-    pools["pydoc"], pools["aclsum"] = pools["pydoc"][half:], pools["aclsum"][half:]
-    sentences = pools["pydoc"] + pools["aclsum"]
-    rng.shuffle(sentences)
+    # the held-out synthetic pairs come from every source in equal parts
+    filled = [k for k, v in pools.items() if v]
+    share = cfg.n_heldout_synthetic // max(1, len(filled))
+    held_syn_src = [s for k in filled for s in pools[k][:share]]
+    for k in filled:
+        pools[k] = pools[k][share:]
+    draw = SentenceDraw(pools, cfg.source_weights, rng)
 
     heldout = []
     for s in held_syn_src:
@@ -88,14 +129,7 @@ def build(cfg: DataConfig, out: Path) -> dict[str, object]:
     examples: list[dict[str, str]] = []
     type_counts: Counter[str] = Counter()
     n_clean = 0
-    cursor = 0
-
-    def take() -> str:
-        nonlocal cursor
-        s = sentences[cursor % len(sentences)]
-        cursor += 1
-        return s
-
+    take = draw.take
     for _ in range(cfg.n_correct):
         target = corrupt.contract(take(), rng, p=0.3)
         if rng.random() < cfg.clean_share:
@@ -133,12 +167,19 @@ def build(cfg: DataConfig, out: Path) -> dict[str, object]:
         if cfg.n_summary_docs:
             docs = rng.sample(docs, k=min(cfg.n_summary_docs, len(docs)))
         for d in docs:
-            intro = truncate_words(d.introduction, cfg.summary_intro_words)
             budget = summary_budget(len(d.abstract.split()))
-            examples.append(
-                {"task": "summarize", "prompt": prompts.summarize(intro, budget).text, "answer": d.abstract}
-            )
-            n_sum += 1
+            for section in cfg.summary_sections:
+                text = truncate_words(getattr(d, section), cfg.summary_intro_words)
+                if len(text.split()) < 50:
+                    continue
+                examples.append(
+                    {
+                        "task": "summarize",
+                        "prompt": prompts.summarize(text, budget).text,
+                        "answer": d.abstract,
+                    }
+                )
+                n_sum += 1
             if cfg.aspects_per_doc:
                 aspects = rng.sample(sorted(d.aspects), k=min(cfg.aspects_per_doc, len(d.aspects)))
                 for aspect in aspects:
@@ -163,6 +204,7 @@ def build(cfg: DataConfig, out: Path) -> dict[str, object]:
     stats = {
         "config": asdict(cfg),
         "clean_sentences": {k: len(v) for k, v in pools.items()},
+        "sentences_drawn": dict(draw.drawn),
         "examples": len(examples),
         "correct": cfg.n_correct,
         "correct_unchanged": n_clean,

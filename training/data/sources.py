@@ -3,6 +3,13 @@
 - ACLSum (``aclsum`` on PyPI, MIT): academic prose; only its ``train`` and ``val`` splits are read
   here, its ``test`` split is kept for evaluation (``test_documents``).
 - The Python documentation (Debian ``python3.11-doc``, PSF licence): HTML paragraphs turned into text.
+- WordNet 3.0's example sentences (Debian ``wordnet-base``, the WordNet licence, BSD-style): everyday
+  English ("She walked to a point where she could survey the whole street."), the register of essays
+  rather than of manuals.
+- Fortune cookies (Debian ``fortunes``, BSD licence): quotations and anecdotes, general prose.
+
+The two general-English sources are kept only where Harper finds nothing to say (their old spellings
+and typos would otherwise become correction targets).
 
 Sentences are split, deduplicated and filtered so code, markup and fragments stay out.
 """
@@ -17,6 +24,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 PYTHON_DOC_DIRS = (Path("/usr/share/doc/python3.11/html"), Path("/usr/share/doc/python3/html"))
+WORDNET_DIR = Path("/usr/share/wordnet")
+FORTUNES_DIR = Path("/usr/share/games/fortunes")
+# where each source comes from, for the message when one is missing
+SOURCE_PACKAGES = {
+    "aclsum": "the PyPI package aclsum",
+    "pydoc": "the Debian package python3.11-doc",
+    "wordnet": "the Debian package wordnet-base",
+    "fortunes": "the Debian package fortunes",
+}
 TRAIN_SPLITS = ("train", "val")
 
 _CLITIC = re.compile(r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b", re.IGNORECASE)
@@ -93,6 +109,7 @@ class SummaryDoc:
     aspects: dict[str, str]  # aspect -> one-sentence summary
     highlights: dict[str, str]  # aspect -> highlighted sentences, joined
     lead3: str = ""  # the first three introduction sentences (the extractive baseline)
+    conclusion: str = ""
 
 
 def _aclsum(split: str) -> list[SummaryDoc]:
@@ -109,6 +126,7 @@ def _aclsum(split: str) -> list[SummaryDoc]:
                 aspects={a: detok(t) for a, t in d.summaries.items()},
                 highlights=hl,
                 lead3=" ".join(detok(s) for s in d.sentences["introduction"][:3]),
+                conclusion=" ".join(detok(s) for s in d.sentences.get("conclusion", [])),
             )
         )
     return docs
@@ -196,8 +214,56 @@ def python_doc_sentences(root: Path | None = None) -> Iterator[str]:
                     yield s.replace("\u00b6", "").strip()
 
 
-def clean_sentences(limit_docs: int | None = None) -> dict[str, list[str]]:
-    """All clean prose, by source, filtered and deduplicated."""
+# --------------------------------------------------------------------- general English: WordNet, fortunes
+
+_GLOSS_EXAMPLE = re.compile(r'"([^"]+)"')
+
+
+def _as_sentence(s: str) -> str:
+    s = s.strip()
+    if s and s[0].islower():
+        s = s[0].upper() + s[1:]
+    if s and s[-1] not in ".!?":
+        s += "."
+    return s
+
+
+def wordnet_sentences(root: Path = WORDNET_DIR) -> Iterator[str]:
+    """The quoted usage examples in WordNet's glosses (``data.noun`` ...: ``gloss; "example"``)."""
+    for path in sorted(root.glob("data.*")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("  ") or "|" not in line:  # the licence header
+                continue
+            for example in _GLOSS_EXAMPLE.findall(line.split("|", 1)[1]):
+                yield _as_sentence(example)
+
+
+def fortune_sentences(root: Path = FORTUNES_DIR) -> Iterator[str]:
+    """Sentences of the fortune files (cookies separated by ``%`` lines), attributions dropped."""
+    if not root.is_dir():
+        return
+    for path in sorted(root.iterdir()):
+        if path.suffix or not path.is_file() or path.is_symlink():  # .dat indexes, .u8 links
+            continue
+        for cookie in path.read_text(encoding="utf-8", errors="replace").split("\n%\n"):
+            lines = [x.strip() for x in cookie.splitlines() if not x.strip().startswith("--")]
+            yield from (s for s in split_sentences(" ".join(lines)) if s)
+
+
+def harper_clean(sentences: Iterable[str]) -> Iterator[str]:
+    """The sentences Harper (all its default rules) finds nothing wrong with."""
+    import harper  # type: ignore[import-untyped]
+
+    linter = harper.Linter()
+    for s in sentences:
+        if not linter.lint(s, language="plaintext"):
+            yield s
+
+
+def clean_sentences() -> dict[str, list[str]]:
+    """All clean prose, by source, filtered and deduplicated (a source not installed is empty)."""
     acl = dedupe(s for s in aclsum_sentences() if is_prose(s))
     pydoc = dedupe(s for s in python_doc_sentences() if is_prose(s))
-    return {"aclsum": acl, "pydoc": pydoc}
+    wordnet = dedupe(harper_clean(s for s in wordnet_sentences() if is_prose(s)))
+    fortunes = dedupe(harper_clean(s for s in fortune_sentences() if is_prose(s)))
+    return {"aclsum": acl, "pydoc": pydoc, "wordnet": wordnet, "fortunes": fortunes}
