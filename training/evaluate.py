@@ -187,14 +187,16 @@ class Table:
         return "\n".join(lines)
 
 
-def build_models(adapter: Path | None, out: Path, quantization: str) -> dict[str, Path]:
+def build_models(
+    adapter: Path | None, out: Path, quantization: str, names: Sequence[str] = ("base", "tuned")
+) -> dict[str, Path]:
     from wa_core.models.build import merge_and_convert
     from wa_core.models.registry import base_gguf_path, get_spec
 
     base = base_gguf_path(get_spec("default"))
     built = {}
     for name, adir in (("base", None), ("tuned", adapter)):
-        if name == "tuned" and adir is None:
+        if name not in names or (name == "tuned" and adir is None):
             continue
         dest = out / f"ct2-{name}"
         if not (dest / "model.bin").is_file():
