@@ -53,11 +53,11 @@ def sentences(n: int) -> list[str]:
     return [line for line in lines if line.strip()][:n]
 
 
-def prompt_texts(items: list[str], few_shot: bool) -> list[str]:
+def correct_prompts(items: list[str], few_shot: bool) -> list[Any]:
     from wa_core.engine import prompts
 
     examples = prompts.CORRECT_EXAMPLES if few_shot else ()
-    return [prompts.correct(s, examples=examples).text for s in items]
+    return [prompts.correct(s, examples=examples) for s in items]
 
 
 def peak_rss_mb() -> float:
@@ -67,17 +67,16 @@ def peak_rss_mb() -> float:
 # --- workers (each in its own process) ------------------------------------------------
 
 
-def worker_ct2(args: argparse.Namespace, texts: list[str]) -> dict[str, Any]:
+def worker_ct2(args: argparse.Namespace, items: list[Any]) -> dict[str, Any]:
     """Plain ``generate_batch`` on whole prompts; with ``--static``, as the engine serves.
 
-    The engine passes the part every prompt shares (system turn and worked examples)
-    as ``static_prompt``: CTranslate2 computes its state once and reuses it.
+    The engine passes the part every prompt shares (system turn, worked examples and the
+    instruction) as ``static_prompt``: CTranslate2 computes its state once and reuses it.
     """
     import ctranslate2
 
     from wa_core.engine.model import resolve_compute_type, resolve_device
-    from wa_core.engine.prompts import IM_START
-    from wa_core.engine.tokenize import ChatTokenizer
+    from wa_core.engine.tokenize import ChatTokenizer, split_prompt
 
     started = time.perf_counter()
     device = resolve_device(args.device)
@@ -92,20 +91,20 @@ def worker_ct2(args: argparse.Namespace, texts: list[str]) -> dict[str, Any]:
     end = [tokenizer.end_id, *tokenizer.newline_ids]
     options: dict[str, Any] = {}
     if args.static:
-        cut = texts[0].rfind(IM_START, 0, texts[0].rfind(IM_START))
-        options["static_prompt"] = tokenizer.tokens(texts[0][:cut])
-        batch = [tokenizer.tokens(t[cut:]) for t in texts]
+        parts = [split_prompt(tokenizer, p) for p in items]
+        options["static_prompt"] = parts[0][0]
+        batch = [dynamic for _, dynamic in parts]
     else:
-        batch = [tokenizer.tokens(t) for t in texts]
+        batch = [tokenizer.tokens(p.text) for p in items]
 
-    def run(items: list[list[str]]) -> int:
+    def run(chunk: list[list[str]]) -> int:
         results = generator.generate_batch(
-            items,
+            chunk,
             max_length=args.max_new_tokens,
             beam_size=1,
             include_prompt_in_result=False,
             end_token=end,
-            max_batch_size=len(items),
+            max_batch_size=len(chunk),
             **options,
         )
         return sum(len(r.sequences_ids[0]) for r in results)
@@ -114,7 +113,7 @@ def worker_ct2(args: argparse.Namespace, texts: list[str]) -> dict[str, Any]:
     return measure(run, batch, load, args.repeats)
 
 
-def worker_hf(args: argparse.Namespace, texts: list[str]) -> dict[str, Any]:
+def worker_hf(args: argparse.Namespace, items: list[Any]) -> dict[str, Any]:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -135,8 +134,10 @@ def worker_hf(args: argparse.Namespace, texts: list[str]) -> dict[str, Any]:
     stop = [chat.end_id, *chat.newline_ids]
     pad = chat.end_id
 
-    def run(items: list[str]) -> int:
-        enc = tokenizer(items, return_tensors="pt", padding=True, add_special_tokens=False).to(device)
+    texts = [p.text for p in items]
+
+    def run(batch: list[str]) -> int:
+        enc = tokenizer(batch, return_tensors="pt", padding=True, add_special_tokens=False).to(device)
         with torch.inference_mode():
             out = model.generate(
                 **enc,
@@ -235,12 +236,12 @@ def main() -> None:
     parser.add_argument("--static", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
-    texts = prompt_texts(sentences(args.sentences), args.few_shot)
+    items = correct_prompts(sentences(args.sentences), args.few_shot)
     if args.worker == "ct2":
-        print(json.dumps(worker_ct2(args, texts)))
+        print(json.dumps(worker_ct2(args, items)))
         return
     if args.worker == "hf":
-        print(json.dumps(worker_hf(args, texts)))
+        print(json.dumps(worker_hf(args, items)))
         return
     if args.worker == "export":
         worker_export(args)
@@ -252,7 +253,7 @@ def main() -> None:
         print(f"exporting the transformers checkpoint to {args.hf_dir} …", file=sys.stderr)
         subprocess.run([sys.executable, __file__, "--worker", "export", "--hf-dir", args.hf_dir], check=True)
     print(
-        f"{len(texts)} sentences, {args.repeats} repeats, device {args.device}, "
+        f"{len(items)} sentences, {args.repeats} repeats, device {args.device}, "
         f"{'few' if args.few_shot else 'zero'}-shot prompts, max {args.max_new_tokens} new tokens",
         file=sys.stderr,
     )

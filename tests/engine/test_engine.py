@@ -146,11 +146,21 @@ def test_cache_answers_repeated_sentences(tiny_model_dir: Path, tmp_path: Path) 
     assert cache.stats()[0] == 3
 
 
-def test_prompt_split_shares_the_static_part(engine: Engine) -> None:
-    static, dynamic = engine._correct_prompt("A sentence.")
-    full = engine._tokenizer.tokens(prompts.correct("A sentence.", examples=prompts.CORRECT_EXAMPLES).text)
-    assert static + dynamic == full
-    assert static is engine._correct_prompt("Another one.")[0]
+@pytest.mark.parametrize("few_shot", [True, False])
+def test_prompt_split_shares_everything_before_the_input(tiny_model_dir: Path, few_shot: bool) -> None:
+    engine = Engine(tiny_model_dir, device="cpu", few_shot=few_shot)
+    examples = prompts.CORRECT_EXAMPLES if few_shot else ()
+    statics = []
+    for sentence in ("A sentence.", "another one", " leading space", "\n\nblank lines", "é 😀 ünïcode", "x"):
+        static, dynamic = engine._correct_prompt(sentence)
+        # exactly the tokens training saw for the whole prompt
+        assert static + dynamic == engine._tokenizer.tokens(prompts.correct(sentence, examples=examples).text)
+        statics.append(static)
+    assert all(s is statics[0] for s in statics)  # one static part, computed once
+    # the instruction is in the static part: an input costs only its own tokens and the turn's end
+    assert "".join(statics[0]).endswith(engine._tokenizer.tokens("unchanged.")[-1])
+    dynamic = engine._correct_prompt("A sentence.")[1]
+    assert len(dynamic) <= len(engine._tokenizer.tokens("\n\nA sentence.<|im_end|>\n<|im_start|>assistant\n"))
 
 
 def test_device_and_compute_type_validation() -> None:

@@ -26,7 +26,7 @@ import ctranslate2
 from wa_core.engine import prompts
 from wa_core.engine.align import align, changed_share, tokens
 from wa_core.engine.cache import ResultCache, cache_key
-from wa_core.engine.tokenize import ChatTokenizer, has_letters, one_line
+from wa_core.engine.tokenize import ChatTokenizer, has_letters, one_line, split_prompt
 from wa_core.models.manifest import Manifest, ModelError, read_manifest
 from wa_core.sentences import sentence_spans
 
@@ -176,21 +176,17 @@ class Engine:
 
     def _correct_prompt(self, sentence: str) -> tuple[list[str], list[str]]:
         examples = prompts.CORRECT_EXAMPLES if self.few_shot else ()
-        return self._split_prompt(prompts.correct(sentence, examples=examples).text)
+        return self._split_prompt(prompts.correct(sentence, examples=examples))
 
-    def _split_prompt(self, text: str) -> tuple[list[str], list[str]]:
-        """(static, dynamic) tokens: the turns before the last user turn, and that turn on.
-
-        The static part (system prompt and worked examples) is the same for every
-        input, so CTranslate2 computes its state once (``static_prompt``).
-        """
-        cut = text.rfind(prompts.IM_START, 0, text.rfind(prompts.IM_START))
-        if cut <= 0:
-            return [], self._tokenizer.tokens(text)
-        static = text[:cut]
-        if static not in self._static:
-            self._static[static] = self._tokenizer.tokens(static)
-        return self._static[static], self._tokenizer.tokens(text[cut:])
+    def _split_prompt(self, prompt: prompts.Prompt) -> tuple[list[str], list[str]]:
+        """``split_prompt``, with one shared list per static part (computed once by CTranslate2)."""
+        static, dynamic = split_prompt(self._tokenizer, prompt)
+        if not static:
+            return static, dynamic
+        key = "".join(static)
+        if self._static.get(key) != static:
+            self._static[key] = static
+        return self._static[key], dynamic
 
     def _generate(self, prompts_: Sequence[tuple[list[str], list[str]]], **options: Any) -> list[Any]:
         """``generate_batch`` over prompts that share one static part."""
@@ -298,7 +294,7 @@ class Engine:
         cached = self._cached(task, [core], params)
         if core in cached:
             return list(cached[core])
-        prompt = self._split_prompt(prompts.rewrite(core, style).text)
+        prompt = self._split_prompt(prompts.rewrite(core, style))
         bound = self._bound(length, 1.2 if style in ("concise", "simplify") else 2.0)
         common: dict[str, Any] = {
             "max_length": bound,
@@ -351,7 +347,7 @@ class Engine:
 
     def _summarize_chunks(self, chunks: list[str], max_words: int) -> list[str]:
         bound = min(self.limits.max_output_tokens, int(max_words * 1.6) + 24)
-        batch = [self._split_prompt(prompts.summarize(c, max_words).text) for c in chunks]
+        batch = [self._split_prompt(prompts.summarize(c, max_words)) for c in chunks]
         results = self._generate(
             batch,
             max_batch_size=4,

@@ -39,6 +39,10 @@ EOS = IM_END
 class Prompt:
     task: str
     text: str  # the rendered prompt, ending where the answer begins
+    # Where the user's input begins in ``text``: everything before it (system turn, worked
+    # examples, instruction) is the same for every input of the task, so a runtime can compute
+    # its state once. 0 when unknown.
+    input_start: int = 0
 
     def with_answer(self, answer: str) -> str:
         """The full training sequence: prompt, answer and the end-of-turn marker."""
@@ -64,12 +68,21 @@ CORRECT_EXAMPLES: tuple[tuple[str, str], ...] = (
 )
 
 
+_ANSWER_TURN = f"{IM_END}\n{IM_START}assistant\n"
+
+
 def _chat(user: str, examples: Sequence[tuple[str, str]] = ()) -> str:
     turns = "".join(
         f"{IM_START}user\n{question}{IM_END}\n{IM_START}assistant\n{answer}{IM_END}\n"
         for question, answer in examples
     )
-    return f"{IM_START}system\n{SYSTEM}{IM_END}\n{turns}{IM_START}user\n{user}{IM_END}\n{IM_START}assistant\n"
+    return f"{IM_START}system\n{SYSTEM}{IM_END}\n{turns}{IM_START}user\n{user}{_ANSWER_TURN}"
+
+
+def _prompt(task: str, header: str, text: str, examples: Sequence[tuple[str, str]] = ()) -> Prompt:
+    """The chat prompt whose last user turn is ``header``, a blank line and ``text``."""
+    rendered = _chat(f"{header}\n\n{text}", examples)
+    return Prompt(task, rendered, len(rendered) - len(_ANSWER_TURN) - len(text))
 
 
 def instruction(task: str) -> str:
@@ -81,15 +94,15 @@ def instruction(task: str) -> str:
 def correct(sentence: str, *, examples: Sequence[tuple[str, str]] = ()) -> Prompt:
     """The correction prompt; ``examples`` (source, corrected) pairs make it few-shot."""
     shots = [(f"{_INSTRUCTIONS['correct']}\n\n{src}", fixed) for src, fixed in examples]
-    return Prompt("correct", _chat(f"{_INSTRUCTIONS['correct']}\n\n{sentence}", shots))
+    return _prompt("correct", _INSTRUCTIONS["correct"], sentence, shots)
 
 
 def rewrite(text: str, style: str) -> Prompt:
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r} (valid: {', '.join(STYLES)})")
     task = f"rewrite-{style}"
-    return Prompt(task, _chat(f"{_INSTRUCTIONS[task]}\n\n{text}"))
+    return _prompt(task, _INSTRUCTIONS[task], text)
 
 
 def summarize(text: str, max_words: int = 60) -> Prompt:
-    return Prompt("summarize", _chat(f"Summarize this text in at most {max_words} words.\n\n{text}"))
+    return _prompt("summarize", f"Summarize this text in at most {max_words} words.", text)

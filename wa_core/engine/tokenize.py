@@ -6,6 +6,7 @@ Serving tokenises with the ``tokenizers`` package and the chat template string f
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import tokenizers
 
-from wa_core.engine.prompts import IM_END
+from wa_core.engine.prompts import IM_END, Prompt
 
 
 class ChatTokenizer:
@@ -29,6 +30,11 @@ class ChatTokenizer:
 
     def tokens(self, text: str) -> list[str]:
         return list(self._tokenizer.encode(text, add_special_tokens=False).tokens)
+
+    def tokens_and_ends(self, text: str) -> tuple[list[str], list[int]]:
+        """The tokens of ``text`` and the character offset where each ends."""
+        enc = self._tokenizer.encode(text, add_special_tokens=False)
+        return list(enc.tokens), [end for _, end in enc.offsets]
 
     def count(self, text: str) -> int:
         return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
@@ -47,6 +53,21 @@ class ChatTokenizer:
         """
         ids = (self._tokenizer.token_to_id(t) for t in _NEWLINE_TOKENS)
         return tuple(sorted({i for i in ids if i is not None}))
+
+
+def split_prompt(tokenizer: ChatTokenizer, prompt: Prompt) -> tuple[list[str], list[str]]:
+    """(static, dynamic) tokens: the prompt's own tokenisation cut where its input begins.
+
+    The static part (system turn, worked examples, the instruction) is the same for every
+    input, so CTranslate2 can compute its state once (``static_prompt``) and each input
+    costs only its own tokens. The cut falls before the blank line that ends the
+    instruction, where token boundaries never depend on the input; the two parts are the
+    tokens of the whole prompt, exactly what training saw.
+    """
+    tokens, ends = tokenizer.tokens_and_ends(prompt.text)
+    cut = len(prompt.text[: prompt.input_start].rstrip()) if prompt.input_start else 0
+    k = bisect.bisect_right(ends, cut)
+    return tokens[:k], tokens[k:]
 
 
 _NEWLINE_TOKENS = (
