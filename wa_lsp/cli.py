@@ -25,8 +25,10 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from wa_core import memory
     from wa_lsp.logs import setup_stderr
     from wa_lsp.server import serve
 
+    memory.limit_arenas()  # before any thread starts: a server runs all day
     setup_stderr(getattr(logging, args.log_level.upper()))
     return serve()

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from wa_core import memory
 from wa_core.config import Config
 from wa_lsp.checks import Checked, Checking, model_key
 from wa_lsp.documents import Documents, Snapshot
@@ -73,7 +74,13 @@ class Scheduler:
         return await asyncio.get_running_loop().run_in_executor(self.rules_pool, fn, *args)
 
     async def in_model_thread(self, fn: Callable[..., T], *args: Any) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self.model_pool, fn, *args)
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self.model_pool, fn, *args)
+        finally:
+            # Model work frees tens of MB that glibc would otherwise keep: hand them back,
+            # after the result is delivered.
+            with contextlib.suppress(RuntimeError):  # the pool is shut down
+                self.model_pool.submit(memory.trim)
 
     async def interactive(self, fn: Callable[..., T], *args: Any) -> T:
         """Run model work someone is waiting for, ahead of background checks."""
