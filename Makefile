@@ -44,11 +44,19 @@ bench: setup
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
-.PHONY: train train-gpu
+.PHONY: train train-gpu training-sources
 # Regenerate the data, fine-tune the default adapter, export it and evaluate it (model card).
-# The shared JFLEG dev files are read from ../shared. CPU: ~1.5 h on a 2-core machine (times in wa_core/models/adapters/default/MODEL_CARD.md).
-train: setup
+# The shared JFLEG dev files are read from ../shared. CPU times are in wa_core/models/adapters/default/MODEL_CARD.md.
+TRAINING_DEBS := python3.11-doc wordnet-base fortunes
+
+# The clean prose comes from Debian packages: install them when missing (as root), or say how.
+training-sources:
+	@dpkg -s $(TRAINING_DEBS) >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && apt-get install -y -q $(TRAINING_DEBS); } || \
+	  { echo "make train needs the Debian packages: sudo apt-get install $(TRAINING_DEBS)"; exit 2; }
+
+train: setup training-sources
 	$(BIN)/python -m training.pipeline --config training/configs/cpu.yaml
 
-train-gpu: setup
+train-gpu: setup training-sources
 	$(BIN)/python -m training.pipeline --config training/configs/gpu.yaml
