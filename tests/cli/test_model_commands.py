@@ -138,3 +138,20 @@ def test_models_info_and_a_damaged_model(
     assert status == 2 and "run `wa models build --force`" in err and "model.bin" in err
     status, out, err = wa("models", "list")
     assert "damaged" in out
+
+
+def test_rules_first_applies_the_rule_fixes_before_the_model(
+    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("harper")
+    text = "She has alot of friends.\nThe cat sat on the mat.\n"
+    # a margin no correction reaches: the tiny random model changes nothing, the rules do
+    stdin(monkeypatch, text)
+    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--rules-first", "-")
+    assert status == 0 and out == "She has a lot of friends.\nThe cat sat on the mat.\n"
+    stdin(monkeypatch, text)
+    status, out, _ = wa("correct", "--lines", "--margin", "1000", "-")
+    assert status == 0 and out == text
+    stdin(monkeypatch, "She has alot of friends. The cat sat on the mat.\n")
+    status, out, _ = wa("correct", "--margin", "1000", "--rules-first", "-")
+    assert status == 0 and out == "She has a lot of friends. The cat sat on the mat.\n"

@@ -1,7 +1,9 @@
 """``wa correct [FILE|-] [--lines]``: the text with each sentence corrected by the model.
 
 With ``--lines`` every input line is one sentence and yields exactly one output line,
-in order, blank lines kept: the shape benchmarks and scripts feed it.
+in order, blank lines kept: the shape benchmarks and scripts feed it. ``--rules-first``
+applies the rule layer's fixes (what ``wa fix`` would change) before the model reads the
+text, as ``wa check`` runs the rules before the model: the model then sees fewer errors at once.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import sys
 
 from wa_core.cli.main import EXIT_OK
 from wa_core.cli.models import add_engine_options, config_for, open_engine, read_input
+from wa_core.config import Config
+from wa_core.document import Span, apply_suggestions
 
 # Lines per engine call with --lines: big enough to batch well, small enough to stream.
 _BLOCK = 256
@@ -36,9 +40,28 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=float,
         help="drop corrections that change more than this share of a sentence (default: model.max_change)",
     )
+    parser.add_argument(
+        "--rules-first",
+        action="store_true",
+        help="apply the rule checkers' fixes (as wa fix would) before the model",
+    )
     parser.add_argument("--batch-size", type=int, default=16, help="sentences per model batch (default: 16)")
     add_engine_options(parser)
     parser.set_defaults(func=run)
+
+
+def rule_fixed(texts: list[str], config: Config) -> list[str]:
+    """Each text with the first suggestion of each rule finding applied (as ``wa fix`` does)."""
+    from wa_core.cli.fix import fixes
+    from wa_core.parsers import parse
+    from wa_core.pipeline import Checkers, check_document
+
+    checkers = Checkers.from_config(config, include_model=False)
+    out = []
+    for text in texts:
+        findings = check_document(parse(text, language="plaintext"), config, checkers)
+        out.append(apply_suggestions(text, fixes(text, findings)))
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,15 +78,18 @@ def run(args: argparse.Namespace) -> int:
             lines.pop()  # the newline that ends the last line
         for i in range(0, len(lines), _BLOCK):
             block = [line.rstrip("\r") for line in lines[i : i + _BLOCK]]
+            if args.rules_first:
+                block = rule_fixed(block, config)
             for correction in engine.correct(
                 block, margin=margin, max_change=max_change, max_batch_size=batch
             ):
                 out.write(correction.text + "\n")  # never holds a line break: one line in, one out
             out.flush()
         return EXIT_OK
-    from wa_core.document import Span, apply_suggestions
     from wa_core.sentences import sentence_spans
 
+    if args.rules_first:
+        text = rule_fixed([text], config)[0]
     spans: list[Span] = sentence_spans(text)
     corrections = engine.correct(
         [s.of(text) for s in spans], margin=margin, max_change=max_change, max_batch_size=batch
