@@ -99,6 +99,8 @@ timeout = 5
 [model]
 name = "default"
 margin = 2
+threads = 2
+workers = 1
 
 [latex.commands]
 "\\\\todo{}" = "ignore"
@@ -121,6 +123,7 @@ comment = "ignore"
     assert cfg.languagetool.disabled_rules == ("WHITESPACE_RULE",)
     assert cfg.languagetool.timeout == 5.0
     assert cfg.model.margin == 2.0
+    assert (cfg.model.threads, cfg.model.workers) == (2, 1)
     assert cfg.latex.commands == {"\\todo{}": "ignore"}
     assert cfg.latex.environments == {"comment": "ignore"}
 
@@ -200,6 +203,8 @@ INVALID = [
     ('languagetool.timeout = "fast"', "languagetool.timeout", "expected a number"),
     ("languagetool.disabled_rules = 1", "languagetool.disabled_rules", "expected a list of strings"),
     ("model.margin = true", "model.margin", "expected a number"),
+    ("model.workers = -1", "model.workers", "expected a whole number"),
+    ('model.threads = "all"', "model.threads", "expected a whole number"),
     ("latex.macros = {}", "latex.macros", "unknown key (valid: commands, environments)"),
     ('latex.commands = { "\\\\x{}" = "drop" }', "latex.commands.\\x{}", "expected one of ignore"),
     ('overrides = "all"', "overrides", "expected an array of tables"),

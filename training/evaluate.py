@@ -251,12 +251,15 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
               **_f(errant_prf(syn_src, harper_s, syn_tgt)), latency=harper_s_per)  # fmt: skip
 
     models = build_models(args.adapter, out, args.quantization)
-    threads = args.threads or os.cpu_count() or 1
+    threads = args.threads
+    workers = args.workers or max(1, min(2, os.cpu_count() or 1))
     summaries: dict[str, list[str]] = {}
     test_docs = sources.test_documents()[: args.summary_limit or None]
     subset: dict[str, float] = {}
     for name, path in models.items():
-        engine = Engine(path, device="cpu", cpu_threads=threads, few_shot=(name == "base"))
+        engine = Engine(
+            path, device="cpu", cpu_threads=threads, num_workers=workers, few_shot=(name == "base")
+        )
         corr = model_corrector(engine)
         if name == "base":
             # the untuned base is slow (few-shot prompt) and weak: measured on the first N of each set
@@ -311,6 +314,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             "aclsum_test": len(test_docs),
         },
         "threads": threads,
+        "workers": workers,
         "minutes": (time.perf_counter() - t_start) / 60,
     }
     (out / "results.json").write_text(json.dumps(result, indent=2))
@@ -391,7 +395,7 @@ def render_markdown(table: Table, rouge_rows: list[dict[str, Any]], result: dict
         f"Correction: JFLEG dev ({n['jfleg']} sentences, shared GLEU protocol); clean sentences changed = "
         f"output != input on the first {n['clean_ref']} JFLEG dev ref0 sentences (detokenised) and on {n['clean_doc']} held-out documentation "
         f"sentences; ERRANT span-correction P/R/F0.5 on {n['synthetic']} held-out synthetic pairs. "
-        f"Models run as built by `merge_and_convert`, CTranslate2 int8 on CPU ({result['threads']} threads), batch 16; "
+        f"Models run as built by `merge_and_convert`, CTranslate2 int8 on CPU ({result.get('workers', 1)} workers of {result['threads']} thread each), batch 16; "
         f'"margin 1" keeps a change only if it scores 1 nat above the unchanged sentence (the runtime\'s default).\n\n'
         f"{corr}{sub_line}\n\n"
         f"Summaries: ACLSum test, introduction (first 300 words) -> abstract, "
@@ -418,7 +422,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=Path("training/output/eval"))
     ap.add_argument("--card", type=Path, help="a model card whose eval block is replaced with the tables")
     ap.add_argument("--quantization", default="int8")
-    ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--threads", type=int, default=1, help="CTranslate2 threads per worker")
+    ap.add_argument("--workers", type=int, default=0, help="batches in parallel (0: one per core, at most 2)")
     ap.add_argument("--limit", type=int, default=0, help="first N sentences of each set (smoke runs)")
     ap.add_argument("--clean-limit", type=int, default=0, help="first N of the clean and synthetic sets")
     ap.add_argument("--base-limit", type=int, default=0, help="the untuned base on the first N of each set")

@@ -76,6 +76,12 @@ class ModelSettings:
     margin: float = 1.0
     # Drop corrections that change more than this share of a sentence's words.
     max_change: float = 0.5
+    # CTranslate2 threads per batch. On small models one is fastest: on a 2-core machine a
+    # second thread made generation 1.6x slower (benchmarks/engine_speed.py).
+    threads: int = 1
+    # Batches run side by side, each on its own thread and model state (0: one per core, at
+    # most 2; the language server, where memory matters more, runs 1 unless set).
+    workers: int = 0
 
 
 @dataclass(frozen=True)
@@ -304,6 +310,10 @@ def _apply_section(current: Any, table: Mapping[str, Any], path: Path | None, pr
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ConfigError(path, name, "expected a number")
             changes[key] = float(value)
+        elif isinstance(default, int):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ConfigError(path, name, "expected a whole number, 0 or more")
+            changes[key] = value
         elif isinstance(default, tuple):
             changes[key] = _str_list(value, path, name)
         elif isinstance(default, str) and not isinstance(value, str):

@@ -174,6 +174,8 @@ class Checking:
                 return None
         from wa_core.checkers.base import create
 
+        if config.model.workers == 0:  # auto: one model state, since memory matters more here
+            config = dataclasses.replace(config, model=dataclasses.replace(config.model, workers=1))
         try:
             checker: Checker | None = create(MODEL, config)
             missing = None

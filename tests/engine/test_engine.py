@@ -41,7 +41,8 @@ class Spy:
         self.calls.append(options)
         results = self.generator.generate_batch(tokens, **options)
         for res in results:
-            for ids in res.sequences_ids:
+            done = res.result() if options.get("asynchronous") else res
+            for ids in done.sequences_ids:
                 assert len(ids) <= options["max_length"]
         return results
 
@@ -90,6 +91,13 @@ def test_correct_bounds_length_by_input(engine: Engine, spy: Spy) -> None:
     engine.correct(["Short one.", "A much longer sentence " * 6 + "."], max_batch_size=1, margin=None)
     short, long = (c["max_length"] for c in spy.calls)
     assert short < long <= engine.limits.max_output_tokens
+
+
+def test_correct_gives_the_same_answers_on_parallel_workers(tiny_model_dir: Path) -> None:
+    sentences = [f"the {w} sat on teh mat and it were happy" for w in ("cat", "dog", "bird", "fox", "cow")]
+    one = Engine(tiny_model_dir, device="cpu", cpu_threads=1, num_workers=1)
+    two = Engine(tiny_model_dir, device="cpu", cpu_threads=1, num_workers=2)
+    assert two.correct(sentences, max_batch_size=2) == one.correct(sentences, max_batch_size=2)
 
 
 def test_correct_restores_outer_whitespace(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -180,7 +188,10 @@ class Scripted:
         self.ids = engine._tokenizer._tokenizer.encode(answer, add_special_tokens=False).ids
 
     def generate_batch(self, tokens: list[list[str]], **options: Any) -> Any:
-        return [SimpleNamespace(sequences_ids=[self.ids]) for _ in tokens]
+        done = SimpleNamespace(sequences_ids=[self.ids])
+        if options.get("asynchronous"):
+            return [SimpleNamespace(result=lambda: done) for _ in tokens]
+        return [done for _ in tokens]
 
     def score_batch(self, tokens: list[list[str]], **options: Any) -> Any:
         return [SimpleNamespace(log_probs=[-1.0] * 3) for _ in tokens]

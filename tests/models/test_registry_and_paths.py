@@ -53,3 +53,13 @@ def test_model_location_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert model_dir("default", ModelSettings(dir=str(tmp_path / "abs"))) == tmp_path / "abs" / "default"
     monkeypatch.setenv(MODEL_DIR_ENV, str(tmp_path / "env"))
     assert model_dir("default", settings) == tmp_path / "env" / "default"
+
+
+def test_workers_default_to_one_per_core_at_most_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    from wa_core.models.loader import workers
+
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    assert workers(ModelSettings()) == 2
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    assert workers(ModelSettings()) == 1
+    assert workers(ModelSettings(workers=3)) == 3

@@ -207,21 +207,27 @@ class Engine:
             log.debug("%d sentences too long to correct", len(sentences) - len(todo))
         prompts_by_sentence = {s: self._correct_prompt(s) for s in todo}
         end = [self._tokenizer.end_id, *self._tokenizer.newline_ids]
-        # Sorted by length and cut into batches, so each batch's bound fits its inputs.
+        # Sorted by length and cut into batches, so each batch's bound fits its inputs. All
+        # batches are queued at once: with several workers, CTranslate2 runs them side by side.
         todo.sort(key=lambda s: lengths[s])
-        changed: list[tuple[str, str]] = []
-        for i in range(0, len(todo), max(1, max_batch_size)):
-            batch = todo[i : i + max(1, max_batch_size)]
+        size = max(1, max_batch_size)
+        queued = []
+        for i in range(0, len(todo), size):
+            batch = todo[i : i + size]
             bound = self._bound(max(lengths[s] for s in batch), 1.5)
-            results = self._generate(
+            pending = self._generate(
                 [prompts_by_sentence[s] for s in batch],
                 max_length=bound,
                 beam_size=1,
                 include_prompt_in_result=False,
                 end_token=end,
+                asynchronous=True,
             )
-            for sentence, res in zip(batch, results, strict=True):
-                ids = res.sequences_ids[0]
+            queued.append((batch, bound, pending))
+        changed: list[tuple[str, str]] = []
+        for batch, bound, pending in queued:
+            for sentence, waiting in zip(batch, pending, strict=True):
+                ids = waiting.result().sequences_ids[0]
                 if len(ids) >= bound:
                     continue  # never finished: not a sentence
                 fixed = _clean_answer(sentence, self._tokenizer.decode(ids))

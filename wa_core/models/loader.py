@@ -7,6 +7,7 @@ command that fixes it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from wa_core.config import ModelSettings
@@ -20,6 +21,13 @@ def locate(settings: ModelSettings, *, base: Path | None = None) -> tuple[Path, 
     """The directory and manifest of the configured model, once it checks out whole."""
     directory = model_dir(settings.name, settings, base=base)
     return directory, verify(directory)
+
+
+def workers(settings: ModelSettings) -> int:
+    """``model.workers``, with 0 (auto) as one per core, at most 2."""
+    if settings.workers > 0:
+        return settings.workers
+    return max(1, min(2, os.cpu_count() or 1))
 
 
 def load_engine(
@@ -42,6 +50,8 @@ def load_engine(
             directory,
             device or settings.device,
             compute_type or settings.compute_type,
+            cpu_threads=max(0, settings.threads),
+            num_workers=workers(settings),
             cache=results,
         )
     except RuntimeError as exc:  # CTranslate2 could not read the weights
