@@ -7,7 +7,10 @@ alarm, and false alarms are what make people switch a checker off. Three columns
   sees it (its own Markdown handling, plain text otherwise);
 - ``harper (prose)``: the same rules on the prose wa's parsers extract;
 - ``wa``: ``wa check --rules-only`` with default settings (parsers, rule config, the
-  name/identifier filters and inline comments).
+  name/identifier filters and inline comments);
+- ``wa+model`` (with ``--with-model``): ``wa check`` with default settings, the model layer
+  included, as a user gets it once the model is built. Measure it on text the model was not
+  trained on: the Python documentation is part of its training prose, package READMEs are not.
 
 Words are counted in wa's prose, the same denominator for every column.
 
@@ -64,6 +67,7 @@ class Tally:
     source: int = 0
     prose: int = 0
     wa: int = 0
+    model: int | None = None
     rules: Counter[str] = field(default_factory=Counter)
 
     def add(self, other: Tally) -> None:
@@ -72,6 +76,8 @@ class Tally:
         self.source += other.source
         self.prose += other.prose
         self.wa += other.wa
+        if other.model is not None:
+            self.model = (self.model or 0) + other.model
         self.rules.update(other.rules)
 
 
@@ -100,13 +106,13 @@ def read(file: Path) -> Doc | None:
     return Doc(str(file), text, language) if language else None
 
 
-def measure(docs: Iterator[Doc], show: bool) -> Tally:
+def measure(docs: Iterator[Doc], show: bool, with_model: Checkers | None = None) -> Tally:
     import harper
 
     raw = harper.Linter()  # every rule at Harper's default
     config = Config(checkers=("harper",))
     checkers = Checkers.from_config(config)
-    tally = Tally()
+    tally = Tally(model=None if with_model is None else 0)
     for doc in docs:
         prose_doc = parse(doc.text, language=doc.language)
         tally.docs += 1
@@ -116,6 +122,11 @@ def measure(docs: Iterator[Doc], show: bool) -> Tally:
         tally.prose += len(raw.lint(prose_doc.prose, language="plaintext"))
         findings = check_document(prose_doc, config, checkers)
         tally.wa += len(findings)
+        if with_model is not None:
+            rules = {(f.span, f.rule) for f in findings}
+            findings = check_document(prose_doc, Config(), with_model)
+            tally.model = (tally.model or 0) + len(findings)
+            findings = [f for f in findings if (f.span, f.rule) not in rules]  # the model's own
         for f in findings:
             tally.rules[f.rule] += 1
             if show:
@@ -130,15 +141,33 @@ def per_1000(n: int, words: int) -> str:
     return f"{1000 * n / words:6.2f}" if words else "     -"
 
 
+def row(label: str, t: Tally) -> str:
+    line = (
+        f"{label:<48} {t.docs:>5} {t.words:>8}  {per_1000(t.source, t.words):>15}"
+        f" {per_1000(t.prose, t.words):>14} {per_1000(t.wa, t.words):>7}"
+    )
+    return line if t.model is None else line + f" {per_1000(t.model, t.words):>9}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="+", help="files or directories")
     parser.add_argument("--show", action="store_true", help="list wa's alerts with context")
     parser.add_argument("--top", type=int, default=10, help="rules to list by alert count (default 10)")
+    parser.add_argument(
+        "--with-model", action="store_true", help="add wa with the model layer (needs a built model)"
+    )
     args = parser.parse_args(argv)
+    with_model = None
+    if args.with_model:
+        with_model = Checkers.from_config(Config())
+        if with_model.unavailable:
+            print(f"model layer unavailable: {with_model.unavailable}", file=sys.stderr)
+            return 2
 
     header = (
         f"{'corpus':<48} {'docs':>5} {'words':>8}  {'harper (source)':>15} {'harper (prose)':>14} {'wa':>7}"
+        + (f" {'wa+model':>9}" if with_model else "")
     )
     print("alerts per 1,000 words")
     print(header)
@@ -149,20 +178,16 @@ def main(argv: list[str] | None = None) -> int:
     for name, paths in groups.items():
         tally = Tally()
         for p in paths:
-            tally.add(measure(documents(p), args.show))
+            tally.add(measure(documents(p), args.show, with_model))
         total.add(tally)
         label = name if len(name) <= 48 else "…" + name[-47:]
-        print(
-            f"{label:<48} {tally.docs:>5} {tally.words:>8}  {per_1000(tally.source, tally.words):>15}"
-            f" {per_1000(tally.prose, tally.words):>14} {per_1000(tally.wa, tally.words):>7}"
-        )
-    print(
-        f"{'all':<48} {total.docs:>5} {total.words:>8}  {per_1000(total.source, total.words):>15}"
-        f" {per_1000(total.prose, total.words):>14} {per_1000(total.wa, total.words):>7}"
-    )
-    print(f"\nalerts: harper (source) {total.source}, harper (prose) {total.prose}, wa {total.wa}")
+        print(row(label, tally))
+    print(row("all", total))
+    model = "" if total.model is None else f", wa+model {total.model}"
+    print(f"\nalerts: harper (source) {total.source}, harper (prose) {total.prose}, wa {total.wa}{model}")
     if total.rules:
-        print(f"wa's alerts by rule (top {args.top}):")
+        what = "the model layer's own" if with_model else "wa's"
+        print(f"{what} alerts by rule (top {args.top}):")
         for rule, n in total.rules.most_common(args.top):
             print(f"  {n:5}  {rule}")
     return 0

@@ -161,3 +161,21 @@ def test_a_damaged_model_makes_the_checker_unavailable(
 def test_checker_identity() -> None:
     check, _ = checker({})
     assert check.name == "model" and check.layer is Layer.MODEL
+
+
+def test_fragments_are_not_told_to_end_with_a_period() -> None:
+    item = "Versatile API for byte streams and object streams"
+    check, _ = checker({item: item + ".", "Security contact information": "Security contact information."})
+    assert check.check(ProseDocument.plain(item)) == []
+    assert check.check(ProseDocument.plain("Security contact information")) == []
+    # a sentence with its own final punctuation still gets punctuation fixes inside it
+    text = "However we left early."
+    check, _ = checker({text: "However, we left early."})
+    assert [f.rule for f in check.check(ProseDocument.plain(text))] == ["model/punctuation"]
+
+
+def test_names_are_not_spell_corrected_by_the_model() -> None:
+    text = "Tidelift will coordinate the fix and the relase."
+    check, _ = checker({text: "Tiderift will coordinate the fix and the release."})
+    findings = check.check(ProseDocument.plain(text))
+    assert [(f.span.of(text), f.replacements(text)) for f in findings] == [("relase", ["release"])]

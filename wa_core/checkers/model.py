@@ -9,7 +9,10 @@ with its replacement. Guards keep it quiet where a small model is unreliable:
   by the engine (the model paraphrased instead of correcting);
 - nothing is edited inside a placeholder (math, code, citations the parser replaced
   with a word) or a vocabulary word;
-- the engine keeps the original unless the correction wins by ``model.margin`` nats.
+- the engine keeps the original unless the correction wins by ``model.margin`` nats;
+- a fragment (a heading, list item, table cell or caption: no final ``.``, ``!`` or ``?``)
+  is not told to end with one, and capitalised words (names: "Tidelift", "Sphinx") are
+  not spell-corrected by the model; real typos in them are the rule layer's to find.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ _LABELS = {
 # Kinds where the model is a suggestion more than a correction.
 _SOFT = frozenset({"word-choice", "word-order"})
 _WORD = re.compile(r"\w+")
+_TERMINAL = frozenset(".!?:;")
 MIN_WORDS = 3  # headings and fragments shorter than this are left alone
 
 
@@ -147,7 +151,30 @@ class ModelChecker:
             *protected,
             *(Span(m.start(), m.end()) for p in self._vocabulary for m in p.finditer(sentence)),
         ]
-        return [e for e in edits if not any(e.span.overlaps(g) for g in guarded)]
+        return [
+            e
+            for e in edits
+            if not any(e.span.overlaps(g) for g in guarded)
+            and not _ends_fragment(sentence, e)
+            and not _renames(e)
+        ]
+
+
+def _ends_fragment(sentence: str, edit: Edit) -> bool:
+    """The edit only puts final punctuation on a sentence written without it."""
+    body = sentence.rstrip()
+    return (
+        not edit.before
+        and bool(edit.after)
+        and all(set(t) <= _TERMINAL for t in edit.after)
+        and edit.span.end >= len(body)
+        and body[-1:] not in _TERMINAL
+    )
+
+
+def _renames(edit: Edit) -> bool:
+    """A spelling change to a capitalised or mixed-case word: most likely a name."""
+    return edit.kind == "spelling" and any(w[:1].isupper() or not w.isalpha() for w in edit.before)
 
 
 def _placeholders(doc: ProseDocument) -> list[Span]:
