@@ -163,15 +163,25 @@ def test_checker_identity() -> None:
     assert check.name == "model" and check.layer is Layer.MODEL
 
 
-def test_fragments_are_not_told_to_end_with_a_period() -> None:
+def test_fragments_are_left_to_the_rules() -> None:
     item = "Versatile API for byte streams and object streams"
-    check, _ = checker({item: item + ".", "Security contact information": "Security contact information."})
-    assert check.check(ProseDocument.plain(item)) == []
-    assert check.check(ProseDocument.plain("Security contact information")) == []
-    # a sentence with its own final punctuation still gets punctuation fixes inside it
-    text = "However we left early."
-    check, _ = checker({text: "However, we left early."})
+    heading = "Security contact information"
+    check, engine = checker({item: item + ".", heading: heading + "."})
+    assert check.check(ProseDocument.plain(f"{item}\n\n{heading}")) == []
+    assert engine.batches == []  # nothing worth a model call
+    # a sentence with its own final punctuation is checked, closing quotes or brackets or not
+    text = "However we left early (as planned.)"
+    check, _ = checker({text: "However, we left early (as planned.)"})
     assert [f.rule for f in check.check(ProseDocument.plain(text))] == ["model/punctuation"]
+
+
+def test_a_sentence_written_in_lower_case_keeps_its_case() -> None:
+    text = "and answer the questions it asks."
+    check, _ = checker({text: "And answer the questions it asks."})
+    assert check.check(ProseDocument.plain(text)) == []
+    text = "We saw it in paris last year."
+    check, _ = checker({text: "We saw it in Paris last year."})
+    assert [f.rule for f in check.check(ProseDocument.plain(text))] == ["model/capitalization"]
 
 
 def test_names_are_not_spell_corrected_by_the_model() -> None:

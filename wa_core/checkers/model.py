@@ -10,9 +10,11 @@ with its replacement. Guards keep it quiet where a small model is unreliable:
 - nothing is edited inside a placeholder (math, code, citations the parser replaced
   with a word) or a vocabulary word;
 - the engine keeps the original unless the correction wins by ``model.margin`` nats;
-- a fragment (a heading, list item, table cell or caption: no final ``.``, ``!`` or ``?``)
-  is not told to end with one, and capitalised words (names: "Tidelift", "Sphinx") are
-  not spell-corrected by the model; real typos in them are the rule layer's to find.
+- fragments (headings, list items, table cells, captions: no final ``.``, ``!`` or ``?``)
+  are not sent to the model, which would make sentences of them; a sentence that starts
+  in lower case (a list item, or text resuming after a code block) keeps its case; and
+  capitalised words (names: "Tidelift", "Sphinx") are not spell-corrected by the model.
+  Real typos in all of these are still the rule layer's to find.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ _LABELS = {
 # Kinds where the model is a suggestion more than a correction.
 _SOFT = frozenset({"word-choice", "word-order"})
 _WORD = re.compile(r"\w+")
-_TERMINAL = frozenset(".!?:;")
+_CLOSERS = "\"'’”)]*_`"
 MIN_WORDS = 3  # headings and fragments shorter than this are left alone
 
 
@@ -115,7 +117,7 @@ class ModelChecker:
             _Sentence(d, span)
             for d, doc in enumerate(docs)
             for span in sentence_spans(doc.prose)
-            if len(_WORD.findall(span.of(doc.prose))) >= MIN_WORDS
+            if len(_WORD.findall(span.of(doc.prose))) >= MIN_WORDS and not _fragment(span.of(doc.prose))
         ]
         if not sentences:
             return out
@@ -155,21 +157,20 @@ class ModelChecker:
             e
             for e in edits
             if not any(e.span.overlaps(g) for g in guarded)
-            and not _ends_fragment(sentence, e)
             and not _renames(e)
+            and not _recases_lowercase_start(sentence, e)
         ]
 
 
-def _ends_fragment(sentence: str, edit: Edit) -> bool:
-    """The edit only puts final punctuation on a sentence written without it."""
-    body = sentence.rstrip()
-    return (
-        not edit.before
-        and bool(edit.after)
-        and all(set(t) <= _TERMINAL for t in edit.after)
-        and edit.span.end >= len(body)
-        and body[-1:] not in _TERMINAL
-    )
+def _fragment(sentence: str) -> bool:
+    """No final ``.``, ``!`` or ``?`` (after closing quotes and brackets): not a sentence."""
+    return not sentence.rstrip().rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
+
+
+def _recases_lowercase_start(sentence: str, edit: Edit) -> bool:
+    """A case change at the start of a sentence written to start in lower case."""
+    lead = len(sentence) - len(sentence.lstrip())
+    return edit.kind == "capitalization" and edit.span.start <= lead and sentence[lead : lead + 1].islower()
 
 
 def _renames(edit: Edit) -> bool:
