@@ -309,6 +309,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
         "summaries": rouge_rows,
         "n": {
             "jfleg": len(jfleg_in),
+            "clean_ref": len(clean_ref),
             "clean_doc": len(held_clean),
             "synthetic": len(syn),
             "aclsum_test": len(test_docs),
@@ -379,7 +380,7 @@ def render_markdown(table: Table, rouge_rows: list[dict[str, Any]], result: dict
     )
     corr = table.markdown(
         [("system", "system"), ("gleu", "JFLEG dev GLEU"), ("clean_ref", "JFLEG refs changed %"),
-         ("clean_doc", "held-out docs changed %"), ("P", "synthetic P"), ("R", "synthetic R"),
+         ("clean_doc", "held-out clean changed %"), ("P", "synthetic P"), ("R", "synthetic R"),
          ("F05", "synthetic F0.5"), ("latency", "s/sentence")]
     )  # fmt: skip
     rt = Table(rouge_rows).markdown(
@@ -393,8 +394,8 @@ def render_markdown(table: Table, rouge_rows: list[dict[str, Any]], result: dict
     )
     return (
         f"Correction: JFLEG dev ({n['jfleg']} sentences, shared GLEU protocol); clean sentences changed = "
-        f"output != input on the first {n['clean_ref']} JFLEG dev ref0 sentences (detokenised) and on {n['clean_doc']} held-out documentation "
-        f"sentences; ERRANT span-correction P/R/F0.5 on {n['synthetic']} held-out synthetic pairs. "
+        f"output != input on the first {n.get('clean_ref', n['jfleg'])} JFLEG dev ref0 sentences (detokenised) and on {n['clean_doc']} held-out clean "
+        f"sentences of the training sources (never trained on); ERRANT span-correction P/R/F0.5 on {n['synthetic']} held-out synthetic pairs. "
         f"Models run as built by `merge_and_convert`, CTranslate2 int8 on CPU ({result.get('workers', 1)} workers of {result['threads']} thread each), batch 16; "
         f'"margin 1" keeps a change only if it scores 1 nat above the unchanged sentence (the runtime\'s default).\n\n'
         f"{corr}{sub_line}\n\n"
@@ -402,6 +403,20 @@ def render_markdown(table: Table, rouge_rows: list[dict[str, Any]], result: dict
         f'"at most {SUMMARY_WORDS} words", ROUGE F-measure with stemming.\n\n{rt}\n\n'
         f"Measured in one run of `python -m training.evaluate` ({result['minutes']:.0f} minutes).\n"
     )
+
+
+def render_saved(out: Path, card: Path | None) -> str:
+    """The tables of an earlier run (``OUT/results.json``), written again without running anything."""
+    path = out / "results.json"
+    try:
+        result = json.loads(path.read_text())
+    except (OSError, ValueError) as exc:
+        raise SystemExit(f"cannot read {path}: {exc}") from None
+    md = render_markdown(Table(result["correction"]), result["summaries"], result)
+    (out / "results.md").write_text(md)
+    if card is not None:
+        write_card(card, md)
+    return md
 
 
 def write_card(card: Path, md: str) -> None:
@@ -429,7 +444,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--base-limit", type=int, default=0, help="the untuned base on the first N of each set")
     ap.add_argument("--summary-limit", type=int, default=0, help="first N ACLSum test papers")
     ap.add_argument("--base-summary-limit", type=int, default=0)
-    evaluate(ap.parse_args(argv))
+    ap.add_argument(
+        "--render-only",
+        action="store_true",
+        help="write the tables (and --card) from OUT/results.json, run nothing",
+    )
+    args = ap.parse_args(argv)
+    if args.render_only:
+        render_saved(args.out, args.card)
+    else:
+        evaluate(args)
     sys.stdout.flush()
 
 
