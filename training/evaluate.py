@@ -31,6 +31,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -299,7 +300,9 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             (out / "jfleg_harper_tuned.txt").write_text("\n".join(hj.outputs) + "\n")
         t = time.perf_counter()
         docs = test_docs[: args.base_summary_limit or None] if name == "base" else test_docs
-        summaries[name] = [engine.summarize(truncate_words(d.introduction, 300), SUMMARY_WORDS) for d in docs]
+        with ThreadPoolExecutor(workers) as pool:  # one paper per CTranslate2 worker at a time
+            intros = [truncate_words(d.introduction, 300) for d in docs]
+            summaries[name] = list(pool.map(engine.summarize, intros, [SUMMARY_WORDS] * len(intros)))
         summaries[name + "_seconds"] = [f"{(time.perf_counter() - t) / max(1, len(docs)):.2f}"]
 
     rouge_rows = rouge_table(test_docs, summaries)
