@@ -29,6 +29,8 @@ def export_config(src: Path, dest: Path) -> None:
     """peft's adapter config with the base named, not this machine's path to it."""
     config = json.loads(src.read_text())
     config["base_model_name_or_path"] = BASE_NAME
+    if isinstance(config.get("target_modules"), list):  # peft writes a set: keep diffs stable
+        config["target_modules"] = sorted(config["target_modules"])
     dest.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
 
 
