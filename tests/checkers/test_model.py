@@ -189,3 +189,17 @@ def test_names_are_not_spell_corrected_by_the_model() -> None:
     check, _ = checker({text: "Tiderift will coordinate the fix and the release."})
     findings = check.check(ProseDocument.plain(text))
     assert [(f.span.of(text), f.replacements(text)) for f in findings] == [("relase", ["release"])]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "correction"),
+    [
+        ("Ask on discuss.python.org today.", "Ask on discuss python.org today."),
+        ("Since version 3.5.3 the tool works well.", "Since version 3.5 the tool works well."),
+        ("All _attrs_ classes are converted into dicts.", "All classes are converted into dicts."),
+        ("The zones biz|com|edu are accepted here.", "The zones business|com|edu are accepted here."),
+    ],
+)
+def test_tokens_written_like_code_are_left_alone(sentence: str, correction: str) -> None:
+    check, _ = checker({sentence: correction})
+    assert check.check(ProseDocument.plain(sentence)) == []

@@ -13,7 +13,9 @@ with its replacement. Guards keep it quiet where a small model is unreliable:
 - fragments (headings, list items, table cells, captions: no final ``.``, ``!`` or ``?``)
   are not sent to the model, which would make sentences of them; a sentence that starts
   in lower case (a list item, or text resuming after a code block) keeps its case; and
-  capitalised words (names: "Tidelift", "Sphinx") are not spell-corrected by the model.
+  capitalised words (names: "Tidelift", "Sphinx") are not spell-corrected by the model;
+  nor is anything in or next to a token written like code, a path, a URL or a version
+  ("discuss.python.org", "_attrs_", "3.5.3", "biz|com").
   Real typos in all of these are still the rule layer's to find.
 """
 
@@ -55,6 +57,8 @@ _LABELS = {
 _SOFT = frozenset({"word-choice", "word-order"})
 _WORD = re.compile(r"\w+")
 _CLOSERS = "\"'’”)]*_`"
+_CODE_CHARS = frozenset("0123456789_./\\@#:=<>$%&+*~|`[]{}")
+_EDGE = "()[]{}<>.,;:!?\"'“”‘’*`"
 MIN_WORDS = 3  # headings and fragments shorter than this are left alone
 
 
@@ -159,7 +163,22 @@ class ModelChecker:
             if not any(e.span.overlaps(g) for g in guarded)
             and not _renames(e)
             and not _recases_lowercase_start(sentence, e)
+            and not _touches_code(sentence, e)
         ]
+
+
+def _touches_code(sentence: str, edit: Edit) -> bool:
+    """Whether a whitespace-separated token the edit touches is written like code."""
+    start, end = edit.span.start, edit.span.end
+    while start > 0 and not sentence[start - 1].isspace():
+        start -= 1
+    while end < len(sentence) and not sentence[end].isspace():
+        end += 1
+    for token in sentence[start:end].split():
+        core = token.strip(_EDGE)
+        if any(c in _CODE_CHARS for c in core):
+            return True
+    return False
 
 
 def _fragment(sentence: str) -> bool:
