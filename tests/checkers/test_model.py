@@ -203,3 +203,25 @@ def test_names_are_not_spell_corrected_by_the_model() -> None:
 def test_tokens_written_like_code_are_left_alone(sentence: str, correction: str) -> None:
     check, _ = checker({sentence: correction})
     assert check.check(ProseDocument.plain(sentence)) == []
+
+
+def test_a_correction_that_changes_a_name_is_dropped_whole() -> None:
+    misread = "Then fsspec uses GitHub Actions and it run the tests."
+    plain = "Then the suite uses GitHub Actions and it run the tests."
+    engine = ScriptedEngine(
+        {
+            misread: "Then specs use GitHub Actions and it runs the tests.",
+            plain: "Then the suite uses GitHub Actions and it runs the tests.",
+        }
+    )
+    names = {"fsspec"}
+    check = ModelChecker(lambda: engine, ModelSettings(), unknown_words=lambda ws: ws & names)  # type: ignore[arg-type, return-value]
+    assert check.check(ProseDocument.plain(misread)) == []
+    findings = check.check(ProseDocument.plain(plain))
+    assert [(f.span.of(plain), f.replacements(plain)) for f in findings] == [("run", ["runs"])]
+
+
+def test_the_real_dictionary_knows_english_and_not_package_names() -> None:
+    from wa_core.checkers.harper import unknown_words_for
+
+    assert unknown_words_for(Config())({"fsspec", "cattrs", "tests", "run"}) == {"fsspec", "cattrs"}

@@ -18,7 +18,7 @@ import re
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from wa_core import memory
@@ -153,6 +153,13 @@ class SharedLinter:
         """Which of ``words`` Harper's SpellCheck does not know (one lint call for all)."""
         text = "\n\n".join(sorted(words))
         return {lint.problem_text for lint in self.organized_lints(text).get("SpellCheck", [])}
+
+
+def unknown_words_for(config: Config) -> Callable[[set[str]], set[str]]:
+    """The words Harper's dictionary lacks, asked of the linter the Harper checker shares."""
+    dialect = DIALECTS.get(config.dialect, DIALECTS["american"])
+    rules = tuple(sorted(rule_config(config).items()))
+    return shared_linter(dialect, rules, tuple(sorted(set(config.vocabulary)))).unknown_words
 
 
 @functools.lru_cache(maxsize=8)

@@ -15,7 +15,9 @@ with its replacement. Guards keep it quiet where a small model is unreliable:
   in lower case (a list item, or text resuming after a code block) keeps its case; and
   capitalised words (names: "Tidelift", "Sphinx") are not spell-corrected by the model;
   nor is anything in or next to a token written like code, a path, a URL or a version
-  ("discuss.python.org", "_attrs_", "3.5.3", "biz|com").
+  ("discuss.python.org", "_attrs_", "3.5.3", "biz|com"); and a correction that changes a
+  word the dictionary lacks (names again: "fsspec", "Thinc's") is dropped whole, since it
+  misread the sentence (a typo among such words is Harper's spelling finding).
   Real typos in all of these are still the rule layer's to find.
 """
 
@@ -79,8 +81,10 @@ class ModelChecker:
         load: Callable[[], Engine],
         settings: ModelSettings | None = None,
         vocabulary: Sequence[str] = (),
+        unknown_words: Callable[[set[str]], set[str]] | None = None,
     ) -> None:
         self._load = load
+        self._unknown = unknown_words
         self.settings = settings or ModelSettings()
         self._vocabulary = tuple(
             re.compile(rf"(?<!\w){re.escape(w.strip())}(?!\w)", re.IGNORECASE)
@@ -99,7 +103,12 @@ class ModelChecker:
             locate(config.model, base=config.root)
         except ModelError as exc:
             raise CheckerUnavailable(str(exc)) from None
-        return cls(lambda: load_engine(config.model, base=config.root), config.model, config.vocabulary)
+        from wa_core.checkers.harper import DIALECTS, unknown_words_for
+
+        unknown = unknown_words_for(config) if config.dialect in DIALECTS else None
+        return cls(
+            lambda: load_engine(config.model, base=config.root), config.model, config.vocabulary, unknown
+        )
 
     def engine(self) -> Engine | None:
         """The engine, loaded once; None (logged once) when it cannot load."""
@@ -137,6 +146,7 @@ class ModelChecker:
             log.error("model checker failed: %s", exc)
             return out
         placeholders = [_placeholders(doc) for doc in docs]
+        found: list[tuple[_Sentence, list[Edit]]] = []
         for sentence, text, correction in zip(sentences, texts, corrections, strict=True):
             if not correction.changed:
                 continue
@@ -147,8 +157,22 @@ class ModelChecker:
                 if p.start < end and start < p.end
             ]
             edits = self.edits(text, correction.text, protected)
-            out[sentence.doc].extend(_finding(e, start) for e in edits)
+            found.append((sentence, edits))
+        unknown = self._unknown_words({w for _, edits in found for e in edits for w in _words(e)})
+        for sentence, edits in found:
+            # A correction that changes a name misread the sentence: none of its edits stand.
+            if not any(unknown.intersection(_words(e)) for e in edits):
+                out[sentence.doc].extend(_finding(e, sentence.span.start) for e in edits)
         return out
+
+    def _unknown_words(self, words: set[str]) -> set[str]:
+        if not words or self._unknown is None:
+            return set()
+        try:
+            return self._unknown(words)
+        except Exception:  # the guard is a filter: without it the findings still stand
+            log.exception("dictionary lookup failed")
+            return set()
 
     def edits(self, sentence: str, corrected: str, protected: Sequence[Span] = ()) -> list[Edit]:
         """The edits to report for one sentence, after the guards (spans relative to it)."""
@@ -165,6 +189,13 @@ class ModelChecker:
             and not _recases_lowercase_start(sentence, e)
             and not _touches_code(sentence, e)
         ]
+
+
+def _words(edit: Edit) -> set[str]:
+    """The words an edit changes, as the dictionary spells them (no edge punctuation)."""
+    return {
+        w for t in edit.before if (w := t.strip(_EDGE).removesuffix("'s").removesuffix("’s")) and w.isalpha()
+    }
 
 
 def _touches_code(sentence: str, edit: Edit) -> bool:
