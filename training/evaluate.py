@@ -27,7 +27,6 @@ import argparse
 import functools
 import importlib.util
 import json
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -215,7 +214,9 @@ def build_models(
 def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     from training.data import sources
     from training.data.build import truncate_words
+    from wa_core.config import ModelSettings
     from wa_core.engine.model import Engine
+    from wa_core.models import loader
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -253,7 +254,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
 
     models = build_models(args.adapter, out, args.quantization)
     threads = args.threads
-    workers = args.workers or max(1, min(2, os.cpu_count() or 1))
+    workers = loader.workers(ModelSettings(workers=args.workers))
     summaries: dict[str, list[str]] = {}
     test_docs = sources.test_documents()[: args.summary_limit or None]
     subset: dict[str, float] = {}

@@ -222,6 +222,6 @@ def test_a_correction_that_changes_a_name_is_dropped_whole() -> None:
 
 
 def test_the_real_dictionary_knows_english_and_not_package_names() -> None:
-    from wa_core.checkers.harper import unknown_words_for
+    from wa_core.checkers.harper import linter_for
 
-    assert unknown_words_for(Config())({"fsspec", "cattrs", "tests", "run"}) == {"fsspec", "cattrs"}
+    assert linter_for(Config()).unknown_words({"fsspec", "cattrs", "tests", "run"}) == {"fsspec", "cattrs"}

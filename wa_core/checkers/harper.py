@@ -18,7 +18,7 @@ import re
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from wa_core import memory
@@ -155,11 +155,14 @@ class SharedLinter:
         return {lint.problem_text for lint in self.organized_lints(text).get("SpellCheck", [])}
 
 
-def unknown_words_for(config: Config) -> Callable[[set[str]], set[str]]:
-    """The words Harper's dictionary lacks, asked of the linter the Harper checker shares."""
-    dialect = DIALECTS.get(config.dialect, DIALECTS["american"])
+def linter_for(config: Config) -> SharedLinter:
+    """The linter for ``config``'s dialect, rules and vocabulary, shared by all who ask for it."""
+    try:
+        dialect = DIALECTS[config.dialect]
+    except KeyError:
+        raise CheckerUnavailable(f"Harper has no {config.dialect!r} dialect") from None
     rules = tuple(sorted(rule_config(config).items()))
-    return shared_linter(dialect, rules, tuple(sorted(set(config.vocabulary)))).unknown_words
+    return shared_linter(dialect, rules, tuple(sorted(set(config.vocabulary))))
 
 
 @functools.lru_cache(maxsize=8)
@@ -227,14 +230,9 @@ class HarperChecker:
     layer = Layer.FAST
 
     def __init__(self, config: Config) -> None:
-        try:
-            dialect = DIALECTS[config.dialect]
-        except KeyError:
-            raise CheckerUnavailable(f"Harper has no {config.dialect!r} dialect") from None
+        self._linter = linter_for(config)
         self._strict_spelling = config.harper.strict_spelling
         self._variants = config.harper.spelling_variants
-        rules = tuple(sorted(rule_config(config).items()))
-        self._linter = shared_linter(dialect, rules, tuple(sorted(set(config.vocabulary))))
 
     def check(self, doc: ProseDocument) -> list[Finding]:
         findings: list[Finding] = []
@@ -314,7 +312,7 @@ def _match_case(original: str, replacement: str) -> str:
 # --- telling names and identifiers from misspellings ------------------------------------
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_CODE_CHARS = frozenset("0123456789_./\\@#:=<>$%&+*~|`[]{}")
+CODE_CHARS = frozenset("0123456789_./\\@#:=<>$%&+*~|`[]{}")
 _EDGE_PUNCTUATION = "()[]{}<>.,;:!?\"'“”‘’*_`"
 # Text before a sentence's first word: nothing, or a full stop or paragraph break, then
 # spaces and opening quotes or brackets.
@@ -363,7 +361,7 @@ def _is_term(lint: Any, prose: str, offset: int, terms: _Terms) -> bool:
     word: str = lint.problem_text
     if _in_identifier(prose, offset + lint.span.start, offset + lint.span.end):
         return True
-    if not word or any(c in _CODE_CHARS for c in word) or any(c.isupper() for c in word[1:]):
+    if not word or any(c in CODE_CHARS for c in word) or any(c.isupper() for c in word[1:]):
         return True
     if word[0].isupper() and not _SENTENCE_START.search(prose, 0, offset + lint.span.start):
         return True  # a capital inside a sentence: a name
@@ -387,14 +385,20 @@ def _in_identifier(prose: str, start: int, end: int) -> bool:
         end + 1 < len(prose) and prose[end] == "-" and prose[end + 1].isalpha()
     ):
         return True
-    left = start
-    while left > 0 and not prose[left - 1].isspace():
-        left -= 1
-    right = end
-    while right < len(prose) and not prose[right].isspace():
-        right += 1
-    run = prose[left:right].strip(_EDGE_PUNCTUATION)
-    return any(c in _CODE_CHARS for c in run)
+    return written_like_code(prose, start, end)
+
+
+def written_like_code(text: str, start: int, end: int, edges: str = _EDGE_PUNCTUATION) -> bool:
+    """Whether a whitespace-separated token touching ``[start, end)`` has code characters.
+
+    Each token is read without the punctuation in ``edges`` around it ("(see a.py)." has
+    code, "word." does not).
+    """
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return any(c in CODE_CHARS for token in text[start:end].split() for c in token.strip(edges))
 
 
 def _typo_of(word: str, suggestion: str) -> bool:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wa_core.checkers.base import Checker, CheckerUnavailable, Layer, register
+from wa_core.checkers.harper import DIALECTS, linter_for, written_like_code
 from wa_core.config import Config, ModelSettings
 from wa_core.document import Finding, ProseDocument, Severity, Span
 from wa_core.engine.align import Edit, align
@@ -59,7 +60,6 @@ _LABELS = {
 _SOFT = frozenset({"word-choice", "word-order"})
 _WORD = re.compile(r"\w+")
 _CLOSERS = "\"'’”)]*_`"
-_CODE_CHARS = frozenset("0123456789_./\\@#:=<>$%&+*~|`[]{}")
 _EDGE = "()[]{}<>.,;:!?\"'“”‘’*`"
 MIN_WORDS = 3  # headings and fragments shorter than this are left alone
 
@@ -103,11 +103,15 @@ class ModelChecker:
             locate(config.model, base=config.root)
         except ModelError as exc:
             raise CheckerUnavailable(str(exc)) from None
-        from wa_core.checkers.harper import DIALECTS, unknown_words_for
 
-        unknown = unknown_words_for(config) if config.dialect in DIALECTS else None
+        def unknown(words: set[str]) -> set[str]:  # the Harper checker's linter, built on first use
+            return linter_for(config).unknown_words(words)
+
         return cls(
-            lambda: load_engine(config.model, base=config.root), config.model, config.vocabulary, unknown
+            lambda: load_engine(config.model, base=config.root),
+            config.model,
+            config.vocabulary,
+            unknown if config.dialect in DIALECTS else None,
         )
 
     def engine(self) -> Engine | None:
@@ -199,17 +203,8 @@ def _words(edit: Edit) -> set[str]:
 
 
 def _touches_code(sentence: str, edit: Edit) -> bool:
-    """Whether a whitespace-separated token the edit touches is written like code."""
-    start, end = edit.span.start, edit.span.end
-    while start > 0 and not sentence[start - 1].isspace():
-        start -= 1
-    while end < len(sentence) and not sentence[end].isspace():
-        end += 1
-    for token in sentence[start:end].split():
-        core = token.strip(_EDGE)
-        if any(c in _CODE_CHARS for c in core):
-            return True
-    return False
+    """Whether a token the edit touches is written like code (``_attrs_`` included)."""
+    return written_like_code(sentence, edit.span.start, edit.span.end, edges=_EDGE)
 
 
 def _fragment(sentence: str) -> bool:
