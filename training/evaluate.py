@@ -148,7 +148,7 @@ class Run:
 def model_corrector(engine: Any) -> Callable[[Sequence[str]], Run]:
     def run(inputs: Sequence[str]) -> Run:
         t = time.perf_counter()
-        res = engine.correct(list(inputs), margin=float("-inf"), max_batch_size=16)
+        res = engine.correct(list(inputs), margin=float("-inf"))
         return Run([r.text for r in res], [r.margin for r in res], time.perf_counter() - t)
 
     return run

@@ -6,6 +6,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 import pytest
 
 from wa_core.engine import prompts
@@ -35,7 +36,8 @@ class Spy:
 
     def __init__(self, generator: Any) -> None:
         self.generator = generator
-        self.calls: list[dict[str, Any]] = []
+        self.calls: list[dict[str, Any]] = []  # generate_batch options
+        self.forwards: list[list[int]] = []  # the sequences forward passes read
 
     def generate_batch(self, tokens: list[list[str]], **options: Any) -> Any:
         self.calls.append(options)
@@ -46,8 +48,9 @@ class Spy:
                 assert len(ids) <= options["max_length"]
         return results
 
-    def score_batch(self, tokens: list[list[str]], **options: Any) -> Any:
-        return self.generator.score_batch(tokens, **options)
+    def forward_batch(self, ids: list[list[int]], **options: Any) -> Any:
+        self.forwards.extend(ids)
+        return self.generator.forward_batch(ids, **options)
 
 
 @pytest.fixture(scope="module")
@@ -71,13 +74,14 @@ def test_loads_with_the_manifest(engine: Engine) -> None:
 
 
 def test_correct_is_bounded_and_well_formed(engine: Engine, spy: Spy) -> None:
-    out = engine.correct(AWKWARD, max_batch_size=4)
+    out = engine.correct(AWKWARD)
     assert [c.source for c in out] == AWKWARD
     assert all(isinstance(c, Correction) and isinstance(c.text, str) for c in out)
     assert all("\n" not in c.text for c in out)
     for i in (1, 2, 3):  # empty, blank and oversized inputs never reach the model
         assert out[i].text == AWKWARD[i] and not out[i].changed
-    assert spy.calls and all(c["max_length"] <= engine.limits.max_output_tokens for c in spy.calls)
+    assert spy.forwards  # drafting read every other sentence
+    assert all(c["max_length"] <= engine.limits.max_output_tokens for c in spy.calls)
     assert all(c["include_prompt_in_result"] is False and c["beam_size"] == 1 for c in spy.calls)
 
 
@@ -87,17 +91,43 @@ def test_correct_margin_keeps_the_source_unless_the_correction_wins(engine: Engi
     assert all(c.margin is None or c.margin < 1e9 for c in strict)
 
 
-def test_correct_bounds_length_by_input(engine: Engine, spy: Spy) -> None:
-    engine.correct(["Short one.", "A much longer sentence " * 6 + "."], max_batch_size=1, margin=None)
-    short, long = (c["max_length"] for c in spy.calls)
-    assert short < long <= engine.limits.max_output_tokens
+def test_correct_bounds_each_answer_by_its_sentence(engine: Engine, spy: Spy) -> None:
+    short, long = "Short one.", "A much longer sentence " * 6 + "."
+    engine.correct([short, long], margin=None)
+    for sentence in (short, long):
+        prompt = engine._correct_prompt_ids(sentence)
+        bound = engine._bound(engine._tokenizer.count(sentence), 1.5)
+        reads = [ids for ids in spy.forwards if ids[: len(prompt)] == prompt]
+        assert reads and all(
+            len(ids) - len(prompt) <= max(bound, engine._tokenizer.count(sentence)) for ids in reads
+        )
+    assert engine._bound(engine._tokenizer.count(short), 1.5) < engine._bound(
+        engine._tokenizer.count(long), 1.5
+    )
+    assert all(c["max_length"] <= engine._bound(engine._tokenizer.count(long), 1.5) for c in spy.calls)
 
 
 def test_correct_gives_the_same_answers_on_parallel_workers(tiny_model_dir: Path) -> None:
     sentences = [f"the {w} sat on teh mat and it were happy" for w in ("cat", "dog", "bird", "fox", "cow")]
     one = Engine(tiny_model_dir, device="cpu", cpu_threads=1, num_workers=1)
     two = Engine(tiny_model_dir, device="cpu", cpu_threads=1, num_workers=2)
-    assert two.correct(sentences, max_batch_size=2) == one.correct(sentences, max_batch_size=2)
+    assert two.correct(sentences) == one.correct(sentences)
+
+
+def test_drafting_finds_the_answer_plain_generation_finds(tiny_model_dir: Path) -> None:
+    """The tiny model rewrites everything: drafting gives up and generation finishes the answer."""
+    engine = Engine(tiny_model_dir, device="cpu", compute_type="float32", cpu_threads=1, few_shot=False)
+    for sentence in ("She go to school every days.", "The cat sleep in the sun."):
+        static, dynamic = engine._correct_prompt(sentence)
+        bound = engine._bound(engine._tokenizer.count(sentence), 1.5)
+        (plain,) = engine._generate(
+            [(static, dynamic)],
+            max_length=bound,
+            include_prompt_in_result=False,
+            end_token=list(engine._stops),
+        )
+        drafted = engine._decode_correction(sentence, engine._tokenizer.ids(sentence), bound)
+        assert list(drafted.ids) == plain.sequences_ids[0]
 
 
 def test_correct_restores_outer_whitespace(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -148,9 +178,10 @@ def test_cache_answers_repeated_sentences(tiny_model_dir: Path, tmp_path: Path) 
     spy = Spy(second._generator)
     second._generator = spy  # type: ignore[assignment]
     assert second.correct(sentences) == before
-    assert spy.calls == []  # every sentence came from the cache
+    assert spy.calls == spy.forwards == []  # every sentence came from the cache
     second.correct([*sentences, "A new sentence is here."])
-    assert len(spy.calls) == 1  # only the new one went to the model
+    prompt = second._correct_prompt_ids("A new sentence is here.")
+    assert spy.forwards and all(ids[: len(prompt)] == prompt for ids in spy.forwards)  # only the new one
     assert cache.stats()[0] == 3
 
 
@@ -182,19 +213,33 @@ def test_device_and_compute_type_validation() -> None:
 
 
 class Scripted:
-    """A generator that answers each prompt with a fixed text, and scores every answer alike."""
+    """A generator whose greedy answer to any prompt is a fixed text."""
 
     def __init__(self, engine: Engine, answer: str) -> None:
-        self.ids = engine._tokenizer._tokenizer.encode(answer, add_special_tokens=False).ids
+        tokenizer = engine._tokenizer._tokenizer
+        self.ids = tokenizer.encode(answer, add_special_tokens=False).ids
+        self.turn = tokenizer.encode(f"{prompts.IM_START}assistant\n", add_special_tokens=False).ids
+        self.vocab = tokenizer.get_vocab_size()
+        self.end = engine._tokenizer.end_id
+        self.to_ids = engine._tokenizer.to_ids
 
     def generate_batch(self, tokens: list[list[str]], **options: Any) -> Any:
-        done = SimpleNamespace(sequences_ids=[self.ids])
-        if options.get("asynchronous"):
-            return [SimpleNamespace(result=lambda: done) for _ in tokens]
-        return [done for _ in tokens]
+        (start,) = (self.to_ids(t) for t in tokens)
+        done = SimpleNamespace(sequences_ids=[self.ids[len(start) - self.answer_start(start) :]])
+        return [SimpleNamespace(result=lambda: done)] if options.get("asynchronous") else [done]
 
-    def score_batch(self, tokens: list[list[str]], **options: Any) -> Any:
-        return [SimpleNamespace(log_probs=[-1.0] * 3) for _ in tokens]
+    def answer_start(self, ids: list[int]) -> int:
+        n = len(self.turn)
+        return max(k + n for k in range(len(ids) - n + 1) if ids[k : k + n] == self.turn)
+
+    def forward_batch(self, batch: list[list[int]], **options: Any) -> Any:
+        (ids,) = batch
+        start = self.answer_start(ids)
+        rows = np.zeros((1, len(ids), self.vocab), dtype=np.float32)
+        for i in range(start - 1, len(ids)):
+            done = i + 1 - start
+            rows[0, i, self.ids[done] if done < len(self.ids) else self.end] = 10.0
+        return rows
 
 
 def test_max_change_keeps_sentences_the_model_rewrote(

@@ -45,7 +45,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="apply the rule checkers' fixes (as wa fix would) before the model",
     )
-    parser.add_argument("--batch-size", type=int, default=16, help="sentences per model batch (default: 16)")
     add_engine_options(parser)
     parser.set_defaults(func=run)
 
@@ -70,7 +69,6 @@ def run(args: argparse.Namespace) -> int:
     text = read_input(args.file)
     margin = config.model.margin if args.margin is None else args.margin
     max_change = config.model.max_change if args.max_change is None else args.max_change
-    batch = max(1, args.batch_size)
     out = sys.stdout
     if args.lines:
         lines = text.split("\n")
@@ -80,9 +78,7 @@ def run(args: argparse.Namespace) -> int:
             block = [line.rstrip("\r") for line in lines[i : i + _BLOCK]]
             if args.rules_first:
                 block = rule_fixed(block, config)
-            for correction in engine.correct(
-                block, margin=margin, max_change=max_change, max_batch_size=batch
-            ):
+            for correction in engine.correct(block, margin=margin, max_change=max_change):
                 out.write(correction.text + "\n")  # never holds a line break: one line in, one out
             out.flush()
         return EXIT_OK
@@ -91,9 +87,7 @@ def run(args: argparse.Namespace) -> int:
     if args.rules_first:
         text = rule_fixed([text], config)[0]
     spans: list[Span] = sentence_spans(text)
-    corrections = engine.correct(
-        [s.of(text) for s in spans], margin=margin, max_change=max_change, max_batch_size=batch
-    )
+    corrections = engine.correct([s.of(text) for s in spans], margin=margin, max_change=max_change)
     out.write(
         apply_suggestions(text, [(s, c.text) for s, c in zip(spans, corrections, strict=True) if c.changed])
     )

@@ -13,17 +13,21 @@ always terminates.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+import math
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import ctranslate2
+import numpy as np
 
-from wa_core.engine import prompts
+from wa_core.engine import copydecode, prompts
 from wa_core.engine.align import align, changed_share, tokens
 from wa_core.engine.cache import ResultCache, cache_key
 from wa_core.engine.tokenize import ChatTokenizer, has_letters, one_line, split_prompt
@@ -33,7 +37,6 @@ from wa_core.sentences import sentence_spans
 log = logging.getLogger("wa.engine")
 
 DEVICES = ("auto", "cpu", "cuda")
-_SCORE_BATCH_TOKENS = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,9 @@ class Limits:
     # and SmolLM2 reads 8k tokens, so a chunk is a few pages
     chunk_tokens: int = 1536
     max_output_tokens: int = 512
+    # Drafting passes a correction may take (see ``copydecode``); one the model rewrote so
+    # much that it is still unfinished after them is finished by ordinary generation.
+    draft_passes: int = 4
 
 
 def resolve_device(device: str) -> str:
@@ -124,6 +130,7 @@ class Engine:
         self.few_shot = few_shot if few_shot is not None else bool(self.manifest and not self.manifest.tuned)
         self.limits = limits or Limits()
         self.cache = cache
+        self.num_workers = max(1, num_workers)
         self._static: dict[str, list[str]] = {}
         self._tokenizer = ChatTokenizer(self.model_path / "tokenizer.json")
         self._generator = ctranslate2.Generator(
@@ -146,21 +153,26 @@ class Engine:
         *,
         margin: float | None = 1.0,
         max_change: float | None = None,
-        max_batch_size: int = 16,
     ) -> list[Correction]:
         """Correct each sentence; keep the original unless the correction wins by ``margin`` nats.
 
-        ``margin=None`` skips the scoring pass and trusts the generation. A correction
-        that changes more than ``max_change`` of the sentence's tokens (see
-        ``align.changed_share``) is a paraphrase, not a correction: the original stays.
+        Answers are greedy, decoded with the sentence as the draft (``copydecode``), one
+        sentence per worker. ``margin=None`` trusts the answer. A correction that changes
+        more than ``max_change`` of the sentence's tokens (see ``align.changed_share``) is
+        a paraphrase, not a correction: the original stays.
         """
         cores = [one_line(s).strip() for s in sentences]
-        params: dict[str, Any] = {"margin": margin, "max_change": max_change, "few_shot": self.few_shot}
+        params: dict[str, Any] = {
+            "margin": margin,
+            "max_change": max_change,
+            "few_shot": self.few_shot,
+            "decoding": "copy-draft",
+        }
         wanted = list(dict.fromkeys(c for c in cores if has_letters(c)))
         found = self._cached("correct", wanted, params)
         missing = [c for c in wanted if c not in found]
         if missing:
-            fresh = self._correct_uncached(missing, margin, max_change, max_batch_size)
+            fresh = self._correct_uncached(missing, margin, max_change)
             found.update(fresh)
             self._store("correct", {c: json.dumps(fresh[c]) for c in missing}, params)
         out = []
@@ -198,79 +210,90 @@ class Engine:
         return list(self._generator.generate_batch([b for _, b in prompts_], **options))
 
     def _correct_uncached(
-        self, sentences: list[str], margin: float | None, max_change: float | None, max_batch_size: int
+        self, sentences: list[str], margin: float | None, max_change: float | None
     ) -> dict[str, tuple[str, float | None]]:
         result: dict[str, tuple[str, float | None]] = {s: (s, None) for s in sentences}
-        lengths = {s: self._tokenizer.count(s) for s in sentences}
-        todo = [s for s in sentences if lengths[s] <= self.limits.max_sentence_tokens]
+        source_ids = {s: self._tokenizer.ids(s) for s in sentences}
+        todo = [s for s in sentences if len(source_ids[s]) <= self.limits.max_sentence_tokens]
         if len(todo) < len(sentences):
             log.debug("%d sentences too long to correct", len(sentences) - len(todo))
-        prompts_by_sentence = {s: self._correct_prompt(s) for s in todo}
-        end = [self._tokenizer.end_id, *self._tokenizer.newline_ids]
-        # Sorted by length and cut into batches, so each batch's bound fits its inputs. All
-        # batches are queued at once: with several workers, CTranslate2 runs them side by side.
-        todo.sort(key=lambda s: lengths[s])
-        size = max(1, max_batch_size)
-        queued = []
-        for i in range(0, len(todo), size):
-            batch = todo[i : i + size]
-            bound = self._bound(max(lengths[s] for s in batch), 1.5)
-            pending = self._generate(
-                [prompts_by_sentence[s] for s in batch],
-                max_length=bound,
-                beam_size=1,
-                include_prompt_in_result=False,
-                end_token=end,
-                asynchronous=True,
-            )
-            queued.append((batch, bound, pending))
-        changed: list[tuple[str, str]] = []
-        for batch, bound, pending in queued:
-            for sentence, waiting in zip(batch, pending, strict=True):
-                ids = waiting.result().sequences_ids[0]
-                if len(ids) >= bound:
-                    continue  # never finished: not a sentence
-                fixed = _clean_answer(sentence, self._tokenizer.decode(ids))
-                if fixed.split() == sentence.split():  # spacing alone is not a correction
-                    continue
-                if max_change is not None and changed_share(sentence, align(sentence, fixed)) > max_change:
-                    continue
-                changed.append((sentence, fixed))
-        if margin is None:
-            for sentence, fixed in changed:
+        bounds = {s: self._bound(len(source_ids[s]), 1.5) for s in todo}
+        todo.sort(key=lambda s: -len(source_ids[s]))  # longest first: the workers finish together
+        jobs = {s: self._pool.submit(self._decode_correction, s, source_ids[s], bounds[s]) for s in todo}
+        decoded = {s: job.result() for s, job in jobs.items()}
+        changed: list[tuple[str, str, copydecode.Decoded]] = []
+        for sentence in todo:
+            answer = decoded[sentence]
+            if not answer.finished:
+                continue  # never ended: not a sentence
+            fixed = _clean_answer(sentence, self._tokenizer.decode(answer.ids))
+            if fixed.split() == sentence.split():  # spacing alone is not a correction
+                continue
+            if max_change is not None and changed_share(sentence, align(sentence, fixed)) > max_change:
+                continue
+            changed.append((sentence, fixed, answer))
+        for sentence, fixed, answer in changed:
+            if margin is None:
                 result[sentence] = (fixed, None)
-            return result
-        for (sentence, fixed), score in zip(changed, self._margins(changed, max_batch_size), strict=True):
+                continue
+            score = self._margin(sentence, fixed, answer)
             result[sentence] = (fixed, score) if score >= margin else (sentence, score)
         return result
 
-    def _margins(self, pairs: list[tuple[str, str]], max_batch_size: int) -> list[float]:
-        """log P(correction | prompt) - log P(source | prompt), each answer with its end token.
+    def _correct_prompt_ids(self, sentence: str) -> list[int]:
+        static, dynamic = self._correct_prompt(sentence)
+        return self._tokenizer.to_ids([*static, *dynamic])
 
-        Both are scored under the zero-shot prompt, the one a fine-tuned model runs
-        with: worked examples would make the scoring pass four times longer and
-        are the same context for both answers.
-        """
-        if not pairs:
-            return []
-        sequences = []
-        starts = []
-        for sentence, fixed in pairs:
-            prompt = self._tokenizer.tokens(prompts.correct(sentence).text)
-            starts.append(len(prompt) - 1)  # log_probs[i] scores token i + 1
-            for answer in (fixed, sentence):
-                sequences.append([*prompt, *self._tokenizer.tokens(answer), prompts.IM_END])
-        # Batched by tokens: scoring returns log-probs over the whole vocabulary for every
-        # position, so a batch of 32 sequences would hold over half a gigabyte.
-        scored = self._generator.score_batch(
-            sequences, max_batch_size=_SCORE_BATCH_TOKENS, batch_type="tokens", max_input_length=0
+    def _forward(self, ids: list[int]) -> Any:
+        """Logits for one sequence (batching sequences of unequal length only adds padding)."""
+        return np.asarray(self._generator.forward_batch([ids]))[0]
+
+    @functools.cached_property
+    def _pool(self) -> ThreadPoolExecutor:
+        # CTranslate2 releases the GIL: each thread's passes run on a worker of their own.
+        return ThreadPoolExecutor(max_workers=self.num_workers, thread_name_prefix="wa-engine")
+
+    @functools.cached_property
+    def _stops(self) -> tuple[int, ...]:
+        return (self._tokenizer.end_id, *self._tokenizer.newline_ids)
+
+    def _decode_correction(self, sentence: str, source: list[int], bound: int) -> copydecode.Decoded:
+        """The greedy answer: drafted from the sentence, finished by generation if it must be."""
+        static, dynamic = self._correct_prompt(sentence)
+        drafted = copydecode.decode(
+            self._forward,
+            self._tokenizer.to_ids([*static, *dynamic]),
+            source,
+            stops=self._stops,
+            bound=bound,
+            max_passes=self.limits.draft_passes,
         )
-        margins = []
-        for k, start in enumerate(starts):
-            fixed_lp = sum(scored[2 * k].log_probs[start:])
-            source_lp = sum(scored[2 * k + 1].log_probs[start:])
-            margins.append(float(fixed_lp - source_lp))
-        return margins
+        if drafted.finished or len(drafted.ids) >= bound:
+            return drafted
+        (rest,) = self._generate(
+            [(static, [*dynamic, *self._tokenizer.to_tokens(drafted.ids)])],
+            max_length=bound - len(drafted.ids),
+            beam_size=1,
+            include_prompt_in_result=False,
+            end_token=list(self._stops),
+        )
+        ids = (*drafted.ids, *rest.sequences_ids[0])
+        # Generation's own scores differ from a forward pass's by a few hundredths of a nat:
+        # the correction is scored again (``_margin``) rather than mixing the two.
+        return copydecode.Decoded(ids, len(ids) < bound, math.nan, drafted.source_logprob, drafted.passes)
+
+    def _margin(self, sentence: str, fixed: str, answer: copydecode.Decoded) -> float:
+        """log P(correction | prompt) - log P(source | prompt), each answer with its end.
+
+        Drafting scored both on the way; a correction that clean-up changed, or that
+        generation finished, is scored in a pass of its own.
+        """
+        fixed_ids = self._tokenizer.ids(fixed)
+        if tuple(fixed_ids) == answer.ids and not math.isnan(answer.logprob):
+            return answer.logprob - answer.source_logprob
+        prompt = self._correct_prompt_ids(sentence)
+        fixed_logprob = copydecode.answer_logprob(self._forward, prompt, fixed_ids, self._stops)
+        return fixed_logprob - answer.source_logprob
 
     # --- rewrite --------------------------------------------------------------------
 

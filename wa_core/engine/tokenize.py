@@ -36,6 +36,19 @@ class ChatTokenizer:
         enc = self._tokenizer.encode(text, add_special_tokens=False)
         return list(enc.tokens), [end for _, end in enc.offsets]
 
+    def ids(self, text: str) -> list[int]:
+        return list(self._tokenizer.encode(text, add_special_tokens=False).ids)
+
+    def to_ids(self, tokens: Sequence[str]) -> list[int]:
+        """Ids of tokens that came from this tokenizer."""
+        ids = [self._tokenizer.token_to_id(t) for t in tokens]
+        if None in ids:
+            raise ValueError(f"not in the vocabulary: {tokens[ids.index(None)]!r}")
+        return [i for i in ids if i is not None]
+
+    def to_tokens(self, ids: Sequence[int]) -> list[str]:
+        return [str(self._tokenizer.id_to_token(i)) for i in ids]
+
     def count(self, text: str) -> int:
         return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
 

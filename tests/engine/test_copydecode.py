@@ -1,0 +1,151 @@
+"""Drafting with the input gives exactly the greedy answer, in few passes, with its scores."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pytest
+
+from wa_core.engine.copydecode import Decoded, answer_logprob, decode, realign
+
+VOCAB = 64
+END = 0
+NEWLINE = 1
+STOPS = (END, NEWLINE)
+PROMPT = [60, 61, 62]
+HIGH = 5.0  # the logit of the token a scripted model picks; every other logit is 0
+
+
+class Scripted:
+    """A model whose greedy answer after ``PROMPT`` is ``target``, then END.
+
+    After a prefix that has left the target (a draft's guess), it picks ``astray(prefix)``.
+    """
+
+    def __init__(self, target: Sequence[int], astray: Callable[[list[int]], int] | None = None) -> None:
+        self.target = list(target)
+        self.astray = astray or (lambda prefix: 2 + sum(prefix) % 7)
+        self.passes: list[int] = []
+
+    def next_token(self, answer: list[int]) -> int:
+        if answer == self.target[: len(answer)]:
+            return self.target[len(answer)] if len(answer) < len(self.target) else END
+        return self.astray(answer)
+
+    def __call__(self, ids: list[int]) -> np.ndarray:
+        assert ids[: len(PROMPT)] == PROMPT
+        self.passes.append(len(ids))
+        rows = np.zeros((len(ids), VOCAB), dtype=np.float32)
+        for i in range(len(PROMPT) - 1, len(ids)):
+            rows[i, self.next_token(ids[len(PROMPT) : i + 1])] = HIGH
+        return rows
+
+
+class Substituting(Scripted):
+    """A model that replaces tokens by ``table`` wherever it reads them, whatever came before.
+
+    Edits that do not depend on each other: the next draft can carry them all at once.
+    """
+
+    def __init__(self, source: Sequence[int], table: dict[int, int]) -> None:
+        super().__init__([table.get(t, t) for t in source])
+        self.source = list(source)
+        self.table = table
+
+    def next_token(self, answer: list[int]) -> int:
+        k = len(answer)  # each answer token stands for one source token
+        return self.table.get(self.source[k], self.source[k]) if k < len(self.source) else END
+
+
+PICKED = HIGH - float(np.log(np.exp(HIGH) + VOCAB - 1))  # log-prob of the picked token
+OTHER = -float(np.log(np.exp(HIGH) + VOCAB - 1))  # log-prob of any other token
+ENDS_IF_PICKED = float(np.log(np.exp(PICKED) + np.exp(OTHER)))  # END picked, NEWLINE not
+ENDS_IF_NOT = float(np.log(2 * np.exp(OTHER)))
+
+
+def run(model: Scripted, source: Sequence[int], *, bound: int = 100, max_passes: int = 50) -> Decoded:
+    return decode(model, PROMPT, list(source), stops=STOPS, bound=bound, max_passes=max_passes)
+
+
+SOURCE = [10, 11, 12, 13, 14, 15, 16, 17]
+
+
+@pytest.mark.parametrize(
+    ("target", "most_passes"),
+    [
+        (SOURCE, 1),  # unchanged: one pass
+        ([10, 11, 30, 13, 14, 15, 16, 17], 2),  # one substitution
+        ([10, 11, 13, 14, 15, 16, 17], 2),  # one deletion
+        ([10, 11, 12, 40, 13, 14, 15, 16, 17], 3),  # an insertion, first taken for a substitution
+        ([10, 31, 12, 13, 14, 15, 32, 17], 3),  # two edits, found one after the other
+        ([10, 11, 12, 13, 14, 15, 16, 17, 18], 2),  # one more token at the end
+        ([10, 11, 12], 1),  # ends early
+        ([], 1),  # answers nothing at all
+        ([50, 51, 52, 53, 54, 55], 7),  # nothing like the source: about one token per pass
+    ],
+)
+def test_the_answer_is_the_greedy_answer_whatever_the_draft(target: list[int], most_passes: int) -> None:
+    model = Scripted(target)
+    out = run(model, SOURCE)
+    assert out.ids == tuple(target) and out.finished
+    assert out.passes == len(model.passes) <= most_passes
+
+
+def test_independent_edits_are_all_carried_into_the_next_draft() -> None:
+    model = Substituting(SOURCE, {11: 31, 14: 34, 16: 36})
+    out = run(model, SOURCE)
+    assert out.ids == (10, 31, 12, 13, 34, 15, 36, 17) and out.finished
+    assert out.passes == 2  # the first pass finds all three edits, the second confirms them
+
+
+def test_scores_the_answer_and_the_source_with_their_ends() -> None:
+    target = [10, 11, 30, 13, 14, 15, 16, 17]
+    model = Scripted(target)
+    out = run(model, SOURCE)
+    assert out.logprob == pytest.approx(len(target) * PICKED + ENDS_IF_PICKED, abs=1e-4)
+    # The source follows the target to its third token, then the model is astray (and never
+    # picks END there by the scripted rule), so the source's remaining tokens are unlikely.
+    assert out.logprob == pytest.approx(answer_logprob(model, PROMPT, target, STOPS), abs=1e-4)
+    assert out.source_logprob == pytest.approx(answer_logprob(model, PROMPT, SOURCE, STOPS), abs=1e-4)
+    assert out.source_logprob == pytest.approx(2 * PICKED + 6 * OTHER + ENDS_IF_NOT, abs=1e-4)
+
+
+def test_an_answer_that_reaches_the_bound_is_unfinished() -> None:
+    model = Scripted(SOURCE * 3)
+    out = run(model, SOURCE, bound=12)
+    assert out.ids == tuple((SOURCE * 3)[:12]) and not out.finished
+
+
+def test_after_max_passes_the_answer_so_far_is_a_prefix_of_the_greedy_answer() -> None:
+    target = [50, 51, 52, 53, 54, 55]
+    out = run(Scripted(target), SOURCE, max_passes=3)
+    assert not out.finished and out.passes == 3
+    assert out.ids == tuple(target[: len(out.ids)]) and len(out.ids) >= 3
+
+
+def test_a_newline_ends_the_answer_like_the_end_token() -> None:
+    target = [10, 11, 12]
+    model = Scripted(target, astray=lambda prefix: NEWLINE)
+    model.target = [*target]
+    out = run(model, [10, 11, 12, 13])
+    assert out.ids == (10, 11, 12) and out.finished
+
+
+@pytest.mark.parametrize(
+    ("answer", "at", "resume"),
+    [
+        ([10, 11, 30], 2, 3),  # 12 became 30: go on after it
+        ([10, 11, 13], 2, 4),  # 12 was dropped: 13 is found, go on after it
+        ([10, 11, 40], 2, 3),  # nothing found: a substitution
+        ([10, 11, 12, 40, 13], 3, 4),  # 40 was inserted, 13 follows it in the source too
+        ([12, 13], 0, 4),  # the longest tail wins over a nearer single token
+    ],
+)
+def test_realign(answer: list[int], at: int, resume: int) -> None:
+    assert realign(SOURCE, answer, at) == resume
+
+
+def test_realign_prefers_the_occurrence_nearest_the_edit() -> None:
+    source = [5, 20, 21, 22, 20, 23, 24]
+    assert realign(source, [5, 30, 20], 3) == 5  # the second 20 ends nearer position 4
