@@ -149,3 +149,19 @@ def test_realign(answer: list[int], at: int, resume: int) -> None:
 def test_realign_prefers_the_occurrence_nearest_the_edit() -> None:
     source = [5, 20, 21, 22, 20, 23, 24]
     assert realign(source, [5, 30, 20], 3) == 5  # the second 20 ends nearer position 4
+
+
+def test_realign_replaces_a_whole_word_when_the_edit_begins_one() -> None:
+    # 12 13 is one word of two tokens (say " 2" as " " and "2"); the model wrote 30 (" two").
+    def word_start(token: int) -> bool:
+        return token != 13
+
+    assert realign(SOURCE, [10, 11, 30], 2, word_start=word_start) == 4
+    assert realign(SOURCE, [10, 11, 30], 2) == 3  # without it, one token was replaced
+
+
+def test_word_starts_guide_the_draft_past_a_word_of_several_tokens() -> None:
+    target = [10, 11, 30, 14, 15, 16, 17]  # 12 13, one word, became 30
+    model = Scripted(target)
+    out = decode(model, PROMPT, SOURCE, stops=STOPS, bound=100, max_passes=50, word_start=lambda t: t != 13)
+    assert out.ids == tuple(target) and out.passes == 2

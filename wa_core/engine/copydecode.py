@@ -54,19 +54,38 @@ def end_logprob(row: npt.NDArray[np.float32], lse: float, stops: Sequence[int]) 
     return top + float(np.log(np.exp(ends - top).sum()))
 
 
-def realign(source: Sequence[int], answer: Sequence[int], at: int, longest: int = 4) -> int:
+def realign(
+    source: Sequence[int],
+    answer: Sequence[int],
+    at: int,
+    *,
+    word_start: Callable[[int], bool] | None = None,
+    longest: int = 4,
+) -> int:
     """Where in ``source`` the answer continues, after the model's edit at ``source[at]``.
 
     The longest tail of the answer (up to ``longest`` tokens) that occurs in the source,
-    the occurrence ending nearest to the edit; when no tail occurs, the edit replaced
-    ``source[at]`` and the draft goes on after it.
+    the occurrence ending nearest to the edit. When no tail occurs, the edit replaced
+    what was at ``source[at]``: the token, or with ``word_start`` (does this token begin
+    a word?) the whole word when both the edit and the source token begin one ("2" and
+    "two" are words of one and two tokens).
     """
     for n in range(min(longest, len(answer)), 0, -1):
         tail = list(answer[-n:])
         ends = [r + n for r in range(len(source) - n + 1) if list(source[r : r + n]) == tail]
         if ends:
             return min(ends, key=lambda end: (abs(end - (at + 1)), end))
-    return at + 1
+    k = at + 1
+    if (
+        word_start is not None
+        and at < len(source)
+        and answer
+        and word_start(answer[-1])
+        and word_start(source[at])
+    ):
+        while k < len(source) and not word_start(source[k]):
+            k += 1
+    return k
 
 
 def decode(
@@ -77,11 +96,13 @@ def decode(
     stops: Collection[int],
     bound: int,
     max_passes: int,
+    word_start: Callable[[int], bool] | None = None,
 ) -> Decoded:
     """The greedy answer to ``prompt``, drafted from ``source``, within ``max_passes`` passes.
 
     ``bound`` caps the answer's length: an answer that reaches it is left unfinished,
-    as ``generate_batch`` would cut it at ``max_length``.
+    as ``generate_batch`` would cut it at ``max_length``. ``word_start`` helps drafts
+    find their place again (see ``realign``).
     """
     stop_list = sorted(set(stops))
     stop_set = set(stop_list)
@@ -90,6 +111,7 @@ def decode(
     source_logprob = 0.0
     draft = list(source)
     origin: list[int] = list(range(len(source)))  # the source position each draft token stands for
+    edits: dict[int, int] = {}  # source position -> the token the model wants there, not yet confirmed
     for passes in range(1, max_passes + 1):
         base = len(prompt) + len(answer) - 1  # the row that predicts the answer's next token
         logits = forward([*prompt, *answer, *draft])
@@ -111,25 +133,50 @@ def decode(
                 return Decoded(tuple(answer), False, logprob, source_logprob, passes)
             if i == len(draft) or token != draft[i]:
                 at = origin[i] if i < len(draft) else len(source)
-                # What the model wanted further on, though it read the unedited text there:
-                # edits are mostly independent, so the next draft carries them, each one
-                # that stands alone (the model copies again right after it). A run of
-                # disagreements means the model has left the text: no guess is made there.
-                wanted = {
-                    origin[m]: best[m]
-                    for m in range(i + 1, len(draft))
-                    if best[m] != draft[m]
-                    and draft[m] == source[origin[m]]
-                    and best[m] not in stop_set
-                    and (best[m + 1] == draft[m + 1] if m + 1 < len(draft) else best[m + 1] in stop_set)
-                }
-                draft, origin = _next_draft(source, answer, realign(source, answer, at), wanted)
+                edits = _edits_ahead(source, draft, origin, best, mismatch=i, edits=edits, stops=stop_set)
+                edits = {k: t for k, t in edits.items() if k > at}
+                resume = realign(source, answer, at, word_start=word_start)
+                draft, origin = _next_draft(source, answer, resume, edits, word_start)
                 break
     return Decoded(tuple(answer), False, logprob, source_logprob, max_passes)
 
 
+def _edits_ahead(
+    source: Sequence[int],
+    draft: Sequence[int],
+    origin: Sequence[int],
+    best: Sequence[int],
+    *,
+    mismatch: int,
+    edits: dict[int, int],
+    stops: set[int],
+) -> dict[int, int]:
+    """The edits the model wants beyond ``mismatch``, read from the rows of this pass.
+
+    The model read the draft there, not the answer, but edits are mostly independent:
+    the next draft carries each one that stands alone (the model copies again right
+    after it). A run of disagreements means the model has left the text: nothing is
+    guessed there. Edits guessed in earlier passes stay until a row says otherwise.
+    """
+    out = dict(edits)
+    for m in range(mismatch + 1, len(draft)):
+        k = origin[m]
+        if best[m] == draft[m]:
+            continue
+        alone = best[m + 1] == draft[m + 1] if m + 1 < len(draft) else best[m + 1] in stops
+        if best[m] == source[k] or best[m] in stops or not alone:
+            out.pop(k, None)  # the model wants the source back here, or is lost
+        else:
+            out[k] = best[m]
+    return out
+
+
 def _next_draft(
-    source: Sequence[int], answer: Sequence[int], start: int, wanted: dict[int, int]
+    source: Sequence[int],
+    answer: Sequence[int],
+    start: int,
+    wanted: dict[int, int],
+    word_start: Callable[[int], bool] | None,
 ) -> tuple[list[int], list[int]]:
     """The source from ``start`` on, with the edits ``wanted`` at their positions."""
     draft: list[int] = []
@@ -139,7 +186,11 @@ def _next_draft(
         token = wanted.get(k, source[k])
         draft.append(token)
         origin.append(k)
-        k = k + 1 if token == source[k] else max(k + 1, realign(source, [*answer, *draft], k))
+        k = (
+            k + 1
+            if token == source[k]
+            else max(k + 1, realign(source, [*answer, *draft], k, word_start=word_start))
+        )
     return draft, origin
 
 

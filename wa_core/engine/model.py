@@ -267,6 +267,7 @@ class Engine:
             stops=self._stops,
             bound=bound,
             max_passes=self.limits.draft_passes,
+            word_start=self._tokenizer.starts_word,
         )
         if drafted.finished or len(drafted.ids) >= bound:
             return drafted

@@ -49,6 +49,12 @@ class ChatTokenizer:
     def to_tokens(self, ids: Sequence[int]) -> list[str]:
         return [str(self._tokenizer.id_to_token(i)) for i in ids]
 
+    def starts_word(self, token_id: int) -> bool:
+        """Does this token begin a word? Byte-level BPE spells a leading space "Ġ"; a token
+        that starts with anything but a letter or digit (punctuation, a line break) also
+        stands apart from the word before it."""
+        return _starts_word(self._tokenizer.id_to_token(token_id) or "")
+
     def count(self, text: str) -> int:
         return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
 
@@ -81,6 +87,11 @@ def split_prompt(tokenizer: ChatTokenizer, prompt: Prompt) -> tuple[list[str], l
     cut = len(prompt.text[: prompt.input_start].rstrip()) if prompt.input_start else 0
     k = bisect.bisect_right(ends, cut)
     return tokens[:k], tokens[k:]
+
+
+@functools.lru_cache(maxsize=65536)
+def _starts_word(token: str) -> bool:
+    return token.startswith("Ġ") or not token[:1].isalnum()
 
 
 _NEWLINE_TOKENS = (
