@@ -28,12 +28,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 # ids -> logits, one row per position: row i is the distribution of token i + 1.
-Forward = Callable[[list[int]], npt.NDArray[np.float32]]
+Forward: TypeAlias = "Callable[[list[int]], npt.NDArray[np.float32]]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,8 @@ class Decoded:
 
 def end_logprob(row: npt.NDArray[np.float32], lse: float, stops: Sequence[int]) -> float:
     """log P(the answer ends here): any stop token ends it, so their probabilities add up."""
+    import numpy as np  # here, not at import: a cache hit never needs it (60 ms)
+
     ends = row[list(stops)] - lse
     top = float(ends.max())
     return top + float(np.log(np.exp(ends - top).sum()))
@@ -104,6 +108,8 @@ def decode(
     as ``generate_batch`` would cut it at ``max_length``. ``word_start`` helps drafts
     find their place again (see ``realign``).
     """
+    import numpy as np
+
     stop_list = sorted(set(stops))
     stop_set = set(stop_list)
     answer: list[int] = []
@@ -198,6 +204,8 @@ def answer_logprob(
     forward: Forward, prompt: Sequence[int], answer: Sequence[int], stops: Collection[int]
 ) -> float:
     """log P(answer, then the end | prompt), in one pass."""
+    import numpy as np
+
     stop_list = sorted(set(stops))
     logits = forward([*prompt, *answer])
     rows = np.asarray(logits[len(prompt) - 1 :], dtype=np.float32)

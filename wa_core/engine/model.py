@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import ctranslate2
-import numpy as np
 
 from wa_core.engine import copydecode, prompts
 from wa_core.engine.align import align, changed_share, tokens
@@ -246,6 +245,8 @@ class Engine:
 
     def _forward(self, ids: list[int]) -> Any:
         """Logits for one sequence (batching sequences of unequal length only adds padding)."""
+        import numpy as np
+
         return np.asarray(self._generator.forward_batch([ids]))[0]
 
     @functools.cached_property
