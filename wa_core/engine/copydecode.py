@@ -122,12 +122,9 @@ def decode(
         base = len(prompt) + len(answer) - 1  # the row that predicts the answer's next token
         logits = forward([*prompt, *answer, *draft])
         rows = np.asarray(logits[base : base + len(draft) + 1], dtype=np.float32)
-        top = rows.max(axis=1, keepdims=True)
-        lses = (top[:, 0] + np.log(np.exp(rows - top).sum(axis=1))).tolist()
+        lses = _normalizers(rows)
         if passes == 1:
-            picked = rows[np.arange(len(draft)), draft] if draft else np.zeros(0)
-            source_logprob = float(picked.sum() - sum(lses[: len(draft)]))
-            source_logprob += end_logprob(rows[len(draft)], lses[len(draft)], stop_list)
+            source_logprob = _logprob(rows, lses, draft, stop_list)
         best = rows.argmax(axis=1).tolist()
         for i, token in enumerate(best):
             if token in stop_set:
@@ -206,10 +203,21 @@ def answer_logprob(
     """log P(answer, then the end | prompt), in one pass."""
     import numpy as np
 
-    stop_list = sorted(set(stops))
-    logits = forward([*prompt, *answer])
-    rows = np.asarray(logits[len(prompt) - 1 :], dtype=np.float32)
+    rows = np.asarray(forward([*prompt, *answer])[len(prompt) - 1 :], dtype=np.float32)
+    return _logprob(rows, _normalizers(rows), answer, sorted(set(stops)))
+
+
+def _normalizers(rows: npt.NDArray[np.float32]) -> list[float]:
+    """log sum exp of each row: a logit minus its row's normalizer is a log-probability."""
+    import numpy as np
+
     top = rows.max(axis=1, keepdims=True)
-    lses = top[:, 0] + np.log(np.exp(rows - top).sum(axis=1))
-    picked = rows[np.arange(len(answer)), list(answer)] if len(answer) else np.zeros(0)
-    return float(picked.sum() - lses[: len(answer)].sum()) + end_logprob(rows[-1], float(lses[-1]), stop_list)
+    return list((top[:, 0] + np.log(np.exp(rows - top).sum(axis=1))).tolist())
+
+
+def _logprob(
+    rows: npt.NDArray[np.float32], lses: list[float], tokens: Sequence[int], stops: Sequence[int]
+) -> float:
+    """log P(tokens, then the end), where ``rows[i]`` predicts ``tokens[i]`` and the last row the end."""
+    picked = sum(float(rows[i, t]) - lses[i] for i, t in enumerate(tokens))
+    return picked + end_logprob(rows[len(tokens)], lses[len(tokens)], stops)

@@ -89,7 +89,6 @@ def split_prompt(tokenizer: ChatTokenizer, prompt: Prompt) -> tuple[list[str], l
     return tokens[:k], tokens[k:]
 
 
-@functools.lru_cache(maxsize=65536)
 def _starts_word(token: str) -> bool:
     return token.startswith("Ġ") or not token[:1].isalnum()
 
