@@ -319,6 +319,8 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
             if t is not None:
                 edits.append(t - t0)
             current = current[:start] + new + current[start + len(old) :]
+        results["rss_busy"] = psutil.Process(probe.pid).memory_info().rss
+        await asyncio.sleep(1.0)  # the server hands freed memory back once model work is done
         results["rss"] = psutil.Process(probe.pid).memory_info().rss
         note("hovers")
         # Hover: a new section each run (so no cache helps), hovered on its heading.
@@ -345,7 +347,9 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
                 results.setdefault("hover_failures", []).append(value)
             hover_first.append(first)
             hovers.append(time.perf_counter() - t0)
+        await asyncio.sleep(1.0)
         results["rss_after_hover"] = psutil.Process(probe.pid).memory_info().rss
+        results["rss_peak"] = peak_rss(probe.pid)
         await probe.stop()
         note("the engine alone")
         results["engine"] = engine_times(args.runs)
@@ -355,6 +359,18 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
     results["hover"] = hovers
     results["hover_first"] = hover_first
     return results
+
+
+def peak_rss(pid: int) -> int:
+    """The process's resident high-water mark (Linux: ``VmHWM``), or 0 where unknown."""
+    try:
+        with Path(f"/proc/{pid}/status").open(encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def report(r: dict[str, Any], command: str) -> None:
@@ -390,8 +406,17 @@ def report(r: dict[str, Any], command: str) -> None:
             f"first answer {median_ms(r['hover_first'])} (bounded at 4 s); "
             f"Engine.summarize alone: {median_ms(engine['summarize'])}",
         )
-        add("server RSS, default model loaded", f"{r['rss'] / 2**20:.0f} MB", "goal ≤ 400 MB")
-        add("server RSS after the hovers", f"{r['rss_after_hover'] / 2**20:.0f} MB", "")
+        add(
+            "server RSS, default model loaded",
+            f"{r['rss'] / 2**20:.0f} MB",
+            f"goal ≤ 400 MB; idle 1 s after the edits ({r['rss_busy'] / 2**20:.0f} MB as the last arrived)",
+        )
+        add("server RSS after the hovers", f"{r['rss_after_hover'] / 2**20:.0f} MB", "idle 1 s after them")
+        add(
+            "server peak RSS (high-water mark)",
+            f"{r['rss_peak'] / 2**20:.0f} MB",
+            "during the hovers' summaries",
+        )
         if r.get("hover_failures"):
             add("hovers without a summary", str(len(r["hover_failures"])), r["hover_failures"][0][:60])
     width = max(len(a) for a, _, _ in rows)

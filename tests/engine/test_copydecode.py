@@ -64,8 +64,25 @@ ENDS_IF_PICKED = float(np.log(np.exp(PICKED) + np.exp(OTHER)))  # END picked, NE
 ENDS_IF_NOT = float(np.log(2 * np.exp(OTHER)))
 
 
-def run(model: Scripted, source: Sequence[int], *, bound: int = 100, max_passes: int = 50) -> Decoded:
-    return decode(model, PROMPT, list(source), stops=STOPS, bound=bound, max_passes=max_passes)
+def run(
+    model: Scripted,
+    source: Sequence[int],
+    *,
+    bound: int = 100,
+    free_passes: int = 50,
+    min_rate: float = 3.0,
+    inserted: Sequence[int] = (),
+) -> Decoded:
+    return decode(
+        model,
+        PROMPT,
+        list(source),
+        stops=STOPS,
+        bound=bound,
+        free_passes=free_passes,
+        min_rate=min_rate,
+        inserted=inserted,
+    )
 
 
 SOURCE = [10, 11, 12, 13, 14, 15, 16, 17]
@@ -117,11 +134,20 @@ def test_an_answer_that_reaches_the_bound_is_unfinished() -> None:
     assert out.ids == tuple((SOURCE * 3)[:12]) and not out.finished
 
 
-def test_after_max_passes_the_answer_so_far_is_a_prefix_of_the_greedy_answer() -> None:
-    target = [50, 51, 52, 53, 54, 55]
-    out = run(Scripted(target), SOURCE, max_passes=3)
+def test_drafting_that_accepts_too_little_stops_with_a_prefix_of_the_greedy_answer() -> None:
+    target = [50, 51, 52, 53, 54, 55]  # nothing like the source: one token per pass
+    out = run(Scripted(target), SOURCE, free_passes=3, min_rate=3.0)
     assert not out.finished and out.passes == 3
     assert out.ids == tuple(target[: len(out.ids)]) and len(out.ids) >= 3
+
+
+def test_drafting_goes_on_past_the_free_passes_while_each_pass_accepts_enough() -> None:
+    # Four edits far apart: five passes that each accept about two tokens or more.
+    target = [10, 31, 12, 33, 14, 35, 16, 37]
+    out = run(Scripted(target), SOURCE, free_passes=2, min_rate=1.5)
+    assert out.ids == tuple(target) and out.finished and out.passes == 5
+    out = run(Scripted(target), SOURCE, free_passes=2, min_rate=3.0)
+    assert not out.finished and out.passes == 2  # two tokens a pass is not enough at 3
 
 
 def test_a_newline_ends_the_answer_like_the_end_token() -> None:
@@ -163,5 +189,20 @@ def test_realign_replaces_a_whole_word_when_the_edit_begins_one() -> None:
 def test_word_starts_guide_the_draft_past_a_word_of_several_tokens() -> None:
     target = [10, 11, 30, 14, 15, 16, 17]  # 12 13, one word, became 30
     model = Scripted(target)
-    out = decode(model, PROMPT, SOURCE, stops=STOPS, bound=100, max_passes=50, word_start=lambda t: t != 13)
+    out = decode(model, PROMPT, SOURCE, stops=STOPS, bound=100, free_passes=50, word_start=lambda t: t != 13)
     assert out.ids == tuple(target) and out.passes == 2
+
+
+def test_realign_takes_a_short_word_before_a_word_of_another_kind_for_an_insertion() -> None:
+    short = {40, 41}  # say " to" and " the"
+    assert realign(SOURCE, [10, 11, 40], 2, inserted=short) == 2  # "has work" -> "has to work"
+    assert realign([10, 41, 12], [10, 40], 1, inserted=short) == 2  # " the" -> " to": replaced
+    assert realign(SOURCE, [10, 11, 30], 2, inserted=short) == 3  # not a short word: replaced
+
+
+def test_an_insertion_of_a_short_word_costs_no_extra_pass() -> None:
+    target = [10, 11, 12, 40, 13, 14, 15, 16, 17]
+    model = Scripted(target)
+    out = run(model, SOURCE, inserted=[40])
+    assert out.ids == tuple(target) and out.finished
+    assert out.passes == 2  # found, then confirmed with the rest (3 passes when taken for a substitution)

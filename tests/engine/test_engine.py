@@ -130,6 +130,16 @@ def test_drafting_finds_the_answer_plain_generation_finds(tiny_model_dir: Path) 
         assert list(drafted.ids) == plain.sequences_ids[0]
 
 
+def test_word_ids_are_the_single_tokens_that_spell_the_words(engine: Engine) -> None:
+    tokenizer = engine._tokenizer
+    ids = tokenizer.word_ids(["the", "to"])
+    assert ids, "the tiny tokenizer has these words"
+    spellings = {"the", "The", "to", "To", "Ġthe", "ĠThe", "Ġto", "ĠTo"}
+    assert set(tokenizer.to_tokens(sorted(ids))) <= spellings
+    assert set(tokenizer.to_ids(["Ġto", "Ġthe"])) <= ids <= set(tokenizer.ids("The the to The"))
+    assert not tokenizer.word_ids(["zzzzqqq"])  # a word of several tokens has no single id
+
+
 def test_correct_restores_outer_whitespace(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine, "_correct_uncached", lambda s, *_: {x: ("Fixed.", 2.0) for x in s})
     (c,) = engine.correct(["  broken .\n"])

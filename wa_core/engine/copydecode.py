@@ -18,7 +18,8 @@ The answer is the greedy answer, whatever the drafts: a wrong draft costs a pass
 a token. One more thing comes for free: the first pass scores the input as the answer,
 and the accepted rows score the correction, so the margin between them needs no pass
 of its own. A sentence the model rewrites far from its input would need many passes;
-after ``max_passes`` the caller finishes it with ordinary generation.
+once drafting accepts too few tokens per pass the caller finishes it with ordinary
+generation (a pass costs about three decoder steps).
 
 Everything here is ids and numpy rows, with the model behind one ``forward`` callable,
 so it is tested against scripted models as well as the real one.
@@ -36,6 +37,16 @@ if TYPE_CHECKING:
 
 # ids -> logits, one row per position: row i is the distribution of token i + 1.
 Forward: TypeAlias = "Callable[[list[int]], npt.NDArray[np.float32]]"
+
+
+# The short words corrections most often insert (articles, prepositions, auxiliaries: the
+# ones the training data drops, see training/data/corrupt.py). A draft guesses that such
+# a word written before a word of another kind was inserted rather than substituted.
+INSERTED_WORDS = (
+    "a", "an", "the", "to", "of", "in", "on", "at", "for", "with", "by", "from", "about", "into",
+    "is", "are", "was", "were", "be", "that", "it", "and", "have", "has", "will", "can", "we",
+    "they", "this",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,15 +75,19 @@ def realign(
     at: int,
     *,
     word_start: Callable[[int], bool] | None = None,
+    inserted: Collection[int] = (),
     longest: int = 4,
 ) -> int:
     """Where in ``source`` the answer continues, after the model's edit at ``source[at]``.
 
     The longest tail of the answer (up to ``longest`` tokens) that occurs in the source,
-    the occurrence ending nearest to the edit. When no tail occurs, the edit replaced
-    what was at ``source[at]``: the token, or with ``word_start`` (does this token begin
-    a word?) the whole word when both the edit and the source token begin one ("2" and
-    "two" are words of one and two tokens).
+    the occurrence ending nearest to the edit. When no tail occurs, the edit is a guess
+    between an insertion and a substitution. A word from ``inserted`` (the short words
+    writers leave out: "to", "the", "of") written before a word not among them was
+    inserted: the source word comes next. Otherwise the edit replaced what was at
+    ``source[at]``: the token, or with ``word_start`` (does this token begin a word?) the
+    whole word when both the edit and the source token begin one ("2" and "two" are
+    words of one and two tokens).
     """
     for n in range(min(longest, len(answer)), 0, -1):
         tail = list(answer[-n:])
@@ -80,13 +95,13 @@ def realign(
         if ends:
             return min(ends, key=lambda end: (abs(end - (at + 1)), end))
     k = at + 1
-    if (
-        word_start is not None
-        and at < len(source)
-        and answer
-        and word_start(answer[-1])
-        and word_start(source[at])
-    ):
+    if at >= len(source) or not answer:
+        return k
+    starts = word_start or (lambda token: True)
+    whole_words = starts(answer[-1]) and starts(source[at])
+    if whole_words and answer[-1] in inserted and source[at] not in inserted:
+        return at
+    if whole_words and word_start is not None:
         while k < len(source) and not word_start(source[k]):
             k += 1
     return k
@@ -99,14 +114,19 @@ def decode(
     *,
     stops: Collection[int],
     bound: int,
-    max_passes: int,
+    free_passes: int,
+    min_rate: float = 3.0,
     word_start: Callable[[int], bool] | None = None,
+    inserted: Collection[int] = (),
 ) -> Decoded:
-    """The greedy answer to ``prompt``, drafted from ``source``, within ``max_passes`` passes.
+    """The greedy answer to ``prompt``, drafted from ``source``, or as much of it as pays.
 
     ``bound`` caps the answer's length: an answer that reaches it is left unfinished,
-    as ``generate_batch`` would cut it at ``max_length``. ``word_start`` helps drafts
-    find their place again (see ``realign``).
+    as ``generate_batch`` would cut it at ``max_length``. Beyond ``free_passes``,
+    drafting goes on only while the passes have accepted at least ``min_rate`` tokens
+    each; an answer that far from its source is left unfinished, for generation to
+    finish (each pass adds a token, so this ends). ``word_start`` and ``inserted`` help
+    drafts find their place again (see ``realign``).
     """
     import numpy as np
 
@@ -118,7 +138,9 @@ def decode(
     draft = list(source)
     origin: list[int] = list(range(len(source)))  # the source position each draft token stands for
     edits: dict[int, int] = {}  # source position -> the token the model wants there, not yet confirmed
-    for passes in range(1, max_passes + 1):
+    passes = 0
+    while passes < free_passes or len(answer) >= min_rate * passes:
+        passes += 1
         base = len(prompt) + len(answer) - 1  # the row that predicts the answer's next token
         logits = forward([*prompt, *answer, *draft])
         rows = np.asarray(logits[base : base + len(draft) + 1], dtype=np.float32)
@@ -138,10 +160,12 @@ def decode(
                 at = origin[i] if i < len(draft) else len(source)
                 edits = _edits_ahead(source, draft, origin, best, mismatch=i, edits=edits, stops=stop_set)
                 edits = {k: t for k, t in edits.items() if k > at}
-                resume = realign(source, answer, at, word_start=word_start)
-                draft, origin = _next_draft(source, answer, resume, edits, word_start)
+                resume = realign(source, answer, at, word_start=word_start, inserted=inserted)
+                draft, origin = _next_draft(
+                    source, answer, resume, edits, word_start=word_start, inserted=inserted
+                )
                 break
-    return Decoded(tuple(answer), False, logprob, source_logprob, max_passes)
+    return Decoded(tuple(answer), False, logprob, source_logprob, passes)
 
 
 def _edits_ahead(
@@ -179,7 +203,9 @@ def _next_draft(
     answer: Sequence[int],
     start: int,
     wanted: dict[int, int],
+    *,
     word_start: Callable[[int], bool] | None,
+    inserted: Collection[int],
 ) -> tuple[list[int], list[int]]:
     """The source from ``start`` on, with the edits ``wanted`` at their positions."""
     draft: list[int] = []
@@ -192,7 +218,7 @@ def _next_draft(
         k = (
             k + 1
             if token == source[k]
-            else max(k + 1, realign(source, [*answer, *draft], k, word_start=word_start))
+            else max(k + 1, realign(source, [*answer, *draft], k, word_start=word_start, inserted=inserted))
         )
     return draft, origin
 

@@ -63,9 +63,11 @@ class Limits:
     # and SmolLM2 reads 8k tokens, so a chunk is a few pages
     chunk_tokens: int = 1536
     max_output_tokens: int = 512
-    # Drafting passes a correction may take (see ``copydecode``); one the model rewrote so
-    # much that it is still unfinished after them is finished by ordinary generation.
+    # Drafting (see ``copydecode``): a correction takes these passes, and more while they
+    # accept at least ``draft_rate`` tokens each (a pass costs about three decoder steps);
+    # one the model rewrote further from its sentence is finished by ordinary generation.
     draft_passes: int = 4
+    draft_rate: float = 3.0
 
 
 def resolve_device(device: str) -> str:
@@ -255,6 +257,11 @@ class Engine:
         return ThreadPoolExecutor(max_workers=self.num_workers, thread_name_prefix="wa-engine")
 
     @functools.cached_property
+    def _inserted(self) -> frozenset[int]:
+        """The tokens of the words a correction most often inserts, as drafting guesses them."""
+        return self._tokenizer.word_ids(copydecode.INSERTED_WORDS)
+
+    @functools.cached_property
     def _stops(self) -> tuple[int, ...]:
         return (self._tokenizer.end_id, *self._tokenizer.newline_ids)
 
@@ -267,8 +274,10 @@ class Engine:
             source,
             stops=self._stops,
             bound=bound,
-            max_passes=self.limits.draft_passes,
+            free_passes=self.limits.draft_passes,
+            min_rate=self.limits.draft_rate,
             word_start=self._tokenizer.starts_word,
+            inserted=self._inserted,
         )
         if drafted.finished or len(drafted.ids) >= bound:
             return drafted

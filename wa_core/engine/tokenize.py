@@ -10,7 +10,7 @@ import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import tokenizers
@@ -54,6 +54,12 @@ class ChatTokenizer:
         that starts with anything but a letter or digit (punctuation, a line break) also
         stands apart from the word before it."""
         return _starts_word(self._tokenizer.id_to_token(token_id) or "")
+
+    def word_ids(self, words: Iterable[str]) -> frozenset[int]:
+        """The single tokens that spell these words, after a space or not, lower or capitalised."""
+        spellings = {f"{space}{case}" for w in words for case in (w, w.capitalize()) for space in ("", "Ġ")}
+        ids = (self._tokenizer.token_to_id(s) for s in spellings)
+        return frozenset(i for i in ids if i is not None)
 
     def count(self, text: str) -> int:
         return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
