@@ -6,11 +6,13 @@ peak RSS is its own, and all stop on the same tokens (end of turn or a line brea
 with greedy decoding. Reported, as medians over repeats: generated tokens per second
 with all sentences in one batch, latency of one sentence alone, load time, peak RSS.
 
-Five sides: CTranslate2's ``generate_batch`` with the library's defaults and tuned as
+Six sides: CTranslate2's ``generate_batch`` with the library's defaults and tuned as
 wa tunes it; wa's ``Engine.correct``, which drafts each answer from its sentence
-(``wa_core/engine/copydecode.py``); transformers ``generate``, plainly and with its own
+(``wa_core/engine/copydecode.py``), with a worker per core and with one (each worker holds
+its own CTranslate2 working state); transformers ``generate``, plainly and with its own
 prompt lookup decoding, the same idea, so that the engine is not only compared with a
-runtime that does not draft.
+runtime that does not draft. Every side runs with one malloc arena, as wa's commands do
+(``wa_core/memory.py``).
 
 Copy-paste::
 
@@ -139,7 +141,7 @@ def worker_engine(args: argparse.Namespace, sentences_: list[str]) -> dict[str, 
         args.model_dir,
         device=args.device,
         cpu_threads=1 if cpu else 0,
-        num_workers=args.cores if cpu else 1,
+        num_workers=args.cores if cpu and not args.one_worker else 1,
         few_shot=args.few_shot,
     )
     load = time.perf_counter() - started
@@ -250,6 +252,7 @@ SIDES = {  # name -> (worker, extra flags, column heading)
     "ct2": ("ct2", [], "ct2 int8"),
     "ct2-static": ("ct2", ["--static"], "ct2 tuned"),
     "engine": ("engine", [], "wa engine"),
+    "engine-1": ("engine", ["--one-worker"], "wa 1 worker"),
     "hf": ("hf", [], "transformers"),
     "hf-lookup": ("hf", ["--lookup"], "hf+lookup"),
 }
@@ -296,8 +299,13 @@ def main() -> None:
     parser.add_argument("--worker", choices=("ct2", "engine", "hf", "export"), help=argparse.SUPPRESS)
     parser.add_argument("--static", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--lookup", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--one-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
+    if args.worker:
+        from wa_core import memory
+
+        memory.limit_arenas()  # every side as wa's commands run: one malloc arena
     items = correct_prompts(sentences(args.sentences), args.few_shot)
     if args.worker == "ct2":
         print(json.dumps(worker_ct2(args, items)))
@@ -346,7 +354,8 @@ def main() -> None:
         "defaults); ct2 tuned: the shared system turn and instruction passed once as static_prompt,\n"
         f"and on CPU {args.cores} workers of one thread, each taking a share of the batch; wa engine:\n"
         "Engine.correct, each sentence drafted from its input (wa_core/engine/copydecode.py), one per\n"
-        f"worker; transformers: fp32 on CPU with {args.cores} threads, hf+lookup: with prompt lookup\n"
+        f"worker ({args.cores} on CPU; wa 1 worker: one, whose CTranslate2 state is the memory a second\n"
+        f"worker adds); transformers: fp32 on CPU with {args.cores} threads, hf+lookup: with prompt lookup\n"
         "decoding (prompt_lookup_num_tokens=10, one sentence at a time); ratio: times better than\n"
         "transformers. Engine tokens are counted on its answers, which can differ from plain greedy\n"
         "generation where two tokens are near-tied (forward passes and decoding steps round differently)."

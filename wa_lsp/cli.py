@@ -32,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
     # Before any thread starts: a server runs all day. One arena for all threads keeps the
     # idle server at about 380 MB with the model instead of 400-420 MB (``lsp_latency.py``);
     # its threads take turns on the model anyway.
-    memory.limit_arenas(1)
+    memory.limit_arenas()
     setup_stderr(getattr(logging, args.log_level.upper()))
     return serve()

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import entry_points
 
-from wa_core import __version__
+from wa_core import __version__, memory
 from wa_core.config import ConfigError
 
 # Built-in commands, in the order `wa --help` lists them.
@@ -89,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    memory.limit_arenas()  # before the model's worker threads start
     try:
         return int(args.func(args))
     except (UsageError, ConfigError) as exc:
