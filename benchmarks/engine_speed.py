@@ -134,6 +134,7 @@ def worker_engine(args: argparse.Namespace, sentences_: list[str]) -> dict[str, 
     the result cache's absence (``cache=None``). Tokens are counted on the answers.
     """
     from wa_core.engine.model import Engine
+    from wa_core.engine.tokenize import ChatTokenizer
 
     started = time.perf_counter()
     cpu = args.device == "cpu" or (args.device == "auto" and not _cuda())
@@ -145,9 +146,10 @@ def worker_engine(args: argparse.Namespace, sentences_: list[str]) -> dict[str, 
         few_shot=args.few_shot,
     )
     load = time.perf_counter() - started
+    tokenizer = ChatTokenizer(Path(args.model_dir) / "tokenizer.json")  # the model's own, to count
 
     def run(batch: list[str]) -> int:
-        return sum(engine._tokenizer.count(c.text) for c in engine.correct(batch, margin=None))
+        return sum(tokenizer.count(c.text) for c in engine.correct(batch, margin=None))
 
     run(sentences_[:2])  # warm-up (these two are not in the cache: there is none)
     return measure(run, sentences_, load, args.repeats)
