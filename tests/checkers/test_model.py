@@ -138,24 +138,25 @@ def test_engine_failure_is_logged_not_raised(caplog: pytest.LogCaptureFixture) -
     assert [r.message for r in caplog.records].count("model checker disabled: weights unreadable") == 1
 
 
-def test_no_model_built_makes_the_checker_unavailable(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("damaged", "command"),
+    [
+        (False, "no model built: run `wa models build`"),  # nothing there
+        (True, "run `wa models build --force`"),  # a manifest without its model
+    ],
+)
+def test_a_missing_or_damaged_model_makes_the_checker_unavailable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: bool, command: str
 ) -> None:
     monkeypatch.setenv("WA_MODEL_DIR", str(tmp_path))
-    with pytest.raises(CheckerUnavailable, match=r"^no model built: run `wa models build`$"):
+    if damaged:
+        (tmp_path / "default").mkdir()
+        (tmp_path / "default" / "manifest.json").write_text(json.dumps({"name": "default"}))
+    with pytest.raises(CheckerUnavailable) as unavailable:
         create("model", Config())
+    assert str(unavailable.value).endswith(command)  # the message ends with the command that fixes it
     checkers = Checkers.from_config(Config(checkers=("model",)))
-    assert checkers.model == [] and "wa models build" in checkers.unavailable["model"]
-
-
-def test_a_damaged_model_makes_the_checker_unavailable(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("WA_MODEL_DIR", str(tmp_path))
-    (tmp_path / "default").mkdir()
-    (tmp_path / "default" / "manifest.json").write_text(json.dumps({"name": "default"}))
-    with pytest.raises(CheckerUnavailable, match=r"run `wa models build --force`"):
-        create("model", Config())
+    assert checkers.model == [] and checkers.unavailable["model"].endswith(command)
 
 
 def test_checker_identity() -> None:
