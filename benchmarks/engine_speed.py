@@ -133,11 +133,11 @@ def worker_engine(args: argparse.Namespace, sentences_: list[str]) -> dict[str, 
     Greedy answers like the other sides (``margin=None``: no answer is kept back), through
     the result cache's absence (``cache=None``). Tokens are counted on the answers.
     """
-    from wa_core.engine.model import Engine
+    from wa_core.engine.model import Engine, resolve_device
     from wa_core.engine.tokenize import ChatTokenizer
 
     started = time.perf_counter()
-    cpu = args.device == "cpu" or (args.device == "auto" and not _cuda())
+    cpu = resolve_device(args.device) == "cpu"
     engine = Engine(
         args.model_dir,
         device=args.device,
@@ -153,12 +153,6 @@ def worker_engine(args: argparse.Namespace, sentences_: list[str]) -> dict[str, 
 
     run(sentences_[:2])  # warm-up (these two are not in the cache: there is none)
     return measure(run, sentences_, load, args.repeats)
-
-
-def _cuda() -> bool:
-    import ctranslate2
-
-    return ctranslate2.get_cuda_device_count() > 0
 
 
 def worker_hf(args: argparse.Namespace, items: list[Any]) -> dict[str, Any]:

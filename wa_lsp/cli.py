@@ -25,13 +25,11 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from wa_core import memory
     from wa_lsp.logs import setup_stderr
     from wa_lsp.server import serve
 
-    # Before any thread starts: a server runs all day. One arena for all threads keeps the
-    # idle server at about 380 MB with the model instead of 400-420 MB (``lsp_latency.py``);
-    # its threads take turns on the model anyway.
-    memory.limit_arenas()
+    # ``wa`` has limited malloc to one arena before running any command: for a server
+    # that runs all day, that keeps it idle at about 380 MB with the model instead of
+    # 400-420 MB (``lsp_latency.py``).
     setup_stderr(getattr(logging, args.log_level.upper()))
     return serve()

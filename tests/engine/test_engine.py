@@ -226,11 +226,11 @@ class Scripted:
     """A generator whose greedy answer to any prompt is a fixed text."""
 
     def __init__(self, engine: Engine, answer: str) -> None:
-        tokenizer = engine._tokenizer._tokenizer
-        self.ids = tokenizer.encode(answer, add_special_tokens=False).ids
-        self.turn = tokenizer.encode(f"{prompts.IM_START}assistant\n", add_special_tokens=False).ids
-        self.vocab = tokenizer.get_vocab_size()
-        self.end = engine._tokenizer.end_id
+        tokenizer = engine._tokenizer
+        self.ids = tokenizer.ids(answer)
+        self.turn = tokenizer.ids(f"{prompts.IM_START}assistant\n")
+        self.vocab = tokenizer._tokenizer.get_vocab_size()
+        self.end = tokenizer.end_id
         self.to_ids = engine._tokenizer.to_ids
 
     def generate_batch(self, tokens: list[list[str]], **options: Any) -> Any:

@@ -62,7 +62,7 @@ class ChatTokenizer:
         return frozenset(i for i in ids if i is not None)
 
     def count(self, text: str) -> int:
-        return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
+        return len(self.ids(text))
 
     def decode(self, ids: Sequence[int]) -> str:
         # Byte-level tokens can end inside a UTF-8 sequence; the broken bytes are noise.
