@@ -335,6 +335,21 @@ def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted((by_span[k] for k in order), key=lambda f: (f.span.start, f.span.end, f.rule))
 
 
+def fixes(text: str, findings: list[Finding]) -> list[tuple[Span, str]]:
+    """The edit each finding's first suggestion makes, in order, without overlaps."""
+    edits: list[tuple[Span, str]] = []
+    end = -1
+    for f in sorted(findings, key=lambda f: (f.span.start, f.span.end)):
+        if not f.suggestions or f.span.start < end:
+            continue
+        replacement = f.replacements(text)[0]
+        if replacement == f.span.of(text):
+            continue
+        edits.append((f.span, replacement))
+        end = max(f.span.end, f.span.start + 1)  # an insertion still blocks a second edit at its place
+    return edits
+
+
 def apply_suggestions(text: str, edits: Sequence[tuple[Span, str]]) -> str:
     """Apply non-overlapping ``(span, replacement)`` edits; later overlapping ones are skipped."""
     out: list[str] = []

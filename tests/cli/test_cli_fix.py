@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from wa_core.cli.fix import fixes, write_atomically
-from wa_core.document import Finding, Severity, Span, Suggestion
+from wa_core.cli.fix import write_atomically
+from wa_core.document import Finding, Severity, Span, Suggestion, fixes
 
 Run = Callable[..., tuple[int, str, str]]  # the `wa` fixture: (status, stdout, stderr)
 

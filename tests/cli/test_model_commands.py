@@ -150,8 +150,48 @@ def test_rules_first_applies_the_rule_fixes_before_the_model(
     status, out, _ = wa("correct", "--lines", "--margin", "1000", "--rules-first", "-")
     assert status == 0 and out == "She has a lot of friends.\nThe cat sat on the mat.\n"
     stdin(monkeypatch, text)
-    status, out, _ = wa("correct", "--lines", "--margin", "1000", "-")
+    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-spelling-first", "-")
     assert status == 0 and out == text
     stdin(monkeypatch, "She has alot of friends. The cat sat on the mat.\n")
     status, out, _ = wa("correct", "--margin", "1000", "--rules-first", "-")
     assert status == 0 and out == "She has a lot of friends. The cat sat on the mat.\n"
+
+
+def prefer(monkeypatch: pytest.MonkeyPatch, scores: dict[str, float]) -> list[tuple[str, str]]:
+    """Make the model score an answer by the words in it; returns the pairs it is asked."""
+    from wa_core.engine.model import Engine
+
+    asked: list[tuple[str, str]] = []
+
+    def score(self: Engine, pairs: list[tuple[str, str]]) -> list[float]:
+        asked.extend(pairs)
+        return [sum(scores.get(w.strip("."), 0.0) for w in answer.split()) for _, answer in pairs]
+
+    monkeypatch.setattr(Engine, "score", score)
+    return asked
+
+
+def test_spelling_first_takes_the_dictionary_suggestion_the_model_prefers(
+    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("harper")
+    text = "We study siences at Krall.\n"
+    # Harper suggests "sciences" first; the model is made to prefer "silences"
+    asked = prefer(monkeypatch, {"siences": -1.0, "sciences": -5.0, "silences": -2.0, "science's": -9.0})
+    stdin(monkeypatch, text)
+    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-cache", "-")
+    assert status == 0 and out == "We study silences at Krall.\n"  # a name is no misspelling
+    assert ("We study siences at Krall.", "We study siences at Krall.") in asked  # the word as written
+    stdin(monkeypatch, text)
+    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-cache", "--no-spelling-first", "-")
+    assert status == 0 and out == text
+
+
+def test_spelling_first_keeps_a_word_no_suggestion_fits(
+    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("harper")
+    prefer(monkeypatch, {"gelatinized": 0.0, "relativized": -20.0})
+    stdin(monkeypatch, "The starch was gelatinized.\n")
+    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-cache", "-")
+    assert status == 0 and out == "The starch was gelatinized.\n"

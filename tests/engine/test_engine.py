@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -275,3 +276,26 @@ def test_max_change_keeps_sentences_the_model_rewrote(
 )
 def test_clean_answer(answer: str, expected: str) -> None:
     assert _clean_answer("She go to school every days.", answer) == expected
+
+
+def test_score_is_the_answers_log_probability_after_the_correction_prompt(
+    tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checked against CTranslate2's own ``score_batch`` on the float32 model."""
+    engine = Engine(tiny_model_dir, device="cpu", compute_type="float32", cpu_threads=1)
+    monkeypatch.setattr(engine, "_stops", (engine._tokenizer.end_id,))  # one end token, as score_batch reads
+    source = "She go to school every days."
+    answers = ["She goes to school every day.", source, "Something else entirely."]
+    prompt = engine._tokenizer.to_tokens(engine._correct_prompt_ids(source))
+    for answer, got in zip(answers, engine.score([(source, a) for a in answers]), strict=True):
+        tokens = [*prompt, *engine._tokenizer.tokens(answer), prompts.IM_END]
+        (reference,) = engine._generator.score_batch([tokens])
+        expected = sum(reference.log_probs[len(prompt) - 1 :])
+        assert got == pytest.approx(expected, abs=1e-3)
+
+
+def test_score_of_a_source_past_the_limit_is_minus_infinity(tiny_model_dir: Path) -> None:
+    engine = Engine(tiny_model_dir, device="cpu", cpu_threads=1, limits=Limits(max_sentence_tokens=8))
+    long = "A sentence that has far more than eight tokens in it."
+    assert engine.score([(long, long), ("Short one.", "Short one.")])[0] == -math.inf
+    assert engine.score([("Short one.", "Short one.")])[0] < 0

@@ -359,12 +359,8 @@ def _is_term(lint: Any, prose: str, offset: int, terms: _Terms) -> bool:
     word a small edit away from a word Harper suggests, the shape most typos have.
     """
     word: str = lint.problem_text
-    if _in_identifier(prose, offset + lint.span.start, offset + lint.span.end):
+    if looks_like_name(prose, offset + lint.span.start, offset + lint.span.end):
         return True
-    if not word or any(c in CODE_CHARS for c in word) or any(c.isupper() for c in word[1:]):
-        return True
-    if word[0].isupper() and not _SENTENCE_START.search(prose, 0, offset + lint.span.start):
-        return True  # a capital inside a sentence: a name
     key = _POSSESSIVE.sub("", word.casefold())
     if terms.source[key] > terms.prose[key] or terms.prose[key] >= (2 if word[0].isupper() else 3):
         return True
@@ -373,6 +369,20 @@ def _is_term(lint: Any, prose: str, offset: int, terms: _Terms) -> bool:
         # A closed compound: "noone" -> "no one" is a typo, "commandline" a term.
         return not any(all(p in COMMON_WORDS for p in s.split()) for s in suggestions if " " in s)
     return not any(_typo_of(key, s) for s in suggestions)
+
+
+def looks_like_name(prose: str, start: int, end: int) -> bool:
+    """Whether the word at ``[start, end)`` is written like a name or an identifier.
+
+    Capitalised inside a sentence, CamelCase or ALL-CAPS, or with digits, dots or
+    underscores in it or around it ("harper.js", "i9", "de-facto").
+    """
+    word = prose[start:end]
+    if not word or _in_identifier(prose, start, end):
+        return True
+    if any(c in CODE_CHARS for c in word) or any(c.isupper() for c in word[1:]):
+        return True
+    return word[0].isupper() and not _SENTENCE_START.search(prose, 0, start)
 
 
 def _in_identifier(prose: str, start: int, end: int) -> bool:

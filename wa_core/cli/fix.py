@@ -23,7 +23,7 @@ from pathlib import Path
 from wa_core.cli.check import Runner, add_arguments
 from wa_core.cli.files import Source
 from wa_core.cli.main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from wa_core.document import Finding, Span, apply_suggestions
+from wa_core.document import apply_suggestions, fixes
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,21 +38,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_arguments(parser)
     parser.add_argument("--dry-run", action="store_true", help="print a unified diff; change nothing")
     parser.set_defaults(func=run)
-
-
-def fixes(text: str, findings: list[Finding]) -> list[tuple[Span, str]]:
-    """The edit each finding's first suggestion makes, in order, without overlaps."""
-    edits: list[tuple[Span, str]] = []
-    end = -1
-    for f in sorted(findings, key=lambda f: (f.span.start, f.span.end)):
-        if not f.suggestions or f.span.start < end:
-            continue
-        replacement = f.replacements(text)[0]
-        if replacement == f.span.of(text):
-            continue
-        edits.append((f.span, replacement))
-        end = max(f.span.end, f.span.start + 1)  # an insertion still blocks a second edit at its place
-    return edits
 
 
 def write_atomically(path: Path, text: str, *, bom: bool) -> None:

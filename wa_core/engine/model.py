@@ -241,6 +241,26 @@ class Engine:
             result[sentence] = (fixed, score) if score >= margin else (sentence, score)
         return result
 
+    def score(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+        """log P(answer | the correction prompt of source), with the answer's end, per pair.
+
+        Scores of several answers to one source rank them in context: this is how a
+        dictionary's suggestions for a misspelled word are put in the order the model
+        prefers (``wa_core.ranking``). A source too long to correct scores ``-inf`` for
+        every answer, which leaves their order as it was.
+        """
+        jobs = [self._pool.submit(self._answer_logprob, s, a) for s, a in pairs]
+        return [job.result() for job in jobs]
+
+    def _answer_logprob(self, source: str, answer: str) -> float:
+        core = one_line(source).strip()
+        if self._tokenizer.count(core) > self.limits.max_sentence_tokens:
+            return -math.inf
+        fixed = self._tokenizer.ids(one_line(answer).strip())
+        if len(fixed) > 2 * self.limits.max_sentence_tokens:
+            return -math.inf
+        return copydecode.answer_logprob(self._forward, self._correct_prompt_ids(core), fixed, self._stops)
+
     def _correct_prompt_ids(self, sentence: str) -> list[int]:
         static, dynamic = self._correct_prompt(sentence)
         return self._tokenizer.to_ids([*static, *dynamic])
@@ -299,12 +319,9 @@ class Engine:
         Drafting scored both on the way; a correction that clean-up changed, or that
         generation finished, is scored in a pass of its own.
         """
-        fixed_ids = self._tokenizer.ids(fixed)
-        if tuple(fixed_ids) == answer.ids and not math.isnan(answer.logprob):
+        if tuple(self._tokenizer.ids(fixed)) == answer.ids and not math.isnan(answer.logprob):
             return answer.logprob - answer.source_logprob
-        prompt = self._correct_prompt_ids(sentence)
-        fixed_logprob = copydecode.answer_logprob(self._forward, prompt, fixed_ids, self._stops)
-        return fixed_logprob - answer.source_logprob
+        return self._answer_logprob(sentence, fixed) - answer.source_logprob
 
     # --- rewrite --------------------------------------------------------------------
 

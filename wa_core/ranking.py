@@ -1,0 +1,117 @@
+"""Rule suggestions in the order the model prefers them, in their sentence.
+
+A dictionary orders its suggestions for a misspelled word by spelling alone: Harper offers
+"silences" beside "sciences" for "siences", and "garrets" for "cigarrets" in "alcohol and
+cigarrets". The model reads the sentence. Each suggestion is put in its place and the
+sentence is scored as the model's correction of the sentence as written
+(``Engine.score``); the suggestions are then ordered best first, so the first one, the
+one ``wa fix`` and a quick fix apply, is the one that fits.
+
+The word as written is no candidate: the model, trained to leave correct text alone,
+prefers it to most fixes of a real misspelling. It is a judge of the suggestions, though:
+with ``drop_unfit``, a finding whose best suggestion scores that many nats below the word
+as written is dropped. On JFLEG dev a gap of 10 nats or more marks suggestions that do
+not fit ("cigarrets" → "garrets", "selfconfdence" → "teleconference") and real words the
+dictionary lacks ("gelatinized" → "relativized", "tv" → "to"), while all but a few
+true misspellings score within 8.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from wa_core.document import Finding, Span, apply_suggestions, fixes
+from wa_core.sentences import sentence_spans
+
+if TYPE_CHECKING:
+    from wa_core.config import Config
+    from wa_core.engine.model import Engine
+
+# Suggestions ranked per finding (Harper offers at most three); any beyond keep their place.
+MAX_RANKED = 5
+# ``fixed_first`` drops a fix when the model scores the sentence as written this many nats
+# above the sentence with the best suggestion in its place.
+UNFIT = 10.0
+
+
+def rank_suggestions(
+    docs: Sequence[tuple[str, Sequence[Finding]]], engine: Engine, *, drop_unfit: float | None = None
+) -> list[list[Finding]]:
+    """Each ``(text, findings)``'s findings with their suggestions ordered by the model, best first.
+
+    Spans are in ``text``. Findings with fewer than two replacements are left as they
+    are, unless ``drop_unfit`` asks for every suggestion to be judged against the word as
+    written. All the scoring of all the documents goes to the engine at once, so its
+    workers share it.
+    """
+    least = 1 if drop_unfit is not None else 2
+    pairs: list[tuple[str, str]] = []
+    jobs: list[tuple[int, int, int]] = []  # (document, finding, how many suggestions are scored)
+    for d, (text, findings) in enumerate(docs):
+        spans = sentence_spans(text)
+        for i, finding in enumerate(findings):
+            sentence = _enclosing(spans, finding.span)
+            options = finding.replacements(text)[:MAX_RANKED]
+            if sentence is None or len(set(options)) < least:
+                continue
+            written = sentence.of(text)
+            start = finding.span.start - sentence.start
+            end = finding.span.end - sentence.start
+            if drop_unfit is not None:
+                options = [finding.span.of(text), *options]
+            pairs.extend((written, written[:start] + option + written[end:]) for option in options)
+            jobs.append((d, i, len(options)))
+    out: list[list[Finding | None]] = [list(findings) for _, findings in docs]
+    scores = iter(engine.score(pairs) if pairs else [])
+    for d, i, count in jobs:
+        own = [next(scores) for _ in range(count)]
+        finding = docs[d][1][i]
+        if drop_unfit is not None:
+            as_written, *own = own
+            if as_written - max(own) > drop_unfit:
+                out[d][i] = None
+                continue
+        # best first; equal scores (a sentence too long to score) keep the checker's order
+        order = sorted(range(len(own)), key=lambda k: (-own[k], k))
+        order += range(len(own), len(finding.suggestions))
+        out[d][i] = dataclasses.replace(finding, suggestions=tuple(finding.suggestions[k] for k in order))
+    return [[f for f in found if f is not None] for found in out]
+
+
+def fixed_first(texts: Sequence[str], config: Config, engine: Engine, *, spelling_only: bool) -> list[str]:
+    """Each text with the rules' fixes applied (as ``wa fix`` does), each the suggestion the model prefers.
+
+    What ``wa correct`` does before the model reads the text. ``spelling_only`` keeps the
+    findings of the spelling rules (``harper.SPELLING_RULES``), for every unknown word that
+    is not written like a name or an identifier: ``wa check`` stays quiet about unknown
+    words unless they look like slips of the pen, because on technical prose most are
+    terms, but text given to ``wa correct`` is text to correct.
+    """
+    from wa_core.checkers.harper import NAME, SPELLING_RULES, looks_like_name
+    from wa_core.parsers import parse
+    from wa_core.pipeline import Checkers, check_document
+
+    if spelling_only:
+        config = dataclasses.replace(config, harper=dataclasses.replace(config.harper, strict_spelling=True))
+    checkers = Checkers.from_config(config, include_model=False)
+    spelling = {f"{NAME}/{rule}" for rule in SPELLING_RULES}
+    docs = []
+    for text in texts:
+        findings = check_document(parse(text, language="plaintext"), config, checkers)
+        if spelling_only:
+            findings = [
+                f
+                for f in findings
+                if f.rule in spelling and not looks_like_name(text, f.span.start, f.span.end)
+            ]
+        docs.append((text, findings))
+    ranked = rank_suggestions(docs, engine, drop_unfit=UNFIT)
+    return [
+        apply_suggestions(text, fixes(text, found)) for (text, _), found in zip(docs, ranked, strict=True)
+    ]
+
+
+def _enclosing(spans: Sequence[Span], span: Span) -> Span | None:
+    return next((s for s in spans if s.start <= span.start and span.end <= s.end), None)
