@@ -76,9 +76,9 @@ class ModelSettings:
     margin: float = 1.0
     # Drop corrections that change more than this share of a sentence's words.
     max_change: float = 0.5
-    # `wa correct`: words the dictionary lacks are corrected first, with the dictionary's
-    # suggestion the model prefers in the sentence (wa_core/ranking.py).
-    spelling_first: bool = True
+    # `wa correct`: the rules' fixes first (every unknown word's included), each the
+    # suggestion the model prefers in the sentence (wa_core/ranking.py), then the model.
+    rules_first: bool = True
     # CTranslate2 threads per batch. On small models one is fastest: on a 2-core machine a
     # second thread made generation 1.6x slower (benchmarks/engine_speed.py).
     threads: int = 1

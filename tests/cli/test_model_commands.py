@@ -140,23 +140,6 @@ def test_models_info_and_a_damaged_model(
     assert "damaged" in out
 
 
-def test_rules_first_applies_the_rule_fixes_before_the_model(
-    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    pytest.importorskip("harper")
-    text = "She has alot of friends.\nThe cat sat on the mat.\n"
-    # a margin no correction reaches: the tiny random model changes nothing, the rules do
-    stdin(monkeypatch, text)
-    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--rules-first", "-")
-    assert status == 0 and out == "She has a lot of friends.\nThe cat sat on the mat.\n"
-    stdin(monkeypatch, text)
-    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-spelling-first", "-")
-    assert status == 0 and out == text
-    stdin(monkeypatch, "She has alot of friends. The cat sat on the mat.\n")
-    status, out, _ = wa("correct", "--margin", "1000", "--rules-first", "-")
-    assert status == 0 and out == "She has a lot of friends. The cat sat on the mat.\n"
-
-
 def prefer(monkeypatch: pytest.MonkeyPatch, scores: dict[str, float]) -> list[tuple[str, str]]:
     """Make the model score an answer by the words in it; returns the pairs it is asked."""
     from wa_core.engine.model import Engine
@@ -171,7 +154,25 @@ def prefer(monkeypatch: pytest.MonkeyPatch, scores: dict[str, float]) -> list[tu
     return asked
 
 
-def test_spelling_first_takes_the_dictionary_suggestion_the_model_prefers(
+def test_rules_first_applies_the_rule_fixes_before_the_model(
+    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("harper")
+    prefer(monkeypatch, {})  # every fix as likely as the text as written
+    text = "She has alot of friends.\nThe cat sat on the mat.\n"
+    # a margin no correction reaches: the tiny random model changes nothing, the rules do (by default)
+    stdin(monkeypatch, text)
+    status, out, _ = wa("correct", "--lines", "--margin", "1000", "-")
+    assert status == 0 and out == "She has a lot of friends.\nThe cat sat on the mat.\n"
+    stdin(monkeypatch, text)
+    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-rules-first", "-")
+    assert status == 0 and out == text
+    stdin(monkeypatch, "She has alot of friends. The cat sat on the mat.\n")
+    status, out, _ = wa("correct", "--margin", "1000", "--rules-first", "-")
+    assert status == 0 and out == "She has a lot of friends. The cat sat on the mat.\n"
+
+
+def test_rules_first_takes_the_dictionary_suggestion_the_model_prefers(
     wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("harper")
@@ -183,11 +184,11 @@ def test_spelling_first_takes_the_dictionary_suggestion_the_model_prefers(
     assert status == 0 and out == "We study silences at Krall.\n"  # a name is no misspelling
     assert ("We study siences at Krall.", "We study siences at Krall.") in asked  # the word as written
     stdin(monkeypatch, text)
-    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-cache", "--no-spelling-first", "-")
+    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-cache", "--no-rules-first", "-")
     assert status == 0 and out == text
 
 
-def test_spelling_first_keeps_a_word_no_suggestion_fits(
+def test_rules_first_keeps_a_word_no_suggestion_fits(
     wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("harper")
@@ -195,3 +196,22 @@ def test_spelling_first_keeps_a_word_no_suggestion_fits(
     stdin(monkeypatch, "The starch was gelatinized.\n")
     status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-cache", "-")
     assert status == 0 and out == "The starch was gelatinized.\n"
+
+
+def test_rules_first_holds_words_shaped_like_terms_to_a_stricter_judgement(
+    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slip of the pen is fixed unless the model scores it 10 nats above the fix, a term within 2."""
+    pytest.importorskip("harper")
+    # "reults" is shaped like a slip, "cigarrets" like a term (its one suggestion looks nothing like it)
+    prefer(
+        monkeypatch,
+        {"reults": 0.0, "results": -5.0, "real's": -9.0, "reel's": -9.0, "cigarrets": 0.0, "garrets": -5.0},
+    )
+    stdin(monkeypatch, "The reults are good.\nI like cigarrets now.\nThe behaviour is odd.\n")
+    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-cache", "-")
+    # another dialect's spelling is no misspelling
+    assert status == 0 and out == "The results are good.\nI like cigarrets now.\nThe behaviour is odd.\n"
+    prefer(monkeypatch, {"cigarrets": 0.0, "garrets": -1.0})
+    stdin(monkeypatch, "I like cigarrets now.\n")
+    assert wa("correct", "--lines", "--margin", "1000", "--no-cache", "-")[1] == "I like garrets now.\n"

@@ -18,7 +18,7 @@ import re
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from wa_core import memory
@@ -36,7 +36,7 @@ DIALECTS = {"american": 0, "british": 1, "australian": 2, "canadian": 3, "indian
 TITLE_CASE_RULES = ("UseTitleCase",)
 # Off unless `harper.spelling_variants` is set: words and idioms of another English
 # dialect ("lorry", "take a look" in British English). Spelling variants ("colour") come from SpellCheck and
-# are filtered in `_is_spelling_variant`.
+# are filtered in `is_spelling_variant`.
 SPELLING_VARIANT_RULES = ("Regionalisms", "HaveTakeALook", "InOnTheCards")
 # Rules about unknown words, which in technical prose are mostly names and identifiers.
 SPELLING_RULES = frozenset({"SpellCheck", "SplitWords", "WrongNegative"})
@@ -252,7 +252,8 @@ class HarperChecker:
                         if _is_term(lint, doc.prose, offset, terms):
                             continue
                         if rule == "SpellCheck":
-                            if not self._variants and _is_spelling_variant(lint):
+                            suggested = (x.replacement_text for x in lint.suggestions)
+                            if not self._variants and is_spelling_variant(lint.problem_text, suggested):
                                 continue
                             stems = _stems(lint.problem_text.casefold())
                             if stems:
@@ -472,11 +473,10 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _is_spelling_variant(lint: Any) -> bool:
+def is_spelling_variant(word: str, suggestions: Iterable[str]) -> bool:
     """Whether SpellCheck flags another dialect's spelling of a word ("colour", "realise")."""
-    word = lint.problem_text.lower()
-    candidates = {s.replacement_text.lower() for s in lint.suggestions}
-    return any(v in candidates for v in _variants(word))
+    candidates = {s.lower() for s in suggestions}
+    return any(v in candidates for v in _variants(word.lower()))
 
 
 # British/American spelling pairs, each way round.

@@ -3,12 +3,13 @@
 With ``--lines`` every input line is one sentence and yields exactly one output line,
 in order, blank lines kept: the shape benchmarks and scripts feed it.
 
-Before the model reads the text, words the dictionary does not know are corrected with the
-dictionary's suggestion that the model prefers in the sentence (``wa_core.ranking``): a
-small model invents words for misspellings it never saw ("nocive" → "non-civic"), and a
-dictionary knows the words but not which one fits. On JFLEG dev this first pass takes
-GLEU from 46.9 to 48.3. ``--rules-first`` applies every rule's fix this way (what ``wa fix``
-would change), ``--no-spelling-first`` none (``model.spelling_first = false``).
+Before the model reads the text, the rule layer's fixes are applied (what ``wa fix``
+would change), each the suggestion the model prefers in the sentence, and every word the
+dictionary lacks counts, not only the slips of the pen ``wa check`` reports
+(``wa_core.ranking.fixed_first``): a small model invents words for misspellings it never
+saw ("nocive" → "non-civic"), and a dictionary knows the words but not which one fits.
+On JFLEG dev this takes GLEU from 46.9 to 48.6. ``--no-rules-first`` (or
+``model.rules_first = false``) leaves the text to the model alone.
 """
 
 from __future__ import annotations
@@ -47,15 +48,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--rules-first",
-        action="store_true",
-        help="apply every rule checker's fixes (as wa fix would) before the model",
-    )
-    parser.add_argument(
-        "--spelling-first",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="correct words the dictionary lacks with its suggestion the model prefers, "
-        "before the model reads the sentence (default: model.spelling_first, on)",
+        help="apply the rules' fixes (as wa fix would, every unknown word included), each the "
+        "suggestion the model prefers, before the model (default: model.rules_first, on)",
     )
     add_engine_options(parser)
     parser.set_defaults(func=run)
@@ -67,12 +63,10 @@ def run(args: argparse.Namespace) -> int:
     text = read_input(args.file)
     margin = config.model.margin if args.margin is None else args.margin
     max_change = config.model.max_change if args.max_change is None else args.max_change
-    spelling_first = config.model.spelling_first if args.spelling_first is None else args.spelling_first
+    rules_first = config.model.rules_first if args.rules_first is None else args.rules_first
 
     def first(texts: list[str]) -> list[str]:
-        if not (args.rules_first or spelling_first):
-            return texts
-        return fixed_first(texts, config, engine, spelling_only=not args.rules_first)
+        return fixed_first(texts, config, engine) if rules_first else texts
 
     out = sys.stdout
     if args.lines:
