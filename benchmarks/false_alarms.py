@@ -16,7 +16,8 @@ Words are counted in wa's prose, the same denominator for every column.
 
 Inputs are files or directories (walked for .md .markdown .rst .tex .txt). A ``METADATA``
 file from a wheel's ``.dist-info`` counts as its long description, in the language its
-``Description-Content-Type`` names; ``*.rst.txt`` (Sphinx ``_sources``) counts as
+``Description-Content-Type`` names (reStructuredText when it names none, as the core metadata
+specification says); ``*.rst.txt`` (Sphinx ``_sources``) counts as
 reStructuredText. The figures in the README come from::
 
     apt-get install python3.11-doc   # the Python tutorial and HOWTOs, as reST sources
@@ -94,7 +95,8 @@ def read(file: Path) -> Doc | None:
     text = file.read_text(encoding="utf-8", errors="replace")
     if file.name == "METADATA":
         message = email.parser.Parser().parsestr(text)
-        kind = (message.get("Description-Content-Type") or "text/plain").split(";")[0].strip().lower()
+        # The core metadata spec: without a Description-Content-Type, the description is reST.
+        kind = (message.get("Description-Content-Type") or "text/x-rst").split(";")[0].strip().lower()
         body = message.get_payload()
         language = CONTENT_TYPES.get(kind)
         if language is None or not isinstance(body, str):

@@ -13,7 +13,10 @@ with its replacement. Guards keep it quiet where a small model is unreliable:
 - fragments (headings, list items, table cells, captions: no final ``.``, ``!`` or ``?``)
   are not sent to the model, which would make sentences of them; a sentence that starts
   in lower case (a list item, or text resuming after a code block) keeps its case; and
-  capitalised words (names: "Tidelift", "Sphinx") are not spell-corrected by the model;
+  capitalised words (names: "Tidelift", "Sphinx") are not spell-corrected or lower-cased by
+  the model; articles are not added (documentation is often written tersely on purpose:
+  "Returns length of found pattern", changelog entries, table cells), nor commas (after an
+  opening phrase or a clause they are mostly house style);
   nor is anything in or next to a token written like code, a path, a URL or a version
   ("discuss.python.org", "_attrs_", "3.5.3", "biz|com"); and a correction that changes a
   word the dictionary lacks (names again: "fsspec", "Thinc's") is dropped whole, since it
@@ -191,6 +194,9 @@ class ModelChecker:
             if not any(e.span.overlaps(g) for g in guarded)
             and not _renames(e)
             and not _recases_lowercase_start(sentence, e)
+            and not _lowercases_a_name(sentence, e)
+            and not _adds_an_article(e)
+            and not _adds_a_comma(e)
             and not _touches_code(sentence, e)
         ]
 
@@ -216,6 +222,29 @@ def _recases_lowercase_start(sentence: str, edit: Edit) -> bool:
     """A case change at the start of a sentence written to start in lower case."""
     lead = len(sentence) - len(sentence.lstrip())
     return edit.kind == "capitalization" and edit.span.start <= lead and sentence[lead : lead + 1].islower()
+
+
+def _lowercases_a_name(sentence: str, edit: Edit) -> bool:
+    """Lower-casing a capitalised word inside a sentence: a name or a term ("Tensors", "Spaces")."""
+    lead = len(sentence) - len(sentence.lstrip())
+    return (
+        edit.kind == "capitalization"
+        and edit.span.start > lead
+        and any(w[:1].isupper() for w in edit.before)
+        and not any(w[:1].isupper() for w in edit.after)
+    )
+
+
+def _adds_an_article(edit: Edit) -> bool:
+    """An article where the text has none: terse documentation leaves them out on purpose
+    ("Returns length of found pattern", "Add demo exploit", table cells)."""
+    return edit.kind == "article" and not edit.before
+
+
+def _adds_a_comma(edit: Edit) -> bool:
+    """A comma where the text has none: after an opening phrase ("For example we") or a clause,
+    mostly a matter of house style."""
+    return edit.kind == "punctuation" and not edit.before and edit.after == (",",)
 
 
 def _renames(edit: Edit) -> bool:
