@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 
 from wa_core.checkers import base
 from wa_core.checkers.base import CheckerUnavailable, Layer
 from wa_core.config import Config
-from wa_core.document import Finding, ProseDocument, Segment, Severity, Span, Suggestion
+from wa_core.document import Finding, ProseBuilder, ProseDocument, Segment, Severity, Span, Suggestion
 from wa_core.pipeline import Checkers, check_document, finalize, run_checkers, suppressions
 
 
@@ -200,3 +201,43 @@ def test_from_config_can_leave_the_model_layer_out() -> None:
 def test_an_unknown_checker_name_lists_the_valid_ones() -> None:
     with pytest.raises(ValueError, match=r"unknown checker 'nope' \(available: .*harper"):
         Checkers.from_config(Config(checkers=("nope",)))
+
+
+@dataclass
+class ReversingRanker:
+    """A model layer that finds nothing and prefers the last suggestion; records what it saw."""
+
+    name: str = "ranker"
+    layer: Layer = Layer.MODEL
+    seen: list[str] = field(default_factory=list)
+
+    def check(self, doc: ProseDocument) -> list[Finding]:
+        return []
+
+    def rank(self, docs: Sequence[ProseDocument], found: Sequence[Sequence[Finding]]) -> list[list[Finding]]:
+        self.seen.extend(
+            doc.prose[f.span.start : f.span.end] for doc, fs in zip(docs, found, strict=True) for f in fs
+        )
+        return [[dataclasses.replace(f, suggestions=f.suggestions[::-1]) for f in fs] for fs in found]
+
+
+def test_the_model_layer_ranks_the_rule_layers_suggestions_in_prose() -> None:
+    b = ProseBuilder("A **teh** cat.", language="markdown")
+    b.copy(0, 2)
+    b.copy(4, 7)
+    b.copy(9, 14)
+    doc = b.build()
+    assert doc.prose == "A teh cat."
+    ranker = ReversingRanker()
+
+    class TwoFixes(FakeChecker):
+        def check(self, doc: ProseDocument) -> list[Finding]:
+            return [
+                dataclasses.replace(f, suggestions=(Suggestion.replace("the"), Suggestion.replace("tea")))
+                for f in super().check(doc)
+            ]
+
+    checkers = Checkers(Config(), [TwoFixes("teh")], [ranker])  # type: ignore[list-item]
+    (found,) = check_document(doc, Config(), checkers)
+    assert ranker.seen == ["teh"]  # in prose
+    assert found.span.of(doc.source) == "teh" and [s.text for s in found.suggestions] == ["tea", "the"]

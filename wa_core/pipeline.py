@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from wa_core.checkers.base import Checker, CheckerUnavailable, Layer, create
+from wa_core.checkers.base import Checker, CheckerUnavailable, Layer, SuggestionRanker, create
 from wa_core.config import Config, rule_matches
 from wa_core.document import Finding, ProseDocument, Span, merge_findings
 
@@ -140,8 +140,21 @@ def _keeper(doc: ProseDocument, config: Config) -> Callable[[Finding], bool]:
     return keep
 
 
+def ranked(
+    docs: Sequence[ProseDocument], findings: Sequence[Sequence[Finding]], model: Iterable[Checker]
+) -> list[list[Finding]]:
+    """The rule layer's findings (prose spans) with their suggestions in the order the model
+    layer prefers them, best first (``wa_core.ranking``); as they were without a model."""
+    out = [list(f) for f in findings]
+    for checker in model:
+        if isinstance(checker, SuggestionRanker) and any(out):
+            out = checker.rank(docs, out)
+    return out
+
+
 def check_document(doc: ProseDocument, config: Config, checkers: Checkers) -> list[Finding]:
     """Every finding for one document, fast and model layers together."""
-    fast = run_checkers(doc, checkers.fast)
+    fast = [f for checker in checkers.fast for f in checker.check(doc)]
     model = run_checkers(doc, checkers.model)
-    return finalize(doc, config, fast, model)
+    (fast,) = ranked([doc], [fast], checkers.model)
+    return finalize(doc, config, to_source(doc, fast), model)

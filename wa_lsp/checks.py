@@ -20,7 +20,7 @@ from typing import Any
 
 from lsprotocol import types
 
-from wa_core.checkers.base import BatchChecker, Checker, CheckerUnavailable
+from wa_core.checkers.base import BatchChecker, Checker, CheckerUnavailable, SuggestionRanker
 from wa_core.config import Config
 from wa_core.document import Finding, ProseDocument, Span
 from wa_core.parsers import parse
@@ -50,7 +50,7 @@ class Checked:
     snapshot: Snapshot
     config: Config
     doc: ProseDocument
-    fast: tuple[Finding, ...]  # source spans, unfiltered
+    fast: tuple[Finding, ...]  # prose spans, unfiltered (the model layer ranks their suggestions)
     model: tuple[Finding, ...]  # source spans of the sentences the model has done
     pending: tuple[Span, ...]  # prose spans of sentences the model has still to check
     model_key: str | None  # None: no model layer for this version
@@ -239,7 +239,7 @@ class Checking:
     def run_fast(self, snapshot: Snapshot, config: Config, *, with_model: bool) -> Checked:
         """Parse, run the rule layer, and fill in model findings the cache already has."""
         doc = self.parse(snapshot, config)
-        fast: list[Finding] = []
+        fast: list[Finding] = []  # prose spans
         for checker in self.fast_checkers(config):
             fast.extend(self._run(checker, doc))
         known: list[Finding] = []
@@ -302,8 +302,13 @@ class Checking:
                 rel = tuple(res)
                 self.cache.put((key, MODEL, sub.prose), rel)
                 found.extend(_place(doc, s, rel))
+        fast = list(checked.fast)
+        if isinstance(checker, SuggestionRanker) and any(f.suggestions for f in fast):
+            if should_stop():
+                return None
+            fast = self._rank(checker, doc, fast)
         return self._checked(
-            checked.snapshot, checked.config, doc, fast=list(checked.fast), model=found, pending=[], key=key
+            checked.snapshot, checked.config, doc, fast=fast, model=found, pending=[], key=key
         )
 
     def _checked(
@@ -317,7 +322,7 @@ class Checking:
         pending: list[Span],
         key: str | None,
     ) -> Checked:
-        findings = finalize(doc, config, fast, model)
+        findings = finalize(doc, config, [_to_source(doc, f) for f in fast], model)
         return Checked(
             snapshot,
             config,
@@ -330,9 +335,18 @@ class Checking:
             tuple(to_diagnostics(findings, snapshot.lines)),
         )
 
-    def _run(self, checker: Checker, doc: ProseDocument) -> list[Finding]:
+    def _rank(self, checker: SuggestionRanker, doc: ProseDocument, fast: list[Finding]) -> list[Finding]:
+        """The rule findings with their suggestions in the order the model prefers (scores are cached)."""
         try:
-            return [_to_source(doc, f) for f in checker.check(doc)]
+            return checker.rank([doc], [fast])[0]
+        except Exception:
+            log.exception("ranking suggestions failed")
+            return fast
+
+    def _run(self, checker: Checker, doc: ProseDocument) -> list[Finding]:
+        """The checker's findings in prose spans; none (reported once) when it fails."""
+        try:
+            return checker.check(doc)
         except CheckerUnavailable as exc:
             self._on_failure(f"unavailable:{checker.name}", f"{checker.name} is unavailable: {exc}")
         except Exception as exc:

@@ -11,8 +11,18 @@ import pytest
 from wa_core.checkers.base import CheckerUnavailable, Layer, create
 from wa_core.checkers.model import ModelChecker
 from wa_core.config import Config, ModelSettings
-from wa_core.document import EditKind, Finding, ProseBuilder, ProseDocument, Severity, apply_suggestions
+from wa_core.document import (
+    EditKind,
+    Finding,
+    ProseBuilder,
+    ProseDocument,
+    Severity,
+    Span,
+    Suggestion,
+    apply_suggestions,
+)
 from wa_core.engine.model import Correction
+from wa_core.models.manifest import ModelError
 from wa_core.pipeline import Checkers
 
 
@@ -30,6 +40,10 @@ class ScriptedEngine:
         self.batches.append(list(sentences))
         self.options = {"margin": margin, "max_change": max_change}
         return [Correction(s, self.answers.get(s, s)) for s in sentences]
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+        """Answers in the table score 0, any other -1."""
+        return [0.0 if self.answers.get(s) == a else -1.0 for s, a in pairs]
 
 
 def checker(answers: dict[str, str], **settings: float) -> tuple[ModelChecker, ScriptedEngine]:
@@ -240,3 +254,18 @@ def test_the_real_dictionary_knows_english_and_not_package_names() -> None:
     from wa_core.checkers.harper import linter_for
 
     assert linter_for(Config()).unknown_words({"fsspec", "cattrs", "tests", "run"}) == {"fsspec", "cattrs"}
+
+
+def test_rank_orders_other_checkers_suggestions_as_the_model_prefers() -> None:
+    text = "The hall fell into siences. We study siences."
+    first, second = (text.index("siences"), text.rindex("siences"))
+    spelling = [
+        Finding(Span(i, i + 7), "harper/SpellCheck", "harper", Severity.WARNING, "siences?", options)
+        for i in (first, second)
+        for options in [(Suggestion.replace("sciences"), Suggestion.replace("silences"))]
+    ]
+    check, _ = checker({"The hall fell into siences.": "The hall fell into silences."})
+    (ranked,) = check.rank([ProseDocument.plain(text)], [spelling])
+    assert [f.suggestions[0].text for f in ranked] == ["silences", "sciences"]
+    broken = ModelChecker(lambda: (_ for _ in ()).throw(ModelError("gone")))  # no engine: as they were
+    assert broken.rank([ProseDocument.plain(text)], [spelling]) == [spelling]

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+
+from wa_core.checkers import base
+from wa_core.checkers.base import Layer
+from wa_core.document import Finding, ProseDocument
 
 Run = Callable[..., tuple[int, str, str]]  # the `wa` fixture: (status, stdout, stderr)
 
@@ -365,3 +370,31 @@ def test_version(wa: Run) -> None:
     status, out, _ = wa("--version")
     assert status == 0
     assert out.startswith("wa ")
+
+
+class LastFirstRanker:
+    """A model-layer checker that finds nothing and puts the rules' last suggestion first."""
+
+    name = "test-ranker"
+    layer = Layer.MODEL
+
+    def check(self, doc: ProseDocument) -> list[Finding]:
+        return []
+
+    def rank(self, docs: Sequence[ProseDocument], found: Sequence[Sequence[Finding]]) -> list[list[Finding]]:
+        return [[dataclasses.replace(f, suggestions=f.suggestions[::-1]) for f in fs] for fs in found]
+
+
+def test_the_model_layer_orders_the_rules_suggestions(
+    wa: Run, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(base._REGISTRY, "test-ranker", lambda config: LastFirstRanker())
+    write("doc.md", "We study **siences** here.\n")
+    assert "(→ “sciences”)" in wa("check", "doc.md")[1]  # Harper's order: sciences, silences, science's
+    (workdir / ".wa.toml").write_text('checkers = ["harper", "test-ranker"]\n')
+    status, out, _ = wa("check", "doc.md")
+    assert (
+        status == 1 and out.startswith("doc.md:1:12: warning harper/SpellCheck") and "(→ “science's”)" in out
+    )
+    status, _, _ = wa("fix", "doc.md")
+    assert (workdir / "doc.md").read_text() == "We study **science's** here.\n"

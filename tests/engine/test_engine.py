@@ -299,3 +299,16 @@ def test_score_of_a_source_past_the_limit_is_minus_infinity(tiny_model_dir: Path
     long = "A sentence that has far more than eight tokens in it."
     assert engine.score([(long, long), ("Short one.", "Short one.")])[0] == -math.inf
     assert engine.score([("Short one.", "Short one.")])[0] < 0
+
+
+def test_scores_come_from_the_cache_once_computed(tiny_model_dir: Path, tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "results.sqlite3")
+    pairs = [("We study siences.", "We study sciences."), ("We study siences.", "We study silences.")]
+    first = Engine(tiny_model_dir, device="cpu", cache=cache).score(pairs)
+    second = Engine(tiny_model_dir, device="cpu", cache=cache)
+    spy = Spy(second._generator)
+    second._generator = spy  # type: ignore[assignment]
+    assert second.score([*pairs, pairs[0]]) == [*first, first[0]]
+    assert spy.forwards == []
+    second.score([("We study siences.", "We study sciences today.")])
+    assert len(spy.forwards) == 1

@@ -1,8 +1,9 @@
 """Deterministic stand-ins for the model, for language server tests.
 
 ``FakeModelChecker`` replaces the ``model`` checker: it flags the word "purple"
-(suggesting "violet") and logs every sentence it is asked about, so tests can see
-which sentences reached the model. ``FakeEngine`` answers rewrites and summaries
+(suggesting "violet"), logs every sentence it is asked about, so tests can see
+which sentences reached the model, and ranks the rules' suggestions by putting the
+one ``WA_FAKE_MODEL_PREFER`` names first. ``FakeEngine`` answers rewrites and summaries
 instantly (or after ``WA_FAKE_ENGINE_DELAY`` seconds). ``ExplodingChecker`` fails on
 every call. Environment variables tune them from a test, since the server runs in a
 subprocess.
@@ -10,9 +11,11 @@ subprocess.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from wa_core.checkers.base import Layer
@@ -51,6 +54,19 @@ class FakeModelChecker:
                 (Suggestion.replace("violet"),),
             )
             for m in PURPLE.finditer(doc.prose)
+        ]
+
+    def rank(self, docs: Sequence[ProseDocument], found: Sequence[Sequence[Finding]]) -> list[list[Finding]]:
+        """Puts the suggestion ``WA_FAKE_MODEL_PREFER`` names first, where a finding has it."""
+        preferred = os.environ.get("WA_FAKE_MODEL_PREFER", "")
+        return [
+            [
+                dataclasses.replace(
+                    f, suggestions=tuple(sorted(f.suggestions, key=lambda s: s.text != preferred))
+                )
+                for f in fs
+            ]
+            for fs in found
         ]
 
 

@@ -80,6 +80,16 @@ async def test_quick_fix_replaces_with_a_suggestion(lsp: LanguageClient, workspa
     await wait_for_diagnostics(lsp, uri, lacks(SPELL), version=2)
 
 
+async def test_the_model_layer_orders_the_rules_quick_fixes(start: Start, workspace: Path) -> None:
+    lsp = await start(env={"WA_FAKE_MODEL_PREFER": "seance"})  # Harper: sentence, seance, sentenced
+    uri = open_doc(lsp, workspace / "a.md", "This is a sentnce about a purple cat.\n")
+    diagnostics = await wait_for_diagnostics(lsp, uri, has(PURPLE))  # the model layer is done
+    spell = next(d for d in diagnostics if d.code == SPELL)
+    found = await actions_at(lsp, uri, spell.range, [spell], [types.CodeActionKind.QuickFix])
+    replaces = [a.title for a in found if a.title.startswith("Replace with")]
+    assert replaces == ["Replace with ‘seance’", "Replace with ‘sentence’", "Replace with ‘sentenced’"]
+
+
 async def test_model_finding_quick_fix(lsp: LanguageClient, workspace: Path) -> None:
     text = "A purple cat.\n"
     uri = open_doc(lsp, workspace / "a.md", text)

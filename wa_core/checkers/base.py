@@ -42,6 +42,15 @@ class BatchChecker(Checker, Protocol):
     def check_many(self, docs: Sequence[ProseDocument]) -> list[list[Finding]]: ...
 
 
+@runtime_checkable
+class SuggestionRanker(Protocol):
+    """A model-layer checker that can order other checkers' suggestions by how they fit."""
+
+    def rank(
+        self, docs: Sequence[ProseDocument], findings: Sequence[Sequence[Finding]]
+    ) -> list[list[Finding]]: ...
+
+
 class CheckerUnavailable(RuntimeError):
     """A checker cannot run here (a missing model, package or server); the message says why."""
 

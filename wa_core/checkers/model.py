@@ -39,6 +39,7 @@ from wa_core.config import Config, ModelSettings
 from wa_core.document import Finding, ProseDocument, Severity, Span
 from wa_core.engine.align import Edit, align
 from wa_core.models.manifest import ModelError
+from wa_core.ranking import rank_suggestions
 from wa_core.sentences import sentence_spans
 
 if TYPE_CHECKING:
@@ -171,6 +172,22 @@ class ModelChecker:
             if not any(unknown.intersection(_words(e)) for e in edits):
                 out[sentence.doc].extend(_finding(e, sentence.span.start) for e in edits)
         return out
+
+    def rank(
+        self, docs: Sequence[ProseDocument], findings: Sequence[Sequence[Finding]]
+    ) -> list[list[Finding]]:
+        """Other checkers' findings (prose spans) with their suggestions in the order the model
+        prefers them in their sentence (``wa_core.ranking``), so that the first, the one
+        ``wa fix`` applies, fits: "siences" is "sciences" in one sentence, "silences" in another."""
+        unranked = [list(f) for f in findings]
+        engine = self.engine()
+        if engine is None:
+            return unranked
+        try:
+            return rank_suggestions([(d.prose, f) for d, f in zip(docs, findings, strict=True)], engine)
+        except RuntimeError as exc:
+            log.error("model checker could not rank suggestions: %s", exc)
+            return unranked
 
     def _unknown_words(self, words: set[str]) -> set[str]:
         if not words or self._unknown is None:

@@ -247,10 +247,18 @@ class Engine:
         Scores of several answers to one source rank them in context: this is how a
         dictionary's suggestions for a misspelled word are put in the order the model
         prefers (``wa_core.ranking``). A source too long to correct scores ``-inf`` for
-        every answer, which leaves their order as it was.
+        every answer, which leaves their order as it was. Scores go through the result cache.
         """
-        jobs = [self._pool.submit(self._answer_logprob, s, a) for s, a in pairs]
-        return [job.result() for job in jobs]
+        keys = [json.dumps([one_line(s).strip(), one_line(a).strip()]) for s, a in pairs]
+        found = self._cached("score", list(dict.fromkeys(keys)), {})
+        jobs = {
+            k: self._pool.submit(self._answer_logprob, *pair)
+            for k, pair in dict(zip(keys, pairs, strict=True)).items()
+            if k not in found
+        }
+        found.update((k, job.result()) for k, job in jobs.items())
+        self._store("score", {k: json.dumps(found[k]) for k in jobs}, {})
+        return [float(found[k]) for k in keys]
 
     def _answer_logprob(self, source: str, answer: str) -> float:
         core = one_line(source).strip()
