@@ -88,12 +88,14 @@ class Checkers:
         return out
 
 
+def prose_findings(doc: ProseDocument, checkers: Iterable[Checker]) -> list[Finding]:
+    """Run checkers over the prose; their findings, in prose spans."""
+    return [f for checker in checkers for f in checker.check(doc)]
+
+
 def run_checkers(doc: ProseDocument, checkers: Iterable[Checker]) -> list[Finding]:
     """Run checkers over the prose and map their findings to source spans."""
-    mapped: list[Finding] = []
-    for checker in checkers:
-        mapped.extend(to_source(doc, checker.check(doc)))
-    return mapped
+    return to_source(doc, prose_findings(doc, checkers))
 
 
 def to_source(doc: ProseDocument, findings: Iterable[Finding]) -> list[Finding]:
@@ -154,7 +156,7 @@ def ranked(
 
 def check_document(doc: ProseDocument, config: Config, checkers: Checkers) -> list[Finding]:
     """Every finding for one document, fast and model layers together."""
-    fast = [f for checker in checkers.fast for f in checker.check(doc)]
+    fast = prose_findings(doc, checkers.fast)
     model = run_checkers(doc, checkers.model)
     (fast,) = ranked([doc], [fast], checkers.model)
     return finalize(doc, config, to_source(doc, fast), model)

@@ -56,10 +56,11 @@ class Checked:
     model_key: str | None  # None: no model layer for this version
     findings: tuple[Finding, ...]  # what the user sees: filtered and merged
     diagnostics: tuple[types.Diagnostic, ...] = field(default=())
+    unranked: bool = False  # rule suggestions the model layer has still to order
 
     @property
     def complete(self) -> bool:
-        return not self.pending
+        return not self.pending and not self.unranked
 
 
 class SentenceCache:
@@ -257,15 +258,18 @@ class Checking:
                     pending.append(s)
                 else:
                     known.extend(_place(doc, s, hit))
-        return self._checked(snapshot, config, doc, fast=fast, model=known, pending=pending, key=key)
+        unranked = key is not None and any(len(f.suggestions) > 1 for f in fast)
+        return self._checked(
+            snapshot, config, doc, fast=fast, model=known, pending=pending, key=key, unranked=unranked
+        )
 
     def run_model(self, checked: Checked, should_stop: Callable[[], bool]) -> Checked | None:
-        """Run the model over the pending sentences.
+        """Run the model over the pending sentences, then let it order the rule suggestions.
 
         None when ``should_stop`` says so between batches (a newer version, shutdown, or a
         hover waiting for the model); the sentences done so far are in the cache.
         """
-        if checked.model_key is None or not checked.pending:
+        if checked.model_key is None or checked.complete:
             return checked
         checker = self.load_model(checked.config)
         if checker is None:
@@ -303,7 +307,7 @@ class Checking:
                 self.cache.put((key, MODEL, sub.prose), rel)
                 found.extend(_place(doc, s, rel))
         fast = list(checked.fast)
-        if isinstance(checker, SuggestionRanker) and any(f.suggestions for f in fast):
+        if checked.unranked and isinstance(checker, SuggestionRanker):
             if should_stop():
                 return None
             fast = self._rank(checker, doc, fast)
@@ -321,6 +325,7 @@ class Checking:
         model: list[Finding],
         pending: list[Span],
         key: str | None,
+        unranked: bool = False,
     ) -> Checked:
         findings = finalize(doc, config, [_to_source(doc, f) for f in fast], model)
         return Checked(
@@ -333,6 +338,7 @@ class Checking:
             key,
             tuple(findings),
             tuple(to_diagnostics(findings, snapshot.lines)),
+            unranked,
         )
 
     def _rank(self, checker: SuggestionRanker, doc: ProseDocument, fast: list[Finding]) -> list[Finding]:

@@ -90,6 +90,29 @@ async def test_the_model_layer_orders_the_rules_quick_fixes(start: Start, worksp
     assert replaces == ["Replace with ‘seance’", "Replace with ‘sentence’", "Replace with ‘sentenced’"]
 
 
+async def test_quick_fixes_are_ordered_when_every_sentence_comes_from_the_cache(
+    start: Start, workspace: Path
+) -> None:
+    lsp = await start(env={"WA_FAKE_MODEL_PREFER": "seance"})
+    text = "This is a sentnce about a purple cat.\n"
+    uri = open_doc(lsp, workspace / "a.md", text)
+    await wait_for_diagnostics(lsp, uri, has(PURPLE))
+    await change(lsp, uri, 2, "A different sentence.\n")
+    await wait_for_diagnostics(lsp, uri, lacks(SPELL), version=2)
+    await change(lsp, uri, 3, text)  # an undo: the model has every sentence in its cache
+
+    def publications() -> int:
+        return sum(p.uri == uri and p.version == 3 for p in lsp.published)  # type: ignore[attr-defined]
+
+    async with asyncio.timeout(30):
+        while publications() < 2:  # the rule layer, then the rule layer ranked
+            await lsp.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    diagnostics = await wait_for_diagnostics(lsp, uri, has(SPELL), version=3)
+    spell = next(d for d in diagnostics if d.code == SPELL)
+    found = await actions_at(lsp, uri, spell.range, [spell], [types.CodeActionKind.QuickFix])
+    assert found[0].title == "Replace with ‘seance’"
+
+
 async def test_model_finding_quick_fix(lsp: LanguageClient, workspace: Path) -> None:
     text = "A purple cat.\n"
     uri = open_doc(lsp, workspace / "a.md", text)

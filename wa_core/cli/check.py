@@ -19,7 +19,7 @@ from wa_core.cli.main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from wa_core.config import Config, load_config, load_config_file
 from wa_core.document import Finding, ProseDocument, Severity
 from wa_core.parsers import DEFAULT_GLOBS, LANGUAGE_IDS, parse
-from wa_core.pipeline import Checkers, finalize, ranked, to_source
+from wa_core.pipeline import Checkers, finalize, prose_findings, ranked, to_source
 from wa_core.report import FORMATS, LineIndex, Reported, locate, render
 
 # Documents go through the model layer in batches (it batches sentences across them).
@@ -180,7 +180,7 @@ class Runner:
     def _check_batch(
         self, batch: list[tuple[Source, Config, ProseDocument]]
     ) -> Iterator[tuple[Source, list[Finding]]]:
-        fast = [[f for c in self.checkers_for(cfg).fast for f in c.check(doc)] for _, cfg, doc in batch]
+        fast = [prose_findings(doc, self.checkers_for(cfg).fast) for _, cfg, doc in batch]
         model: list[list[Finding]] = [[] for _ in batch]
         groups: dict[int, tuple[Checker, list[int]]] = {}
         for i, (_, cfg, _) in enumerate(batch):
