@@ -24,7 +24,7 @@ from wa_core.checkers.base import BatchChecker, Checker, CheckerUnavailable, Sug
 from wa_core.config import Config
 from wa_core.document import Finding, ProseDocument, Span
 from wa_core.parsers import parse
-from wa_core.pipeline import Checkers, finalize
+from wa_core.pipeline import Checkers, finalize, to_source
 from wa_lsp.diagnostics import to_diagnostics
 from wa_lsp.documents import Snapshot
 from wa_lsp.outline import sentence_spans
@@ -327,7 +327,7 @@ class Checking:
         key: str | None,
         unranked: bool = False,
     ) -> Checked:
-        findings = finalize(doc, config, [_to_source(doc, f) for f in fast], model)
+        findings = finalize(doc, config, to_source(doc, fast), model)
         return Checked(
             snapshot,
             config,
@@ -375,10 +375,6 @@ class Checking:
                 f"failed:{checker.name}", f"checker {checker.name} failed: {type(exc).__name__}: {exc}"
             )
         return None
-
-
-def _to_source(doc: ProseDocument, f: Finding) -> Finding:
-    return dataclasses.replace(f, span=doc.to_source(f.span))
 
 
 def _place(doc: ProseDocument, sentence: Span, findings: Sequence[Finding]) -> list[Finding]:
