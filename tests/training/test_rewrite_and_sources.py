@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -119,3 +120,37 @@ def test_sentences_are_drawn_from_the_sources_by_weight(capsys: pytest.CaptureFi
         SentenceDraw(pools, {"c": 1.0}, random.Random(0))
     with pytest.raises(SystemExit, match="no clean prose"):
         SentenceDraw({"empty": []}, {"empty": 1.0}, random.Random(0))
+
+
+def _pools() -> dict[str, list[str]]:
+    nouns = ["report", "garden", "engine", "letter", "river", "window", "budget", "parser"]
+    verbs = ["describes", "needs", "shows", "changes", "follows", "improves"]
+    return {
+        "pydoc": [f"The {n} {v} the {m} every day." for n in nouns for v in verbs for m in nouns[:3]],
+        "wordnet": [f"Our {n} {v} a new {m}." for n in nouns for v in verbs for m in nouns[3:6]],
+        "aclsum": [],
+        "fortunes": [],
+    }
+
+
+def test_a_second_draw_holds_out_the_same_sentences_and_trains_on_other_pairs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from training.data import build as build_module
+
+    monkeypatch.setattr(build_module.sources, "clean_sentences", _pools)
+    small = dict(
+        n_correct=60, n_heldout_clean=20, n_heldout_synthetic=20, summaries=False,
+        n_rewrite={"concise": 5}, source_weights={"pydoc": 1.0, "wordnet": 1.0},
+    )  # fmt: skip
+    first, second = tmp_path / "first", tmp_path / "second"
+    build_module.build(build_module.DataConfig(seed=0, **small), first)  # type: ignore[arg-type]
+    build_module.build(build_module.DataConfig(seed=0, draw_seed=1, **small), second)  # type: ignore[arg-type]
+
+    for name in ("heldout_clean.txt", "heldout_synthetic.jsonl"):
+        assert (first / name).read_text() == (second / name).read_text()
+    assert (first / "train.jsonl").read_text() != (second / "train.jsonl").read_text()
+    held = set((second / "heldout_clean.txt").read_text().splitlines())
+    held |= {json.loads(line)["target"] for line in (second / "heldout_synthetic.jsonl").open()}
+    answers = {json.loads(line)["answer"] for line in (second / "train.jsonl").open()}
+    assert len(held) == 40 and not held & answers

@@ -25,6 +25,9 @@ from wa_core.engine import prompts
 @dataclass
 class DataConfig:
     seed: int = 0
+    # Seed of the training draws and their errors (default: ``seed``). The held-out sets always
+    # follow ``seed``, so a second set drawn for continued training holds out the same sentences.
+    draw_seed: int | None = None
     n_correct: int = 8000  # correction pairs (clean ones included)
     clean_share: float = 0.35  # of correction pairs left unchanged
     # how often each clean-prose source supplies a sentence (renormalised over the sources installed)
@@ -125,6 +128,11 @@ def build(cfg: DataConfig, out: Path) -> dict[str, object]:
         for h in heldout:
             f.write(json.dumps(h) + "\n")
     (out / "heldout_clean.txt").write_text("\n".join(heldout_clean) + "\n")
+    if cfg.draw_seed is not None and cfg.draw_seed != cfg.seed:
+        rng = random.Random(cfg.draw_seed)
+        for pool in pools.values():
+            rng.shuffle(pool)
+        draw = SentenceDraw(pools, cfg.source_weights, rng)
 
     examples: list[dict[str, str]] = []
     type_counts: Counter[str] = Counter()
