@@ -47,6 +47,11 @@ def main() -> None:
     from training.data.build import build, load_data_config
     from training.finetune import TrainConfig, train
 
+    init = TrainConfig.from_yaml(a.config).init_adapter
+    if init and not (Path(init) / "adapter_model.safetensors").is_file():
+        raise SystemExit(
+            f"{a.config} continues the adapter in {init}, which is not there: run make train first"
+        )
     times: dict[str, float] = {}
     data_dir = a.work / "data"
     t = time.perf_counter()
