@@ -328,8 +328,7 @@ class _Group:
 
 def _train(cfg: TrainConfig, rank: int = 0, world: int = 1) -> dict[str, Any]:
     import torch
-    from peft import LoraConfig, get_peft_model, set_peft_model_state_dict
-    from safetensors.torch import load_file
+    from peft import LoraConfig, get_peft_model
     from tqdm import tqdm
 
     group = _Group(rank, world)
@@ -377,9 +376,7 @@ def _train(cfg: TrainConfig, rank: int = 0, world: int = 1) -> dict[str, Any]:
     ckpt = out / "checkpoint"
     if (ckpt / "state.pt").is_file():
         state = torch.load(ckpt / "state.pt", weights_only=False)
-        set_peft_model_state_dict(
-            model, {k: v.float() for k, v in load_file(ckpt / "adapter_model.safetensors").items()}
-        )
+        load_adapter_weights(model, ckpt)
         opt.load_state_dict(state["optimizer"])
         step, elapsed_before = state["step"], state["elapsed"]
         torch.set_rng_state(state["torch_rng"])
