@@ -63,9 +63,16 @@ class Assist:
         return self._engines.get(config)
 
     async def summarize(self, config: Config, text: str, max_words: int, timeout: float) -> str | None:
-        """A summary, or None if there is no model; ``TimeoutError`` if not ready in time."""
+        """A summary, or None if there is no model; ``TimeoutError`` if not ready in time.
+
+        Greedy decoding: a hover is read at a glance and waits at most ``timeout``; beam
+        search (what ``wa summarize`` does) takes about three times as long.
+        """
         return await self._run(
-            config, ("summarize", text, max_words), timeout, lambda e: e.summarize(text, max_words)
+            config,
+            ("summarize", text, max_words),
+            timeout,
+            lambda e: e.summarize(text, max_words, beams=1),
         )
 
     async def rewrite(self, config: Config, text: str, style: str, timeout: float) -> str | None:

@@ -115,6 +115,8 @@ def test_rewrite_and_summarize(wa: Wa, with_model: Path, monkeypatch: pytest.Mon
     stdin(monkeypatch, "The quick brown fox jumps over the lazy dog. " * 20)
     status, out, _ = wa("summarize", "--words", "12", "--no-cache")
     assert status in (0, 1) and len(out.split()) <= 12
+    status, out, _ = wa("summarize", "--words", "12", "--beams", "1", "--no-cache")
+    assert status in (0, 1) and len(out.split()) <= 12
 
 
 def test_bad_options_exit_2(wa: Wa, with_model: Path) -> None:
@@ -123,6 +125,8 @@ def test_bad_options_exit_2(wa: Wa, with_model: Path) -> None:
     status, _, err = wa("correct", "--compute-type", "bogus", "-")
     assert status == 2 and "not supported on" in err
     assert wa("summarize", "--words", "2", "-")[0] == 2
+    status, _, err = wa("summarize", "--beams", "0", "-")
+    assert status == 2 and "--beams must be between 1 and 16" in err
 
 
 def test_models_info_and_a_damaged_model(

@@ -180,6 +180,27 @@ def test_summarize_is_bounded(engine: Engine, spy: Spy) -> None:
     assert engine.summarize("  \n ") == ""
 
 
+def test_summaries_use_beam_search_unless_asked_for_greedy(engine: Engine, spy: Spy) -> None:
+    text = "She goes to school every day. The results were surprising."
+    engine.summarize(text, max_words=10)
+    engine.summarize(text, max_words=10, beams=1)
+    assert [call["beam_size"] for call in spy.calls] == [Limits().summary_beams, 1]
+    assert Limits().summary_beams > 1
+    with pytest.raises(ValueError, match="beams must be at least 1"):
+        engine.summarize(text, beams=0)
+
+
+def test_cached_summaries_are_kept_apart_by_beam_width(tiny_model_dir: Path, tmp_path: Path) -> None:
+    engine = Engine(tiny_model_dir, device="cpu", cache=ResultCache(tmp_path / "results.sqlite3"))
+    spy = Spy(engine._generator)
+    engine._generator = spy  # type: ignore[assignment]
+    text = "She goes to school every day. The results were surprising."
+    engine.summarize(text, max_words=10)
+    engine.summarize(text, max_words=10)  # from the cache
+    engine.summarize(text, max_words=10, beams=1)  # another answer: not from the cache
+    assert [call["beam_size"] for call in spy.calls] == [Limits().summary_beams, 1]
+
+
 def test_cache_answers_repeated_sentences(tiny_model_dir: Path, tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "results.sqlite3")
     first = Engine(tiny_model_dir, device="cpu", cache=cache)

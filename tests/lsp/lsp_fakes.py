@@ -92,11 +92,11 @@ class FakeEngine:
             return [" ".join(words[: max(2, len(words) // 2)]).rstrip(".,;") + "."]
         return [f"{text.rstrip('.')} ({style})."]
 
-    def summarize(self, text: str, max_words: int = 60) -> str:
+    def summarize(self, text: str, max_words: int = 60, *, beams: int | None = None) -> str:
         log = os.environ.get("WA_FAKE_MODEL_LOG")
         if log:
             with Path(log).open("a", encoding="utf-8") as fh:
-                fh.write("SUMMARIZE\n")
+                fh.write(f"SUMMARIZE beams={beams}\n")
         time.sleep(self.delay)
         words = text.split()
         return f"A text of {len(words)} words that starts with “{' '.join(words[:3])}”."
