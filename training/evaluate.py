@@ -190,25 +190,42 @@ class Table:
         return "\n".join(lines)
 
 
+BUILT_FROM = "built_from.json"  # what a model in OUT was built from: reused only if unchanged
+
+
 def build_models(
     adapter: Path | None, out: Path, quantization: str, names: Sequence[str] = ("base", "tuned")
 ) -> dict[str, Path]:
-    from wa_core.models.build import merge_and_convert
-    from wa_core.models.registry import base_gguf_path, get_spec
+    """The CTranslate2 models to evaluate, built into ``out`` or reused from an earlier run.
+
+    A model is reused only when its base, adapter files and quantization are the ones
+    asked for now: evaluating a new adapter in an old run's directory rebuilds it.
+    """
+    import shutil
+
+    from wa_core.models import build
+    from wa_core.models.manifest import sha256_files
+    from wa_core.models.registry import ADAPTER_FILES, base_gguf_path, get_spec
 
     base = base_gguf_path(get_spec("default"))
     built = {}
     for name, adir in (("base", None), ("tuned", adapter)):
         if name not in names or (name == "tuned" and adir is None):
             continue
+        source = {
+            "base": f"{base.name} {base.stat().st_size}",
+            "adapter": sha256_files(adir / f for f in ADAPTER_FILES) if adir is not None else None,
+            "quantization": quantization,
+        }
         dest = out / f"ct2-{name}"
-        if not (dest / "model.bin").is_file():
+        stamp = dest / BUILT_FROM
+        fresh = (dest / "model.bin").is_file() and stamp.is_file() and json.loads(stamp.read_text()) == source
+        if not fresh:
             if dest.exists():
-                import shutil
-
                 shutil.rmtree(dest)
             t = time.perf_counter()
-            merge_and_convert(base, adir, dest, quantization)
+            build.merge_and_convert(base, adir, dest, quantization)
+            stamp.write_text(json.dumps(source, indent=1) + "\n")
             print(f"built {name} in {time.perf_counter() - t:.0f}s", flush=True)
         built[name] = dest
     return built

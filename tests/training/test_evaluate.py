@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from training.evaluate import CARD_END, CARD_START, render_saved
+import pytest
+
+from training.evaluate import CARD_END, CARD_START, build_models, render_saved
 
 COPY = {"system": "copy (input unchanged)", "gleu": 37.96, "clean_ref": 0.0, "clean_doc": 0.0}
 TUNED = {"system": "adapter, margin 1", "gleu": 46.77, "clean_ref": 9.2, "clean_doc": 2.7}
@@ -36,3 +38,37 @@ def test_a_saved_run_is_rendered_into_the_cards_block_only(tmp_path: Path) -> No
     assert "first 754 JFLEG dev ref0 sentences" in md and "2 workers of 1 thread" in md
     assert "base 36.6, copy 32.0, Harper 38.8, adapter 42.1 GLEU" in md
     assert (tmp_path / "results.md").read_text() == md
+
+
+def test_an_earlier_runs_model_is_reused_only_for_the_same_adapter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wa_core.models import build, registry
+
+    base = tmp_path / "base.gguf"
+    base.write_bytes(b"weights")
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    for name in registry.ADAPTER_FILES:
+        (adapter / name).write_text("first")
+    builds: list[tuple[str, str | None]] = []
+
+    def fake_build(base_gguf: Path, adapter_dir: Path | None, out_dir: Path, quantization: str) -> Path:
+        weights = (adapter_dir / "adapter_config.json").read_text() if adapter_dir else None
+        out_dir.mkdir(parents=True)
+        (out_dir / "model.bin").write_text(str(weights))
+        builds.append((out_dir.name, weights))
+        return out_dir
+
+    monkeypatch.setattr(registry, "base_gguf_path", lambda spec: base)
+    monkeypatch.setattr(build, "merge_and_convert", fake_build)
+    out = tmp_path / "eval"
+    build_models(adapter, out, "int8")
+    build_models(adapter, out, "int8")  # nothing changed: both reused
+    assert builds == [("ct2-base", None), ("ct2-tuned", "first")]
+    (adapter / "adapter_config.json").write_text("second")  # a new adapter, the same OUT
+    build_models(adapter, out, "int8")
+    assert builds[2:] == [("ct2-tuned", "second")]
+    assert (out / "ct2-tuned" / "model.bin").read_text() == "second"
+    build_models(adapter, out, "float32")  # another quantization: both rebuilt
+    assert [name for name, _ in builds[3:]] == ["ct2-base", "ct2-tuned"]
