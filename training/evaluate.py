@@ -235,7 +235,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     from training.data import sources
     from training.data.build import truncate_words
     from wa_core.config import Config, ModelSettings
-    from wa_core.engine.model import Engine
+    from wa_core.engine.model import Engine, Limits
     from wa_core.models import loader
     from wa_core.ranking import fixed_first
 
@@ -360,6 +360,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
         },
         "threads": threads,
         "workers": workers,
+        "summary_beams": Limits().summary_beams,  # what engine.summarize used
         "minutes": (time.perf_counter() - t_start) / 60,
     }
     (out / "results.json").write_text(json.dumps(result, indent=2))
@@ -444,9 +445,13 @@ def render_markdown(table: Table, rouge_rows: list[dict[str, Any]], result: dict
         f'"margin 1" keeps a change only if it scores 1 nat above the unchanged sentence (the runtime\'s default).\n\n'
         f"{corr}{sub_line}\n\n"
         f"Summaries: ACLSum test, introduction (first 300 words) -> abstract, "
-        f'"at most {SUMMARY_WORDS} words", ROUGE F-measure with stemming.\n\n{rt}\n\n'
+        f'"at most {SUMMARY_WORDS} words", {_decoding(result.get("summary_beams", 1))}, ROUGE F-measure with stemming.\n\n{rt}\n\n'
         f"Measured in one run of `python -m training.evaluate` ({result['minutes']:.0f} minutes).\n"
     )
+
+
+def _decoding(beams: int) -> str:
+    return "greedy decoding" if beams == 1 else f"beam search ({beams} beams, as `wa summarize` serves)"
 
 
 def render_saved(out: Path, card: Path | None) -> str:

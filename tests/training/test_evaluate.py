@@ -38,6 +38,12 @@ def test_a_saved_run_is_rendered_into_the_cards_block_only(tmp_path: Path) -> No
     assert "first 754 JFLEG dev ref0 sentences" in md and "2 workers of 1 thread" in md
     assert "base 36.6, copy 32.0, Harper 38.8, adapter 42.1 GLEU" in md
     assert (tmp_path / "results.md").read_text() == md
+    assert "greedy decoding" in md  # a run saved before summaries were decoded by beam search
+
+
+def test_the_summary_table_names_its_decoding(tmp_path: Path) -> None:
+    (tmp_path / "results.json").write_text(json.dumps({**RESULT, "summary_beams": 4}))
+    assert "beam search (4 beams, as `wa summarize` serves)" in render_saved(tmp_path, None)
 
 
 def test_an_earlier_runs_model_is_reused_only_for_the_same_adapter(
