@@ -69,13 +69,14 @@ def main() -> None:
 
         from training.data import sources
         from training.data.build import truncate_words
+
+        docs = sources._aclsum("val")[: args.papers]
     except ImportError as exc:
         sys.exit(f"{exc.name} is missing: install the training extras (make setup)")
     wa = str(Path(sys.executable).with_name("wa"))
     if not Path(wa).exists():
         sys.exit(f"{wa} not found: install the project (make setup)")
 
-    docs = sources._aclsum("val")[: args.papers]
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
     runs: dict[int, list[tuple[str, float, float]]] = {b: [] for b in args.beams}
     with tempfile.TemporaryDirectory(prefix="wa-sum-") as scratch:
