@@ -43,11 +43,11 @@ def summarize(wa: str, text: Path, beams: int, device: str) -> tuple[str, float,
         proc = subprocess.Popen([*cmd, str(text)], stdout=out, stderr=err, text=True)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        code = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        if proc.returncode not in (0, 1):  # 1: nothing to summarise
-            sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.read().strip()}")
+        if code not in (0, 1):  # 1: nothing to summarise
+            sys.exit(f"{' '.join(cmd)} failed ({code}): {err.read().strip()}")
         return out.read().strip(), elapsed, usage.ru_maxrss / 1024  # kB on Linux
 
 
@@ -70,7 +70,7 @@ def main() -> None:
         from training.data import sources
         from training.data.build import truncate_words
 
-        docs = sources._aclsum("val")[: args.papers]
+        docs = sources.validation_documents()[: args.papers]
     except ImportError as exc:
         sys.exit(f"{exc.name} is missing: install the training extras (make setup)")
     wa = str(Path(sys.executable).with_name("wa"))

@@ -190,7 +190,7 @@ class Table:
         return "\n".join(lines)
 
 
-BUILT_FROM = "built_from.json"  # what a model in OUT was built from: reused only if unchanged
+BUILT_FROM = "build_key"  # the key of what a model in OUT was built from: reused only if unchanged
 
 
 def build_models(
@@ -198,34 +198,34 @@ def build_models(
 ) -> dict[str, Path]:
     """The CTranslate2 models to evaluate, built into ``out`` or reused from an earlier run.
 
-    A model is reused only when its base, adapter files and quantization are the ones
-    asked for now: evaluating a new adapter in an old run's directory rebuilds it.
+    A model is reused only when it was built from the same inputs, by the key ``wa models
+    build`` uses (base and adapter hashes, prompt version, quantization): evaluating a new
+    adapter in an old run's directory rebuilds it.
     """
     import shutil
 
+    from wa_core.engine import prompts
     from wa_core.models import build
-    from wa_core.models.manifest import sha256_files
+    from wa_core.models.manifest import build_key, sha256_file, sha256_files
     from wa_core.models.registry import ADAPTER_FILES, base_gguf_path, get_spec
 
     base = base_gguf_path(get_spec("default"))
+    base_sha = sha256_file(base)
     built = {}
     for name, adir in (("base", None), ("tuned", adapter)):
         if name not in names or (name == "tuned" and adir is None):
             continue
-        source = {
-            "base": f"{base.name} {base.stat().st_size}",
-            "adapter": sha256_files(adir / f for f in ADAPTER_FILES) if adir is not None else None,
-            "quantization": quantization,
-        }
+        adapter_sha = sha256_files(adir / f for f in ADAPTER_FILES) if adir is not None else None
+        key = build_key(base_sha, adapter_sha, prompts.PROMPT_VERSION, quantization)
         dest = out / f"ct2-{name}"
         stamp = dest / BUILT_FROM
-        fresh = (dest / "model.bin").is_file() and stamp.is_file() and json.loads(stamp.read_text()) == source
+        fresh = (dest / "model.bin").is_file() and stamp.is_file() and stamp.read_text().strip() == key
         if not fresh:
             if dest.exists():
                 shutil.rmtree(dest)
             t = time.perf_counter()
             build.merge_and_convert(base, adir, dest, quantization)
-            stamp.write_text(json.dumps(source, indent=1) + "\n")
+            stamp.write_text(key + "\n")
             print(f"built {name} in {time.perf_counter() - t:.0f}s", flush=True)
         built[name] = dest
     return built
@@ -235,7 +235,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     from training.data import sources
     from training.data.build import truncate_words
     from wa_core.config import Config, ModelSettings
-    from wa_core.engine.model import Engine, Limits
+    from wa_core.engine.model import Engine
     from wa_core.models import loader
     from wa_core.ranking import fixed_first
 
@@ -360,7 +360,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
         },
         "threads": threads,
         "workers": workers,
-        "summary_beams": Limits().summary_beams,  # what engine.summarize used
+        "summary_beams": engine.limits.summary_beams,  # what engine.summarize used
         "minutes": (time.perf_counter() - t_start) / 60,
     }
     (out / "results.json").write_text(json.dumps(result, indent=2))

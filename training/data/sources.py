@@ -137,6 +137,11 @@ def train_documents() -> list[SummaryDoc]:
     return [d for split in TRAIN_SPLITS for d in _aclsum(split)]
 
 
+def validation_documents() -> list[SummaryDoc]:
+    """ACLSum val alone: where decoding choices are compared (it is also trained on)."""
+    return _aclsum("val")
+
+
 def test_documents() -> list[SummaryDoc]:
     """ACLSum test: evaluation only."""
     return _aclsum("test")
