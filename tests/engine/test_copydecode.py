@@ -33,13 +33,14 @@ class Scripted:
             return self.target[len(answer)] if len(answer) < len(self.target) else END
         return self.astray(answer)
 
-    def __call__(self, ids: list[int]) -> np.ndarray:
+    def __call__(self, ids: list[int], start: int) -> np.ndarray:
         assert ids[: len(PROMPT)] == PROMPT
+        assert start >= len(PROMPT) - 1  # decoding never reads the rows inside the prompt
         self.passes.append(len(ids))
-        rows = np.zeros((len(ids), VOCAB), dtype=np.float32)
-        for i in range(len(PROMPT) - 1, len(ids)):
-            rows[i, self.next_token(ids[len(PROMPT) : i + 1])] = HIGH
-        return rows
+        rows = np.zeros((len(ids) - start, VOCAB), dtype=np.float32)
+        for i in range(start, len(ids)):
+            rows[i - start, self.next_token(ids[len(PROMPT) : i + 1])] = HIGH
+        return rows - np.log(np.exp(rows).sum(axis=1, keepdims=True))  # log-probabilities
 
 
 class Substituting(Scripted):

@@ -131,6 +131,16 @@ def test_drafting_finds_the_answer_plain_generation_finds(tiny_model_dir: Path) 
         assert list(drafted.ids) == plain.sequences_ids[0]
 
 
+def test_a_forward_pass_returns_only_the_rows_asked_for_as_log_probabilities(engine: Engine) -> None:
+    ids = engine._correct_prompt_ids("The cat sit on the mat.")
+    start = len(ids) - 5
+    rows = engine._forward(ids, start)
+    vocab = engine._tokenizer._tokenizer.get_vocab_size()
+    assert rows.shape[0] == 5 and rows.shape[1] >= vocab
+    assert rows.base is None  # a copy: the pass's rows for the whole prompt are already freed
+    assert np.allclose(np.exp(rows.astype(np.float64)).sum(axis=1), 1.0, atol=1e-3)
+
+
 def test_word_ids_are_the_single_tokens_that_spell_the_words(engine: Engine) -> None:
     tokenizer = engine._tokenizer
     ids = tokenizer.word_ids(["the", "to"])
@@ -271,6 +281,8 @@ class Scripted:
         for i in range(start - 1, len(ids)):
             done = i + 1 - start
             rows[0, i, self.ids[done] if done < len(self.ids) else self.end] = 10.0
+        if options.get("return_log_probs"):
+            rows -= np.log(np.exp(rows).sum(axis=2, keepdims=True))
         return rows
 
 

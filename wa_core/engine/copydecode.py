@@ -35,8 +35,11 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-# ids -> logits, one row per position: row i is the distribution of token i + 1.
-Forward: TypeAlias = "Callable[[list[int]], npt.NDArray[np.float32]]"
+# (ids, start) -> log-probabilities of the positions from ``start`` on: row j is the
+# distribution of token start + j + 1. Only these rows are kept, in an array of their own:
+# a pass's full output (a row of the whole vocabulary for every prompt token too) is the
+# largest buffer decoding allocates, and it is freed before the next pass.
+Forward: TypeAlias = "Callable[[list[int], int], npt.NDArray[np.float32]]"
 
 
 # The short words corrections most often insert (articles, prepositions, auxiliaries: the
@@ -60,11 +63,11 @@ class Decoded:
     passes: int
 
 
-def end_logprob(row: npt.NDArray[np.float32], lse: float, stops: Sequence[int]) -> float:
+def end_logprob(row: npt.NDArray[np.float32], stops: Sequence[int]) -> float:
     """log P(the answer ends here): any stop token ends it, so their probabilities add up."""
     import numpy as np  # here, not at import: a cache hit never needs it (60 ms)
 
-    ends = row[list(stops)] - lse
+    ends = row[list(stops)]
     top = float(ends.max())
     return top + float(np.log(np.exp(ends - top).sum()))
 
@@ -142,18 +145,16 @@ def decode(
     while passes < free_passes or len(answer) >= min_rate * passes:
         passes += 1
         base = len(prompt) + len(answer) - 1  # the row that predicts the answer's next token
-        logits = forward([*prompt, *answer, *draft])
-        rows = np.asarray(logits[base : base + len(draft) + 1], dtype=np.float32)
-        lses = _normalizers(rows)
+        rows = np.asarray(forward([*prompt, *answer, *draft], base), dtype=np.float32)
         if passes == 1:
-            source_logprob = _logprob(rows, lses, draft, stop_list)
+            source_logprob = _logprob(rows, draft, stop_list)
         best = rows.argmax(axis=1).tolist()
         for i, token in enumerate(best):
             if token in stop_set:
-                logprob += end_logprob(rows[i], lses[i], stop_list)
+                logprob += end_logprob(rows[i], stop_list)
                 return Decoded(tuple(answer), True, logprob, source_logprob, passes)
             answer.append(token)
-            logprob += float(rows[i, token]) - lses[i]
+            logprob += float(rows[i, token])
             if len(answer) >= bound:
                 return Decoded(tuple(answer), False, logprob, source_logprob, passes)
             if i == len(draft) or token != draft[i]:
@@ -229,21 +230,11 @@ def answer_logprob(
     """log P(answer, then the end | prompt), in one pass."""
     import numpy as np
 
-    rows = np.asarray(forward([*prompt, *answer])[len(prompt) - 1 :], dtype=np.float32)
-    return _logprob(rows, _normalizers(rows), answer, sorted(set(stops)))
+    rows = np.asarray(forward([*prompt, *answer], len(prompt) - 1), dtype=np.float32)
+    return _logprob(rows, answer, sorted(set(stops)))
 
 
-def _normalizers(rows: npt.NDArray[np.float32]) -> list[float]:
-    """log sum exp of each row: a logit minus its row's normalizer is a log-probability."""
-    import numpy as np
-
-    top = rows.max(axis=1, keepdims=True)
-    return list((top[:, 0] + np.log(np.exp(rows - top).sum(axis=1))).tolist())
-
-
-def _logprob(
-    rows: npt.NDArray[np.float32], lses: list[float], tokens: Sequence[int], stops: Sequence[int]
-) -> float:
+def _logprob(rows: npt.NDArray[np.float32], tokens: Sequence[int], stops: Sequence[int]) -> float:
     """log P(tokens, then the end), where ``rows[i]`` predicts ``tokens[i]`` and the last row the end."""
-    picked = sum(float(rows[i, t]) - lses[i] for i, t in enumerate(tokens))
-    return picked + end_logprob(rows[len(tokens)], lses[len(tokens)], stops)
+    picked = sum(float(rows[i, t]) for i, t in enumerate(tokens))
+    return picked + end_logprob(rows[len(tokens)], stops)

@@ -277,11 +277,19 @@ class Engine:
         static, dynamic = self._correct_prompt(sentence)
         return self._tokenizer.to_ids([*static, *dynamic])
 
-    def _forward(self, ids: list[int]) -> Any:
-        """Logits for one sequence (batching sequences of unequal length only adds padding)."""
+    def _forward(self, ids: list[int], start: int) -> Any:
+        """Log-probabilities for one sequence from row ``start`` on (``copydecode.Forward``).
+
+        One sequence at a time: batching sequences of unequal length only adds padding.
+        CTranslate2 normalises the rows (in C++, not in numpy temporaries). They are copied
+        out, so the pass's whole output (4 bytes per vocabulary entry for every position,
+        prompt included: about 15 MB for a short sentence) is freed here, not held while
+        the next pass allocates its own.
+        """
         import numpy as np
 
-        return np.asarray(self._generator.forward_batch([ids]))[0]
+        out = self._generator.forward_batch([ids], return_log_probs=True)
+        return np.array(np.asarray(out)[0, start:])
 
     @functools.cached_property
     def _pool(self) -> ThreadPoolExecutor:
