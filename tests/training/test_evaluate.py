@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from training.evaluate import CARD_END, CARD_START, build_models, render_saved
+from training.evaluate import CARD_END, CARD_START, build_models, introduction_input, render_saved
 
 COPY = {"system": "copy (input unchanged)", "gleu": 37.96, "clean_ref": 0.0, "clean_doc": 0.0}
 TUNED = {"system": "adapter, margin 1", "gleu": 46.77, "clean_ref": 9.2, "clean_doc": 2.7}
@@ -39,11 +39,25 @@ def test_a_saved_run_is_rendered_into_the_cards_block_only(tmp_path: Path) -> No
     assert "base 36.6, copy 32.0, Harper 38.8, adapter 42.1 GLEU" in md
     assert (tmp_path / "results.md").read_text() == md
     assert "greedy decoding" in md  # a run saved before summaries were decoded by beam search
+    assert "introduction (first 300 words) -> abstract" in md  # ... and before they read it all
 
 
 def test_the_summary_table_names_its_decoding(tmp_path: Path) -> None:
     (tmp_path / "results.json").write_text(json.dumps({**RESULT, "summary_beams": 4}))
     assert "beam search (4 beams, as `wa summarize` serves)" in render_saved(tmp_path, None)
+
+
+def test_the_summary_table_names_how_much_of_the_introduction_was_read(tmp_path: Path) -> None:
+    for words, shown in ((0, "the whole introduction -> abstract"), (600, "introduction (first 600 words)")):
+        (tmp_path / "results.json").write_text(json.dumps({**RESULT, "summary_input_words": words}))
+        assert shown in render_saved(tmp_path, None)
+
+
+def test_a_summary_reads_the_first_words_of_the_introduction_or_all_of_it() -> None:
+    text = "We study  prose.\nIt matters a lot."
+    assert introduction_input(text, 3) == "We study prose."
+    assert introduction_input(text, 0) == text
+    assert introduction_input(text, 50) == text
 
 
 def test_an_earlier_runs_model_is_reused_only_for_the_same_adapter(
