@@ -2,8 +2,8 @@
 
 Greedy decoding is what editor hovers use, beam search what ``wa summarize`` and the TUI
 use: this measures what the choice costs and what it buys, side by side in one run. Each
-summary is a fresh ``wa summarize --no-cache`` process, as a user runs it, on the first 300
-words of an ACLSum *validation* introduction (the model card's protocol; the test papers
+summary is a fresh ``wa summarize --no-cache`` process, as a user runs it, on a whole ACLSum
+*validation* introduction (the model card's protocol, ``training.evaluate``; the test papers
 are for the card alone), the sides taking turns paper by paper. Reported: the median
 wall time per paper and its ratio to greedy, the median peak RSS of the process, words
 per summary, and ROUGE F-measures against the papers' abstracts.
@@ -68,7 +68,7 @@ def main() -> None:
         from rouge_score import rouge_scorer  # type: ignore[import-untyped]
 
         from training.data import sources
-        from training.data.build import truncate_words
+        from training.evaluate import SUMMARY_INPUT_WORDS, introduction_input
 
         docs = sources.validation_documents()[: args.papers]
     except ImportError as exc:
@@ -82,13 +82,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="wa-sum-") as scratch:
         for i, doc in enumerate(docs):
             text = Path(scratch) / f"paper{i}.txt"
-            text.write_text(truncate_words(doc.introduction, 300), encoding="utf-8")
+            text.write_text(introduction_input(doc.introduction), encoding="utf-8")
             for beams in args.beams:
                 runs[beams].append(summarize(wa, text, beams, args.device))
             print(f"paper {i + 1}/{len(docs)}", file=sys.stderr)
 
     base = statistics.median(t for _, t, _ in runs[args.beams[0]])
-    print(f"{len(docs)} ACLSum val papers, first 300 words of the introduction, at most {WORDS} words")
+    read = f"first {SUMMARY_INPUT_WORDS} words of the" if SUMMARY_INPUT_WORDS else "the whole"
+    print(f"{len(docs)} ACLSum val papers, {read} introduction, at most {WORDS} words")
     print(
         "| decoding | s/paper (median) | ratio | peak RSS MB (median) | words | ROUGE-1 | ROUGE-2 | ROUGE-L |"
     )
