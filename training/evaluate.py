@@ -520,6 +520,8 @@ def main(argv: list[str] | None = None) -> None:
         help="write the tables (and --card) from OUT/results.json, run nothing",
     )
     args = ap.parse_args(argv)
+    if args.summary_input_words < 0:
+        ap.error("--summary-input-words must be 0 (the whole introduction) or more")
     if args.render_only:
         render_saved(args.out, args.card)
     else:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from training.evaluate import CARD_END, CARD_START, build_models, introduction_input, render_saved
+from training.evaluate import CARD_END, CARD_START, build_models, introduction_input, main, render_saved
 
 COPY = {"system": "copy (input unchanged)", "gleu": 37.96, "clean_ref": 0.0, "clean_doc": 0.0}
 TUNED = {"system": "adapter, margin 1", "gleu": 46.77, "clean_ref": 9.2, "clean_doc": 2.7}
@@ -58,6 +58,14 @@ def test_a_summary_reads_the_first_words_of_the_introduction_or_all_of_it() -> N
     assert introduction_input(text, 3) == "We study prose."
     assert introduction_input(text, 0) == text
     assert introduction_input(text, 50) == text
+
+
+def test_a_negative_input_length_is_refused_before_anything_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--jfleg", str(tmp_path), "--tools", str(tmp_path), "--summary-input-words", "-1"])
+    assert exc.value.code == 2 and "--summary-input-words must be 0" in capsys.readouterr().err
 
 
 def test_an_earlier_runs_model_is_reused_only_for_the_same_adapter(
