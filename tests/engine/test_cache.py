@@ -74,6 +74,37 @@ def test_an_unusable_file_is_a_miss_not_an_error(tmp_path: Path) -> None:
     assert blocked.get_many(["k"]) == {}
 
 
+def test_opening_a_file_another_process_holds_locked_is_tried_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes creating the file at once: SQLite may answer "locked" without waiting."""
+    real_open = ResultCache._open
+    attempts: list[int] = []
+
+    def contended(self: ResultCache) -> sqlite3.Connection:
+        attempts.append(1)
+        if len(attempts) <= 2:
+            raise sqlite3.OperationalError("database is locked")
+        return real_open(self)
+
+    monkeypatch.setattr(ResultCache, "_open", contended)
+    cache = ResultCache(tmp_path / "r.sqlite3")
+    cache.put("k", "v")
+    assert cache.get("k") == "v" and len(attempts) == 3
+
+
+def test_a_lock_that_outlasts_the_timeout_disables_the_cache_without_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def locked(self: ResultCache) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(ResultCache, "_open", locked)
+    cache = ResultCache(tmp_path / "r.sqlite3", timeout=0.2)
+    cache.put("k", "v")
+    assert cache.get("k") is None
+
+
 def _worker(path: str, worker: int, n: int) -> None:
     cache = ResultCache(path, timeout=30.0)
     for i in range(n):

@@ -40,6 +40,11 @@ _CHUNK = 500
 _TOUCH_AFTER = 60.0
 
 
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc)
+    return "locked" in text or "busy" in text
+
+
 def cache_key(
     model_id: str, task: str, prompt_version: str, text: str, params: Mapping[str, Any] | None = None
 ) -> str:
@@ -72,20 +77,39 @@ class ResultCache:
     def _connect(self) -> sqlite3.Connection | None:
         if self._conn is not None or self._broken:
             return self._conn
+        deadline = time.monotonic() + self._timeout
+        while True:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._conn = self._open()
+                return self._conn
+            except sqlite3.OperationalError as exc:
+                # Two processes creating the file at once can deadlock on its schema, and
+                # SQLite answers one of them "locked" at once instead of waiting: try again.
+                if _busy(exc) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                error: Exception = exc
+            except (sqlite3.Error, OSError) as exc:
+                error = exc
+            log.warning("result cache disabled: cannot open %s: %s", self.path, error)
+            self._broken = True
+            return None
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.path, timeout=self._timeout, isolation_level=None, check_same_thread=False
+        )
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(
-                self.path, timeout=self._timeout, isolation_level=None, check_same_thread=False
-            )
             conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-            conn.executescript(_SCHEMA)
-        except (sqlite3.Error, OSError) as exc:
-            log.warning("result cache disabled: cannot open %s: %s", self.path, exc)
-            self._broken = True
-            return None
-        self._conn = conn
+            # One write transaction taken up front (waits on the busy timeout), not a read
+            # that must turn into a write: that is the upgrade two processes deadlock on.
+            conn.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} COMMIT;")
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def get_many(self, keys: Sequence[str]) -> dict[str, str]:
