@@ -68,7 +68,7 @@ def main() -> None:
         from rouge_score import rouge_scorer  # type: ignore[import-untyped]
 
         from training.data import sources
-        from training.evaluate import SUMMARY_INPUT_WORDS, introduction_input
+        from training.evaluate import SUMMARY_INPUT_WORDS, introduction_input, introduction_read
 
         docs = sources.validation_documents()[: args.papers]
     except ImportError as exc:
@@ -88,8 +88,7 @@ def main() -> None:
             print(f"paper {i + 1}/{len(docs)}", file=sys.stderr)
 
     base = statistics.median(t for _, t, _ in runs[args.beams[0]])
-    read = f"first {SUMMARY_INPUT_WORDS} words of the" if SUMMARY_INPUT_WORDS else "the whole"
-    print(f"{len(docs)} ACLSum val papers, {read} introduction, at most {WORDS} words")
+    print(f"{len(docs)} ACLSum val papers, {introduction_read(SUMMARY_INPUT_WORDS)}, at most {WORDS} words")
     print(
         "| decoding | s/paper (median) | ratio | peak RSS MB (median) | words | ROUGE-1 | ROUGE-2 | ROUGE-L |"
     )

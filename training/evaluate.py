@@ -448,7 +448,7 @@ def render_markdown(table: Table, rouge_rows: list[dict[str, Any]], result: dict
         f"Models run as built by `merge_and_convert`, CTranslate2 int8 on CPU ({result.get('workers', 1)} workers of {result['threads']} thread each), batch 16; "
         f'"margin 1" keeps a change only if it scores 1 nat above the unchanged sentence (the runtime\'s default).\n\n'
         f"{corr}{sub_line}\n\n"
-        f"Summaries: ACLSum test, {_summary_input(result.get('summary_input_words', 300))} -> abstract, "
+        f"Summaries: ACLSum test, {introduction_read(result.get('summary_input_words', 300))} -> abstract, "
         f'"at most {SUMMARY_WORDS} words", {_decoding(result.get("summary_beams", 1))}, ROUGE F-measure with stemming.\n\n{rt}\n\n'
         f"Measured in one run of `python -m training.evaluate` ({result['minutes']:.0f} minutes).\n"
     )
@@ -461,7 +461,8 @@ def introduction_input(text: str, words: int = SUMMARY_INPUT_WORDS) -> str:
     return truncate_words(text, words) if words else text
 
 
-def _summary_input(words: int) -> str:
+def introduction_read(words: int) -> str:
+    """How much of the introduction a summary read, in words for the card and the benchmark."""
     return f"introduction (first {words} words)" if words else "the whole introduction"
 
 

@@ -74,6 +74,13 @@ def test_an_unusable_file_is_a_miss_not_an_error(tmp_path: Path) -> None:
     assert blocked.get_many(["k"]) == {}
 
 
+def _locked() -> sqlite3.OperationalError:
+    """The error SQLite raises for a lock it does not wait out (code SQLITE_BUSY)."""
+    exc = sqlite3.OperationalError("database is locked")
+    exc.sqlite_errorcode = sqlite3.SQLITE_BUSY  # set by sqlite3 itself on a real one
+    return exc
+
+
 def test_opening_a_file_another_process_holds_locked_is_tried_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -84,7 +91,7 @@ def test_opening_a_file_another_process_holds_locked_is_tried_again(
     def contended(self: ResultCache) -> sqlite3.Connection:
         attempts.append(1)
         if len(attempts) <= 2:
-            raise sqlite3.OperationalError("database is locked")
+            raise _locked()
         return real_open(self)
 
     monkeypatch.setattr(ResultCache, "_open", contended)
@@ -97,7 +104,7 @@ def test_a_lock_that_outlasts_the_timeout_disables_the_cache_without_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def locked(self: ResultCache) -> sqlite3.Connection:
-        raise sqlite3.OperationalError("database is locked")
+        raise _locked()
 
     monkeypatch.setattr(ResultCache, "_open", locked)
     cache = ResultCache(tmp_path / "r.sqlite3", timeout=0.2)

@@ -41,8 +41,8 @@ _TOUCH_AFTER = 60.0
 
 
 def _busy(exc: sqlite3.OperationalError) -> bool:
-    text = str(exc)
-    return "locked" in text or "busy" in text
+    """SQLITE_BUSY or SQLITE_LOCKED, extended codes included (``BUSY_RECOVERY``…)."""
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def cache_key(
