@@ -66,7 +66,7 @@ class Assist:
         """A summary, or None if there is no model; ``TimeoutError`` if not ready in time.
 
         Greedy decoding: a hover is read at a glance and waits at most ``timeout``; beam
-        search (what ``wa summarize`` does) takes 2-4 times as long and twice the memory.
+        search (what ``wa summarize`` does) takes 2-5 times as long and twice the memory.
         """
         return await self._run(
             config,

@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=int,
         default=None,
         metavar="N",
-        help="beam search width (default: 4; 1: greedy, 2-4 times faster, half the memory)",
+        help="beam search width (default: 4; 1: greedy, 2-5 times faster, under half the memory)",
     )
     add_engine_options(parser)
     parser.set_defaults(func=run)

@@ -64,7 +64,7 @@ class Limits:
     chunk_tokens: int = 1536
     max_output_tokens: int = 512
     # summaries by beam search: 4 beams, chosen on ACLSum val, where on whole introductions they
-    # gain 2.0 ROUGE-L and 2.8 ROUGE-2 over greedy decoding, in 2-4 times the time and twice
+    # gain 2.0 ROUGE-L and 2.8 ROUGE-2 over greedy decoding, in 2-5 times the time and twice
     # the memory (editor hovers ask for greedy decoding)
     summary_beams: int = 4
     # Drafting (see ``copydecode``): a correction takes these passes, and more while they
