@@ -3,8 +3,9 @@
 Each run is a fresh process, from exec to exit, as a user or a CI step sees it (the
 files are in the OS page cache after the first run; nothing else is warm). Three
 rows, medians over ``--repeats``: importing the CLI, correcting one sentence with the
-result cache off (the model runs), and the same sentence again with the cache on
-(a hit: an edit re-checks only what it touched).
+result cache off (the model runs), the same with a misspelling in it (the speller's word
+lists load), and the first sentence again with the cache on (a hit: an edit re-checks
+only what it touched).
 
 Copy-paste::
 
@@ -25,6 +26,8 @@ import time
 from pathlib import Path
 
 SENTENCE = "She go to school every days."
+# An unknown word makes `wa correct` load the speller's word lists (``wa_core.spelling``).
+MISSPELT = "She go to school every days untill noon."
 
 
 def timed(cmd: list[str], env: dict[str, str], stdin: str = "") -> float:
@@ -57,16 +60,18 @@ def main() -> None:
         cache_env["WA_MODEL_DIR"] = env["WA_MODEL_DIR"] = str(models_root())
     cache_env["XDG_CACHE_HOME"] = str(scratch)
     correct = [wa, "correct", "--device", args.device, "-"]
+    no_cache = [*correct[:-1], "--no-cache", "-"]
     rows = {
-        "import the CLI (python -c)": ([sys.executable, "-c", "import wa_core.cli.main"], env),
-        "wa correct, one sentence, no cache": ([*correct[:-1], "--no-cache", "-"], env),
-        "wa correct, one sentence, cache hit": (correct, cache_env),
+        "import the CLI (python -c)": ([sys.executable, "-c", "import wa_core.cli.main"], env, SENTENCE),
+        "wa correct, one sentence, no cache": (no_cache, env, SENTENCE),
+        "  the same with a misspelling": (no_cache, env, MISSPELT),
+        "wa correct, one sentence, cache hit": (correct, cache_env, SENTENCE),
     }
     try:
         timed(correct, cache_env, SENTENCE)  # fills the page cache and the result cache
         print(f"{'median of ' + str(args.repeats) + ' runs':<40} {'seconds':>8} {'min':>7} {'max':>7}")
-        for label, (cmd, run_env) in rows.items():
-            times = [timed(cmd, run_env, SENTENCE) for _ in range(args.repeats)]
+        for label, (cmd, run_env, text) in rows.items():
+            times = [timed(cmd, run_env, text) for _ in range(args.repeats)]
             print(f"{label:<40} {statistics.median(times):8.2f} {min(times):7.2f} {max(times):7.2f}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

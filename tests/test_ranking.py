@@ -74,10 +74,21 @@ def test_ties_and_single_suggestions_keep_the_checkers_order() -> None:
 
 def test_only_the_first_suggestions_are_ranked_the_rest_keep_their_place() -> None:
     text = "A wrd here."
-    fixes = ["w1", "w2", "w3", "w4", "w5", "word", "w7"]
-    engine = ScriptedEngine({"w5": 1.0, "word": 9.0})
+    fixes = ["w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "word", "w10"]
+    engine = ScriptedEngine({"w8": 1.0, "word": 9.0})
     (ranked,) = rank(text, [spelling(text, "wrd", *fixes)], engine)
-    assert [s.text for s in ranked.suggestions] == ["w5", "w1", "w2", "w3", "w4", "word", "w7"]
+    assert [s.text for s in ranked.suggestions] == [
+        "w8",
+        "w1",
+        "w2",
+        "w3",
+        "w4",
+        "w5",
+        "w6",
+        "w7",
+        "word",
+        "w10",
+    ]
 
 
 def test_unfit_suggestions_are_dropped_when_asked() -> None:
@@ -103,3 +114,20 @@ def test_documents_are_ranked_together_and_returned_in_order() -> None:
     )
     assert [firsts(found) for found in out] == [["silences"], []]
     assert rank_suggestions([], cast(Any, engine)) == []
+
+
+def test_a_prior_joins_the_models_score_in_the_order_but_not_in_the_judgement() -> None:
+    text = "We study these subects."
+    found = [spelling(text, "subects", "subject", "subjects")]
+    engine = ScriptedEngine({"subects": 0.0, "subject": -3.0, "subjects": -4.0})
+    assert firsts(rank(text, found, engine)) == ["subject"]
+
+    def edits(_: Finding, option: str) -> float:  # "subject" is two edits away, "subjects" one
+        return {"subject": -4.0, "subjects": -2.0}[option]
+
+    (out,) = rank_suggestions([(text, found)], cast(Any, engine), prior=edits)
+    assert firsts(out) == ["subjects"]
+    # the word as written is judged against the model's score of that choice: 4 nats above it
+    assert rank_suggestions([(text, found)], cast(Any, engine), prior=edits, drop_unfit=3.5) == [[]]
+    (kept,) = rank_suggestions([(text, found)], cast(Any, engine), prior=edits, drop_unfit=4.5)
+    assert firsts(kept) == ["subjects"]

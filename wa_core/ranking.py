@@ -22,15 +22,17 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from wa_core.document import Finding, Span, apply_suggestions, fixes
+from wa_core.document import Finding, Span, Suggestion, apply_suggestions, fixes
 from wa_core.sentences import sentence_spans
+from wa_core.spelling import Speller, distance
 
 if TYPE_CHECKING:
     from wa_core.config import Config
     from wa_core.engine.model import Engine
 
-# Suggestions ranked per finding (Harper offers at most three); any beyond keep their place.
-MAX_RANKED = 5
+# Suggestions ranked per finding (Harper offers at most three, ``wa correct`` adds the
+# speller's); any beyond keep their place.
+MAX_RANKED = 8
 # ``fixed_first`` drops a fix when the model scores the sentence as written this many nats
 # above the sentence with the best suggestion in its place: for a word shaped like a slip of
 # the pen, and for any other unknown word (see its docstring). A term threshold of 2 rather
@@ -38,20 +40,28 @@ MAX_RANKED = 5
 # spelling fixes changed 2 of 300 held-out documentation sentences instead of 9.
 UNFIT = 10.0
 UNFIT_TERM = 2.0
+# Among the suggestions for an unknown word, each edit between it and a suggestion costs
+# this many nats on top of the model's score: the model alone prefers a frequent word to
+# the one meant ("subects" -> "subject" in "these subects"; "subjects" is one edit away,
+# "subject" two).
+EDIT_COST = 2.0
 
 
 def rank_suggestions(
     docs: Sequence[tuple[str, Sequence[Finding]]],
     engine: Engine,
     *,
-    drop_unfit: float | Callable[[Finding], float] | None = None,
+    drop_unfit: float | Callable[[Finding, str], float] | None = None,
+    prior: Callable[[Finding, str], float] | None = None,
 ) -> list[list[Finding]]:
     """Each ``(text, findings)``'s findings with their suggestions ordered by the model, best first.
 
     Spans are in ``text``. Findings with fewer than two replacements are left as they
-    are, unless ``drop_unfit`` (nats, or a finding's own) asks for every suggestion to be
-    judged against the word as written. All the scoring of all the documents goes to the
-    engine at once, so its workers share it.
+    are, unless ``drop_unfit`` (nats, or a function of the finding and its best replacement)
+    asks for every suggestion to be judged against the word as written. ``prior`` (nats,
+    from the finding and a replacement) is added to the model's score of each suggestion
+    to order them; the judgement against the word as written is the model's alone. All the
+    scoring of all the documents goes to the engine at once, so its workers share it.
     """
     least = 1 if drop_unfit is not None else 2
     pairs: list[tuple[str, str]] = []
@@ -75,13 +85,17 @@ def rank_suggestions(
     for d, i, count in jobs:
         own = [next(scores) for _ in range(count)]
         finding = docs[d][1][i]
+        as_written = own.pop(0) if drop_unfit is not None else 0.0
+        options = finding.replacements(docs[d][0])
+        ranks = [x + prior(finding, options[k]) for k, x in enumerate(own)] if prior else own
+        # best first; equal scores (a sentence too long to score) keep the checker's order
+        order = sorted(range(len(own)), key=lambda k: (-ranks[k], k))
         if drop_unfit is not None:
-            as_written, *own = own
-            if as_written - max(own) > (drop_unfit(finding) if callable(drop_unfit) else drop_unfit):
+            best = order[0]
+            limit = drop_unfit(finding, options[best]) if callable(drop_unfit) else drop_unfit
+            if as_written - own[best] > limit:
                 out[d][i] = None
                 continue
-        # best first; equal scores (a sentence too long to score) keep the checker's order
-        order = sorted(range(len(own)), key=lambda k: (-own[k], k))
         order += range(len(own), len(finding.suggestions))
         out[d][i] = dataclasses.replace(finding, suggestions=tuple(finding.suggestions[k] for k in order))
     return [[f for f in found if f is not None] for found in out]
@@ -97,10 +111,18 @@ def fixed_first(texts: Sequence[str], config: Config, engine: Engine) -> list[st
     terms ("tarfile", "sdist"); learners' misspellings are often shaped like terms
     ("cigarrets", "yong"). So a slip is fixed unless the model scores the word as
     written ``UNFIT`` nats above its best suggestion (as is any other rule's fix), any other
-    unknown word only within ``UNFIT_TERM``.
+    unknown word only within ``UNFIT_TERM``, unless its best suggestion is what codespell
+    lists it as a misspelling of.
+
+    Each unknown word's suggestions are Harper's and then ``wa_core.spelling``'s: codespell's
+    correction of a known misspelling, or else the most frequent English words a few edits
+    away, up to ``MAX_RANKED`` in all. Harper's dictionary alone offers "fa miles" for
+    "familes" and "distill" for "untill". And a sentence's "i" is capitalised
+    (``SENTENCE_RULES``), which ``wa check`` leaves to the writer.
     """
     from wa_core.checkers.harper import (
         NAME,
+        SENTENCE_RULES,
         SPELLING_RULES,
         HarperChecker,
         is_spelling_variant,
@@ -109,18 +131,29 @@ def fixed_first(texts: Sequence[str], config: Config, engine: Engine) -> list[st
     from wa_core.parsers import parse
     from wa_core.pipeline import Checkers, check_document
 
-    every_word = dataclasses.replace(config, harper=dataclasses.replace(config.harper, strict_spelling=True))
+    every_word = dataclasses.replace(
+        config,
+        harper=dataclasses.replace(config.harper, strict_spelling=True),
+        enabled_rules=(*config.enabled_rules, *(f"{NAME}/{rule}" for rule in SENTENCE_RULES)),
+    )
     checkers = Checkers.from_config(every_word, include_model=False)
     quiet = HarperChecker(config)
+    speller = Speller()
     spelling = {f"{NAME}/{rule}" for rule in SPELLING_RULES}
     terms: set[Finding] = set()  # unknown words not shaped like slips of the pen
+    words: dict[Finding, str] = {}  # each spelling finding's word as written
     docs = []
     for text in texts:
         doc = parse(text, language="plaintext")
         slip_spans = {(f.rule, f.span) for f in quiet.check(doc) if f.rule in spelling}
         found = []
-        for f in check_document(doc, every_word, checkers):
-            if f.rule not in spelling or (f.rule, f.span) in slip_spans:
+        for finding in check_document(doc, every_word, checkers):
+            if finding.rule not in spelling:
+                found.append(finding)
+                continue
+            f = with_candidates(finding, text, speller)
+            words[f] = f.span.of(text).casefold()
+            if (f.rule, f.span) in slip_spans:
                 found.append(f)
             elif not looks_like_name(text, f.span.start, f.span.end) and (
                 config.harper.spelling_variants
@@ -129,10 +162,35 @@ def fixed_first(texts: Sequence[str], config: Config, engine: Engine) -> list[st
                 terms.add(f)
                 found.append(f)
         docs.append((text, found))
-    ranked = rank_suggestions(docs, engine, drop_unfit=lambda f: UNFIT_TERM if f in terms else UNFIT)
+
+    def unfit(f: Finding, best: str) -> float:
+        # A term, unless its best fix is what codespell says the word is a misspelling of
+        # ("cigarrets" -> "cigarettes"; short words there are often abbreviations: "buf" -> "buff").
+        if f not in terms:
+            return UNFIT
+        word = words[f]
+        known = len(word) >= 5 and best.casefold() in map(str.casefold, speller.corrections(word))
+        return UNFIT if known else UNFIT_TERM
+
+    def channel(f: Finding, option: str) -> float:
+        # a misspelling is more likely a few edits from its word than many (a noisy channel)
+        word = words.get(f)
+        return 0.0 if word is None else -EDIT_COST * distance(word, option.casefold())
+
+    ranked = rank_suggestions(docs, engine, drop_unfit=unfit, prior=channel)
     return [
         apply_suggestions(text, fixes(text, found)) for (text, _), found in zip(docs, ranked, strict=True)
     ]
+
+
+def with_candidates(finding: Finding, text: str, speller: Speller) -> Finding:
+    """A spelling finding on one word, with the speller's candidates after the checker's own."""
+    own = finding.replacements(text)
+    new = [c for c in speller.candidates(finding.span.of(text)) if c not in own]
+    new = new[: max(0, MAX_RANKED - len(own))]
+    if not new:
+        return finding
+    return dataclasses.replace(finding, suggestions=(*finding.suggestions, *map(Suggestion.replace, new)))
 
 
 def _enclosing(spans: Sequence[Span], span: Span) -> Span | None:

@@ -1,0 +1,69 @@
+"""Candidate spellings for unknown words (``wa_core.spelling``): what the model chooses among."""
+
+from __future__ import annotations
+
+import pytest
+
+from wa_core.spelling import Lexicon, Speller, lexicon, match_case, max_distance
+
+
+def small_lexicon() -> Speller:
+    frequency = {"the": 1000, "until": 500, "till": 300, "still": 400, "level": 200, "families": 50,
+                 "family": 90, "famines": 5, "deeply": 40, "deadly": 30, "file": 100}  # fmt: skip
+    return Speller(
+        Lexicon({"untill": ("until",), "buf": ("buff", "but", "bug")}, frequency, tuple(frequency))
+    )
+
+
+def test_a_known_misspelling_gets_what_codespell_says_and_nothing_else() -> None:
+    speller = small_lexicon()
+    assert speller.candidates("untill") == ["until"]
+    assert speller.known_misspelling("Untill")
+    assert not speller.known_misspelling("deaply")
+
+
+def test_other_words_get_the_nearest_frequent_words_nearest_first() -> None:
+    speller = small_lexicon()
+    # "deeply" and "deadly" are both one edit from "deaply": the more frequent first
+    assert speller.candidates("deaply") == ["deeply", "deadly"]
+    # "families" and "famines" are one edit from "familes", "family" two
+    assert speller.candidates("familes") == ["families", "famines", "family"]
+    assert speller.candidates("familes", limit=1) == ["families"]
+
+
+def test_candidates_take_the_words_case() -> None:
+    speller = small_lexicon()
+    assert speller.candidates("Untill") == ["Until"]
+    assert speller.candidates("DEAPLY")[:1] == ["DEEPLY"]
+    assert match_case("ipod", "iPod") == "iPod" and match_case("Ipod", "iPod") == "IPod"
+
+
+def test_words_it_knows_and_words_that_are_not_words_get_none() -> None:
+    speller = small_lexicon()
+    assert speller.candidates("family") == []  # a word of the list: Harper lacks it, English has it
+    assert speller.candidates("tk") == []  # too short to guess
+    assert speller.candidates("i9") == [] and speller.candidates("a_b") == [] and speller.candidates("") == []
+
+
+def test_a_prefix_or_suffix_cut_is_no_candidate() -> None:
+    # "toplevel" and "dhfile" are terms built on "level" and "file", not slips of the pen for them
+    speller = small_lexicon()
+    assert "level" not in speller.candidates("toplevel")
+    assert "file" not in speller.candidates("dhfile")
+    assert speller.candidates("fille") == ["file", "till"]  # one letter more is a slip
+
+
+def test_longer_words_may_be_further_from_their_word() -> None:
+    assert [max_distance(w) for w in ("teh", "wrod", "palce", "familes", "cigarrets")] == [1, 1, 2, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("word", "meant"),
+    [("untill", "until"), ("familes", "families"), ("deaply", "deeply"), ("actally", "actually"),
+     ("cigarrets", "cigarettes"), ("Afther", "After"), ("tecnologies", "technologies")],
+)  # fmt: skip
+def test_the_shipped_lists_offer_the_word_meant(word: str, meant: str) -> None:
+    pytest.importorskip("rapidfuzz")
+    if not lexicon().frequency or not lexicon().misspellings:
+        pytest.skip("the word lists are not installed")
+    assert meant in Speller().candidates(word)

@@ -1,0 +1,174 @@
+"""More candidate spellings for a word the dictionary lacks, for the model to choose among.
+
+Harper offers at most three suggestions for an unknown word, found by spelling alone,
+and for a learner's misspelling they often miss the word meant: "familes" gets "fa miles",
+"untill" gets "distill", "bisnes" gets "bin's", "deaply" gets "deadly" first. Two sources
+add what they miss:
+
+- **Known misspellings**: codespell's list of real ones and what they stand for
+  ("untill" → "until", "bisnes" → "business", "familes" → "families").
+- **Frequent words a few edits away**: the words of symspellpy's English frequency list
+  (82,765 words, SCOWL's intersected with Google Books n-grams) within an edit distance
+  that grows with the word's length (optimal string alignment: a swap of two letters is one
+  edit), the nearest first, and among as near ones the most frequent.
+
+Neither knows the sentence. They only widen the choice; ``wa_core.ranking`` puts each
+candidate in its sentence and lets the model pick (each edit away from the word as
+written counting against a candidate), and keeps the word as written when no candidate
+fits. Both lists load on first use (0.2–0.4 s), so a text without unknown words never
+pays for them.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import logging
+import re
+from dataclasses import dataclass
+
+log = logging.getLogger("wa.spelling")
+
+# A word the generator looks up: letters only (with an inner apostrophe, "dont'"), 3 letters or more.
+_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_MIN_LENGTH = 3
+
+
+def max_distance(word: str) -> int:
+    """How many edits a misspelling of this length may be from its word.
+
+    One for short words (most short words are one edit from many others), two up to
+    seven letters, three beyond ("cigarrets" → "cigarettes" and "definelty" →
+    "definitely" are three).
+    """
+    return 1 if len(word) <= 4 else 2 if len(word) <= 7 else 3
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The two word lists, loaded once."""
+
+    misspellings: dict[str, tuple[str, ...]]  # misspelling -> what codespell says it stands for
+    frequency: dict[str, int]  # word -> count
+    words: tuple[str, ...]  # the keys of ``frequency``
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    misspellings = _codespell()
+    frequency = _frequencies()
+    return Lexicon(misspellings, frequency, tuple(frequency))
+
+
+def _codespell() -> dict[str, tuple[str, ...]]:
+    """codespell's dictionary: ``wrong->right`` or ``wrong->right1, right2,``.
+
+    A line with a comma but none at its end gives a reason codespell does not fix the
+    word on its own ("clas->class, disabled because of name clash in c++"): the reason
+    is not a word and is dropped.
+    """
+    try:
+        text = (importlib.resources.files("codespell_lib") / "data" / "dictionary.txt").read_text("utf-8")
+    except (ModuleNotFoundError, OSError) as exc:  # a broken install: fewer candidates, no failure
+        log.warning("codespell's misspellings are unavailable: %s", exc)
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        wrong, arrow, right = line.partition("->")
+        if not arrow:
+            continue
+        parts = [p.strip() for p in right.split(",")]
+        if len(parts) > 1 and parts[-1]:
+            parts = parts[:-1]  # the last part is a reason, not a word
+        words = tuple(p for p in parts if p)
+        if words:
+            out[wrong.strip().lower()] = words
+    return out
+
+
+def _frequencies() -> dict[str, int]:
+    try:
+        path = importlib.resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+        text = path.read_text("utf-8")
+    except (ModuleNotFoundError, OSError) as exc:
+        log.warning("the English word frequency list is unavailable: %s", exc)
+        return {}
+    out: dict[str, int] = {}
+    for line in text.splitlines():
+        word, _, count = line.partition(" ")
+        if word and count.strip().isdigit():
+            out[word] = int(count)
+    return out
+
+
+class Speller:
+    """Candidate corrections for one unknown word; stateless, the lists are shared."""
+
+    def __init__(self, lexicon_: Lexicon | None = None) -> None:
+        self._lexicon = lexicon_ or lexicon()
+
+    def known_misspelling(self, word: str) -> bool:
+        """Whether codespell lists ``word`` as a misspelling."""
+        return word.lower() in self._lexicon.misspellings
+
+    def corrections(self, word: str) -> tuple[str, ...]:
+        """What codespell says ``word`` is a misspelling of; empty if it does not list it."""
+        return self._lexicon.misspellings.get(word.lower(), ())
+
+    def candidates(self, word: str, limit: int = 5) -> list[str]:
+        """What ``word`` may be a misspelling of, in ``word``'s case: codespell's corrections
+        first, then up to ``limit`` frequent words nearest to it. Empty for a word that is
+        not a plain word (digits, code), or too short to guess."""
+        if not _WORD.fullmatch(word) or len(word) < _MIN_LENGTH:
+            return []
+        key = word.lower()
+        if key in self._lexicon.frequency:
+            return []  # an English word Harper lacks ("collectable"): nothing to guess
+        known = list(self._lexicon.misspellings.get(key, ()))
+        # A misspelling codespell knows has its corrections; the nearest words add noise.
+        near = self._nearest(key, limit) if not known and "'" not in key else []
+        out: list[str] = []
+        for candidate in (*known, *near):
+            cased = match_case(word, candidate)
+            if candidate.lower() != key and cased not in out:
+                out.append(cased)
+        return out
+
+    def _nearest(self, key: str, limit: int) -> list[str]:
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        if not self._lexicon.words:
+            return []
+        found = process.extract(
+            key, self._lexicon.words, scorer=OSA.distance, score_cutoff=max_distance(key), limit=None
+        )
+        frequency = self._lexicon.frequency
+        found.sort(key=lambda hit: (hit[1], -frequency[hit[0]]))
+        return [word for word, _, _ in found if not _affix(key, word)][:limit]
+
+
+def _affix(word: str, candidate: str) -> bool:
+    """Whether one is the other with two or more letters added at one end: a prefix or a
+    suffix cut, as in the terms "toplevel" and "dhfile" ("level", "file"), not a slip."""
+    short, long = sorted((word, candidate), key=len)
+    return len(long) - len(short) >= 2 and (long.startswith(short) or long.endswith(short))
+
+
+def distance(word: str, other: str) -> int:
+    """Edits between two words (optimal string alignment: a swap of two letters is one)."""
+    from rapidfuzz.distance import OSA
+
+    return int(OSA.distance(word, other))
+
+
+def match_case(original: str, candidate: str) -> str:
+    """``candidate`` written in ``original``'s case: "Untill" → "Until", "UNTILL" → "UNTIL".
+
+    A candidate with capitals of its own ("iPod", "English") keeps them in a lowercase word.
+    """
+    if original.isupper() and len(original) > 1:
+        return candidate.upper()
+    if original[:1].isupper():
+        return candidate[:1].upper() + candidate[1:]
+    return candidate
