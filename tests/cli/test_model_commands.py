@@ -244,6 +244,14 @@ def test_rules_first_offers_the_model_known_misspellings_and_near_frequent_words
     assert ("The familes wait untill noon.", "The fa miles wait untill noon.") in asked
 
 
+def rules_first(wa: Wa, monkeypatch: pytest.MonkeyPatch, text: str) -> str:
+    """`wa correct --lines` on `text`, with a margin no model correction reaches: the rules alone."""
+    stdin(monkeypatch, text)
+    status, out, err = wa("correct", "--lines", "--margin", "1000", "--no-cache", "-")
+    assert status == 0, err
+    return out
+
+
 def test_rules_first_judges_a_known_misspelling_as_a_slip(
     wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -252,12 +260,9 @@ def test_rules_first_judges_a_known_misspelling_as_a_slip(
     of "cigarettes", so that fix is judged as a slip's (10 nats). Other fixes are not."""
     pytest.importorskip("harper")
     prefer(monkeypatch, {"cigarrets": 0.0, "cigarettes": -6.0}, others=-20.0)
-    stdin(monkeypatch, "She sells cigarrets.\n")
-    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-cache", "-")
-    assert status == 0 and out == "She sells cigarettes.\n"
+    assert rules_first(wa, monkeypatch, "She sells cigarrets.\n") == "She sells cigarettes.\n"
     prefer(monkeypatch, {"cigarrets": 0.0, "cigarettes": -30.0, "garrets": -6.0}, others=-20.0)
-    stdin(monkeypatch, "She sells cigarrets.\n")
-    assert wa("correct", "--lines", "--margin", "1000", "--no-cache", "-")[1] == "She sells cigarrets.\n"
+    assert rules_first(wa, monkeypatch, "She sells cigarrets.\n") == "She sells cigarrets.\n"
 
 
 def test_rules_first_prefers_the_suggestion_fewer_edits_away_when_the_model_hesitates(
@@ -267,12 +272,9 @@ def test_rules_first_prefers_the_suggestion_fewer_edits_away_when_the_model_hesi
     pytest.importorskip("harper")
     pytest.importorskip("rapidfuzz")
     prefer(monkeypatch, {"subects": 0.0, "subject": -3.0, "subjects": -4.0}, others=-20.0)
-    stdin(monkeypatch, "We like these subects.\n")
-    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-cache", "-")
-    assert status == 0 and out == "We like these subjects.\n"
+    assert rules_first(wa, monkeypatch, "We like these subects.\n") == "We like these subjects.\n"
     prefer(monkeypatch, {"subects": 0.0, "subject": -3.0, "subjects": -6.0}, others=-20.0)
-    stdin(monkeypatch, "We like these subects.\n")
-    assert wa("correct", "--lines", "--margin", "1000", "--no-cache", "-")[1] == "We like these subject.\n"
+    assert rules_first(wa, monkeypatch, "We like these subects.\n") == "We like these subject.\n"
 
 
 def test_rules_first_capitalises_the_pronoun_i(
@@ -280,6 +282,4 @@ def test_rules_first_capitalises_the_pronoun_i(
 ) -> None:
     pytest.importorskip("harper")
     prefer(monkeypatch, {})
-    stdin(monkeypatch, "Then i left.\n")
-    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-cache", "-")
-    assert status == 0 and out == "Then I left.\n"
+    assert rules_first(wa, monkeypatch, "Then i left.\n") == "Then I left.\n"
