@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from wa_core.spelling import Lexicon, Speller, lexicon, match_case, max_distance
+from wa_core.spelling import Lexicon, Speller, lexicon, match_case, max_distance, parse_corrections
 
 
 def small_lexicon() -> Speller:
     frequency = {"the": 1000, "until": 500, "till": 300, "still": 400, "level": 200, "families": 50,
                  "family": 90, "famines": 5, "deeply": 40, "deadly": 30, "file": 100}  # fmt: skip
-    return Speller(
-        Lexicon({"untill": ("until",), "buf": ("buff", "but", "bug")}, frequency, tuple(frequency))
-    )
+    return Speller(Lexicon({"untill": "until", "buf": "buff, but, bug,"}, frequency, tuple(frequency)))
 
 
 def test_a_known_misspelling_gets_what_codespell_says_and_nothing_else() -> None:
@@ -67,3 +65,17 @@ def test_the_shipped_lists_offer_the_word_meant(word: str, meant: str) -> None:
     if not lexicon().frequency or not lexicon().misspellings:
         pytest.skip("the word lists are not installed")
     assert meant in Speller().candidates(word)
+
+
+def test_the_lists_load_only_when_a_word_is_looked_up() -> None:
+    lexicon.cache_clear()
+    speller = Speller()
+    assert lexicon.cache_info().currsize == 0
+    speller.candidates("untill")
+    assert lexicon.cache_info().currsize == 1
+
+
+def test_codespell_lines_give_their_words_and_not_their_reasons() -> None:
+    assert parse_corrections("until") == ("until",)
+    assert parse_corrections("buff, but, bug,") == ("buff", "but", "bug")
+    assert parse_corrections("class, disabled because of name clash in c++") == ("class",)
