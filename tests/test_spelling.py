@@ -16,8 +16,8 @@ def small_lexicon() -> Speller:
 def test_a_known_misspelling_gets_what_codespell_says_and_nothing_else() -> None:
     speller = small_lexicon()
     assert speller.candidates("untill") == ["until"]
-    assert speller.known_misspelling("Untill")
-    assert not speller.known_misspelling("deaply")
+    assert speller.corrections("Untill") == ("until",)
+    assert speller.corrections("deaply") == ()
 
 
 def test_other_words_get_the_nearest_frequent_words_nearest_first() -> None:

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 
 log = logging.getLogger("wa.spelling")
 
-# A word the generator looks up: letters only (with an inner apostrophe, "dont'"), 3 letters or more.
+# A word the generator looks up: letters, with at most one inner apostrophe ("would'nt");
+# 3 letters or more. Only codespell is asked about words with an apostrophe.
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 _MIN_LENGTH = 3
 
@@ -111,10 +112,6 @@ class Speller:
     def _lexicon(self) -> Lexicon:
         # loaded on first use: ``wa correct`` on text without unknown words never reads the lists
         return self._given or lexicon()
-
-    def known_misspelling(self, word: str) -> bool:
-        """Whether codespell lists ``word`` as a misspelling."""
-        return word.lower() in self._lexicon.misspellings
 
     def corrections(self, word: str) -> tuple[str, ...]:
         """What codespell says ``word`` is a misspelling of; empty if it does not list it."""
