@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from wa_core import memory
 from wa_core.checkers.base import CheckerUnavailable, Layer, register
 from wa_core.document import Finding, ProseDocument, Severity, Span, Suggestion
+from wa_core.spelling import distance
 
 if TYPE_CHECKING:
     from wa_core.config import Config
@@ -421,13 +422,13 @@ def _typo_of(word: str, suggestion: str) -> bool:
     if suggestion in COMMON_WORDS:
         if len(word) <= 4 and word.startswith(suggestion):
             return False  # "wasm"/"was", "ing"/"in": a longer word, not a typo
-        return len(word) >= 3 and _edit_distance(word, suggestion) <= 1
+        return len(word) >= 3 and distance(word, suggestion) <= 1
     if any(c in suggestion for c in "'’- "):
         return False
     if len(word) < 6:
         # A swap of two letters is a typo ("palce"); other short unknown words are mostly
         # abbreviations ("cli", "repr", "sdist").
-        return len(word) >= 4 and sorted(word) == sorted(suggestion) and _edit_distance(word, suggestion) == 1
+        return len(word) >= 4 and sorted(word) == sorted(suggestion) and distance(word, suggestion) == 1
         # Short unknown words are mostly abbreviations ("cli", "repr", "sdist").
         return False
     if word[0] != suggestion[0] or word[:-1] == suggestion[:-1] or _unaccented(word) == suggestion:
@@ -441,7 +442,7 @@ def _typo_of(word: str, suggestion: str) -> bool:
     stem = _DERIVATION.sub("", word)
     if stem != word and suggestion.startswith(stem) and suggestion[len(stem) :] in _INFLECTIONS:
         return False  # a derivation of the suggested word: "normalizers"/"normalizes"
-    return _edit_distance(word, suggestion) <= (2 if len(word) >= 8 else 1)
+    return distance(word, suggestion) <= (2 if len(word) >= 8 else 1)
 
 
 def _unaccented(word: str) -> str:
@@ -459,22 +460,6 @@ def _stems(word: str) -> list[str]:
         base = word[: m.start()]
         out.extend((base, base + "e"))
     return out
-
-
-def _edit_distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (optimal string alignment): a transposition costs one."""
-    if abs(len(a) - len(b)) > 2:
-        return 3
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
 
 
 def is_spelling_variant(word: str, suggestions: Iterable[str]) -> bool:
