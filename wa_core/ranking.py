@@ -65,7 +65,7 @@ def rank_suggestions(
     """
     least = 1 if drop_unfit is not None else 2
     pairs: list[tuple[str, str]] = []
-    jobs: list[tuple[int, int, int]] = []  # (document, finding, how many suggestions are scored)
+    jobs: list[tuple[int, int, list[str]]] = []  # (document, finding, the replacements scored)
     for d, (text, findings) in enumerate(docs):
         spans = sentence_spans(text)
         for i, finding in enumerate(findings):
@@ -76,17 +76,15 @@ def rank_suggestions(
             written = sentence.of(text)
             start = finding.span.start - sentence.start
             end = finding.span.end - sentence.start
-            if drop_unfit is not None:
-                options = [finding.span.of(text), *options]
-            pairs.extend((written, written[:start] + option + written[end:]) for option in options)
-            jobs.append((d, i, len(options)))
+            scored = [finding.span.of(text), *options] if drop_unfit is not None else options
+            pairs.extend((written, written[:start] + option + written[end:]) for option in scored)
+            jobs.append((d, i, options))
     out: list[list[Finding | None]] = [list(findings) for _, findings in docs]
     scores = iter(engine.score(pairs) if pairs else [])
-    for d, i, count in jobs:
-        own = [next(scores) for _ in range(count)]
+    for d, i, options in jobs:
         finding = docs[d][1][i]
-        as_written = own.pop(0) if drop_unfit is not None else 0.0
-        options = finding.replacements(docs[d][0])
+        as_written = next(scores) if drop_unfit is not None else 0.0
+        own = [next(scores) for _ in options]
         ranks = [x + prior(finding, options[k]) for k, x in enumerate(own)] if prior else own
         # best first; equal scores (a sentence too long to score) keep the checker's order
         order = sorted(range(len(own)), key=lambda k: (-ranks[k], k))
