@@ -104,10 +104,12 @@ class DraftApp(App[None]):
     # --- checking -------------------------------------------------------------------
 
     @on(TextArea.Changed, "#editor")
-    def _text_changed(self) -> None:
+    def _text_changed(self, event: TextArea.Changed) -> None:
         self.version += 1
         version = self.version
-        self.set_timer(CHECK_DELAY, lambda: self._check_if_current(version))
+        # The editor's timer, not the app's: it stops with the editor, so a check due as
+        # the app closes does not look for an editor that is gone.
+        event.text_area.set_timer(CHECK_DELAY, lambda: self._check_if_current(version))
 
     def _check_if_current(self, version: int) -> None:
         if version == self.version:
