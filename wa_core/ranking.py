@@ -115,9 +115,11 @@ def fixed_first(texts: Sequence[str], config: Config, engine: Engine) -> list[st
     Each unknown word's suggestions are Harper's and then ``wa_core.spelling``'s: codespell's
     correction of a known misspelling, or else the most frequent English words a few edits
     away, up to ``MAX_RANKED`` in all. Harper's dictionary alone offers "fa miles" for
-    "familes" and "distill" for "untill". And a sentence's "i" is capitalised
-    (``SENTENCE_RULES``), which ``wa check`` leaves to the writer.
+    "familes" and "distill" for "untill". And two rules ``wa check`` leaves to the writer
+    apply: a sentence's "i" is capitalised (``SENTENCE_RULES``), and an opening phrase
+    gets its comma ("In addition, …": ``wa_core.checkers.commas``).
     """
+    from wa_core.checkers.commas import NAME as COMMAS
     from wa_core.checkers.harper import (
         NAME,
         SENTENCE_RULES,
@@ -131,6 +133,7 @@ def fixed_first(texts: Sequence[str], config: Config, engine: Engine) -> list[st
 
     every_word = dataclasses.replace(
         config,
+        checkers=(*config.checkers, *(() if COMMAS in config.checkers else (COMMAS,))),
         harper=dataclasses.replace(config.harper, strict_spelling=True),
         enabled_rules=(*config.enabled_rules, *(f"{NAME}/{rule}" for rule in SENTENCE_RULES)),
     )

@@ -87,7 +87,12 @@ def create(name: str, config: Config) -> Checker:
     return factory(config)
 
 
-BUILTIN = ("wa_core.checkers.harper", "wa_core.checkers.languagetool", "wa_core.checkers.model")
+BUILTIN = (
+    "wa_core.checkers.harper",
+    "wa_core.checkers.commas",
+    "wa_core.checkers.languagetool",
+    "wa_core.checkers.model",
+)
 _MISSING: set[str] = set()
 
 
