@@ -6,8 +6,9 @@ import math
 from collections.abc import Sequence
 from typing import Any, cast
 
+from wa_core.config import Config
 from wa_core.document import Finding, Severity, Span, Suggestion
-from wa_core.ranking import rank_suggestions
+from wa_core.ranking import fixed_last, rank_suggestions
 
 
 class ScriptedEngine:
@@ -131,3 +132,17 @@ def test_a_prior_joins_the_models_score_in_the_order_but_not_in_the_judgement() 
     assert rank_suggestions([(text, found)], cast(Any, engine), prior=edits, drop_unfit=3.5) == [[]]
     (kept,) = rank_suggestions([(text, found)], cast(Any, engine), prior=edits, drop_unfit=4.5)
     assert firsts(kept) == ["subjects"]
+
+
+# --- after the model --------------------------------------------------------------------
+
+
+def test_after_the_model_an_opening_phrase_gets_its_comma_in_every_text() -> None:
+    texts = ["In addition it is fast. For example it caches.", "It works.", ""]
+    expected = ["In addition, it is fast. For example, it caches.", "It works.", ""]
+    assert fixed_last(texts, Config()) == expected
+
+
+def test_after_the_model_the_config_can_switch_the_comma_off() -> None:
+    off = Config(disabled_rules=("commas/*",))
+    assert fixed_last(["In addition it is fast."], off) == ["In addition it is fast."]

@@ -20,7 +20,8 @@ Figures:
 - Seconds per sentence for correction (batch 16, the runtime's path).
 - The same with the rule layer's fixes first: Harper's first suggestions, and what ``wa correct``
   does by default (``wa_core.ranking.fixed_first``: wa's rules, every unknown word reported, each
-  fix the suggestion the model prefers in the sentence).
+  fix the suggestion the model prefers in the sentence; and after the model, an opening
+  phrase's comma, ``fixed_last``).
 The model is run once with every margin recorded, so "margin tau" rows cost no extra generation.
 """
 
@@ -240,7 +241,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     from wa_core.config import Config, ModelSettings
     from wa_core.engine.model import Engine
     from wa_core.models import loader
-    from wa_core.ranking import fixed_first
+    from wa_core.ranking import fixed_first, fixed_last
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -319,28 +320,37 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
                 fixed_first(x, Config(), engine) for x in (jfleg_in, clean_ref, held_clean, syn_src)
             ]
             rules_s = (time.perf_counter() - t) / sum(map(len, rule_fixed))
-            firsts = {  # the rule layer's fixes before the model: Harper's first suggestions, and wa correct's default
+
+            def unchanged(texts: Sequence[str]) -> list[str]:
+                return list(texts)
+
+            def wa_last(texts: Sequence[str]) -> list[str]:
+                return fixed_last(texts, Config())
+
+            firsts = {  # the rule layer's fixes around the model: Harper's first suggestions, and wa correct's default
                 "harper": (
                     "Harper's fixes, then the adapter",
                     [harper_j, harper_c, harper_h, harper_s],
                     None,
+                    unchanged,
                 ),
                 "rules": (
                     "wa's rule fixes first, each the one the adapter prefers (`wa correct`)",
                     rule_fixed,
                     rules_s,
+                    wa_last,
                 ),
             }
-            for key, (label, (fj, fc, fh, fs), first_s) in firsts.items():
+            for key, (label, (fj, fc, fh, fs), first_s, last) in firsts.items():
                 hj, hc, hh, hs = corr(fj), corr(fc), corr(fh), corr(fs)
                 for tau in taus:
                     suffix = "" if tau is None else f", margin {tau:g}"
-                    table.add(system=label + suffix, gleu=gleu(hj.at(fj, tau)),
-                              clean_ref=changed_rate(clean_ref, hc.at(fc, tau)),
-                              clean_doc=changed_rate(held_clean, hh.at(fh, tau)),
-                              **_f(errant_prf(syn_src, hs.at(fs, tau), syn_tgt)),
+                    table.add(system=label + suffix, gleu=gleu(last(hj.at(fj, tau))),
+                              clean_ref=changed_rate(clean_ref, last(hc.at(fc, tau))),
+                              clean_doc=changed_rate(held_clean, last(hh.at(fh, tau))),
+                              **_f(errant_prf(syn_src, last(hs.at(fs, tau)), syn_tgt)),
                               latency=None if first_s is None else latency + first_s)  # fmt: skip
-                (out / f"jfleg_{key}_tuned.txt").write_text("\n".join(hj.outputs) + "\n")
+                (out / f"jfleg_{key}_tuned.txt").write_text("\n".join(last(hj.outputs)) + "\n")
             (out / "jfleg_tuned.txt").write_text("\n".join(rj.outputs) + "\n")
         t = time.perf_counter()
         docs = test_docs[: args.base_summary_limit or None] if name == "base" else test_docs

@@ -115,11 +115,9 @@ def fixed_first(texts: Sequence[str], config: Config, engine: Engine) -> list[st
     Each unknown word's suggestions are Harper's and then ``wa_core.spelling``'s: codespell's
     correction of a known misspelling, or else the most frequent English words a few edits
     away, up to ``MAX_RANKED`` in all. Harper's dictionary alone offers "fa miles" for
-    "familes" and "distill" for "untill". And two rules ``wa check`` leaves to the writer
-    apply: a sentence's "i" is capitalised (``SENTENCE_RULES``), and an opening phrase
-    gets its comma ("In addition, …": ``wa_core.checkers.commas``).
+    "familes" and "distill" for "untill". And a sentence's "i" is capitalised
+    (``SENTENCE_RULES``), which ``wa check`` leaves to the writer.
     """
-    from wa_core.checkers.commas import NAME as COMMAS
     from wa_core.checkers.harper import (
         NAME,
         SENTENCE_RULES,
@@ -133,7 +131,6 @@ def fixed_first(texts: Sequence[str], config: Config, engine: Engine) -> list[st
 
     every_word = dataclasses.replace(
         config,
-        checkers=(*config.checkers, *(() if COMMAS in config.checkers else (COMMAS,))),
         harper=dataclasses.replace(config.harper, strict_spelling=True),
         enabled_rules=(*config.enabled_rules, *(f"{NAME}/{rule}" for rule in SENTENCE_RULES)),
     )
@@ -182,6 +179,29 @@ def fixed_first(texts: Sequence[str], config: Config, engine: Engine) -> list[st
     return [
         apply_suggestions(text, fixes(text, found)) for (text, _), found in zip(docs, ranked, strict=True)
     ]
+
+
+def fixed_last(texts: Sequence[str], config: Config) -> list[str]:
+    """Each text (the model's correction) with the fixes ``wa correct`` makes after the model.
+
+    A sentence's opening phrase gets its comma ("In addition, …": ``wa_core.checkers.commas``,
+    which ``wa check`` runs only when asked). After the model, not before it: the model
+    weighs a correction as a whole against the sentence as written (``Engine.correct``'s
+    margin), and a comma it would have added itself helps its other edits over the margin.
+    Given the comma first, "For instance many people use airplane, ship, and train" kept
+    its nouns. On JFLEG dev: GLEU 49.42 with the comma first, 49.58 after.
+    """
+    from wa_core.checkers.commas import NAME as COMMAS
+    from wa_core.parsers import parse
+    from wa_core.pipeline import Checkers, check_document
+
+    commas = dataclasses.replace(config, checkers=(COMMAS,))
+    checkers = Checkers.from_config(commas, include_model=False)
+    out = []
+    for text in texts:
+        found = check_document(parse(text, language="plaintext"), commas, checkers)
+        out.append(apply_suggestions(text, fixes(text, found)) if found else text)
+    return out
 
 
 def with_candidates(finding: Finding, text: str, speller: Speller) -> Finding:
