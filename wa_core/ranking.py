@@ -189,7 +189,7 @@ def fixed_last(texts: Sequence[str], config: Config) -> list[str]:
     weighs a correction as a whole against the sentence as written (``Engine.correct``'s
     margin), and a comma it would have added itself helps its other edits over the margin.
     Given the comma first, "For instance many people use airplane, ship, and train" kept
-    its nouns. On JFLEG dev: GLEU 49.42 with the comma first, 49.58 after.
+    its nouns. JFLEG dev GLEU in dev runs: 49.42 with the comma first, 49.56 after.
     """
     from wa_core.checkers.commas import NAME as COMMAS
     from wa_core.parsers import parse
