@@ -6,6 +6,8 @@ import math
 from collections.abc import Sequence
 from typing import Any, cast
 
+import pytest
+
 from wa_core.config import Config
 from wa_core.document import Finding, Severity, Span, Suggestion
 from wa_core.ranking import fixed_last, rank_suggestions
@@ -146,3 +148,8 @@ def test_after_the_model_an_opening_phrase_gets_its_comma_in_every_text() -> Non
 def test_after_the_model_the_config_can_switch_the_comma_off() -> None:
     off = Config(disabled_rules=("commas/*",))
     assert fixed_last(["In addition it is fast."], off) == ["In addition it is fast."]
+
+
+def test_after_the_model_a_lowercase_i_is_capitalised_and_other_rules_wait_for_wa_check() -> None:
+    pytest.importorskip("harper")
+    assert fixed_last(["Then i left with a apple."], Config()) == ["Then I left with a apple."]

@@ -104,9 +104,10 @@ QUIET_RULES = frozenset(
     }
 )
 
-# Quiet rules that hold in a sentence a writer asks to correct (``wa correct``), though on
-# docs they misfire on code names ("*i* to *j*"): "I" is a capital. (Harper's DiscourseMarkers
-# is left off there too: ``wa_core.checkers.commas`` covers its phrases and more.)
+# Quiet rules that hold in a sentence a writer asks to correct (``wa correct`` applies them after
+# the model: ``wa_core.ranking.fixed_last``), though on docs they misfire on code names
+# ("*i* to *j*"): "I" is a capital. (Harper's DiscourseMarkers is left off there too:
+# ``wa_core.checkers.commas`` covers its phrases and more.)
 SENTENCE_RULES = frozenset({"CapitalizePersonalPronouns"})
 
 # Harper's lint kinds: errors a reader would notice are warnings, advice is info.
