@@ -9,7 +9,8 @@ dictionary lacks counts, not only the slips of the pen ``wa check`` reports
 (``wa_core.ranking.fixed_first``): a small model invents words for misspellings it never
 saw ("nocive" → "non-civic"), and a dictionary knows the words but not which one fits.
 On JFLEG dev this takes GLEU from 46.9 to 48.6. After the model, a sentence's opening
-phrase gets its comma ("In addition, …": ``wa_core.ranking.fixed_last``).
+phrase gets its comma ("In addition, …") and a lowercase "i" its capital
+(``wa_core.ranking.fixed_last``).
 ``--no-rules-first`` (or ``model.rules_first = false``) leaves the text to the model alone.
 """
 
@@ -52,7 +53,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action=argparse.BooleanOptionalAction,
         default=None,
         help="apply the rules' fixes (as wa fix would, every unknown word included), each the "
-        "suggestion the model prefers, before the model (default: model.rules_first, on)",
+        "suggestion the model prefers, before the model, and opening-phrase commas and a capital "
+        '"I" after it (default: model.rules_first, on)',
     )
     add_engine_options(parser)
     parser.set_defaults(func=run)
