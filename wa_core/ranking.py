@@ -188,9 +188,10 @@ def fixed_last(texts: Sequence[str], config: Config) -> list[str]:
     ("In addition, …": ``wa_core.checkers.commas``). After the model, not before it: the
     model weighs a correction as a whole against the sentence as written
     (``Engine.correct``'s margin), and a fix it would have made itself helps its other
-    edits over the margin. Given the comma first, "For instance many people use airplane,
-    ship, and train" kept its nouns. JFLEG dev GLEU in dev runs: 49.42 with the comma
-    first, 49.56 after; 49.65 with the "i" after too.
+    edits over the margin. With the comma already in "For instance, many people use
+    airplane, ship, and train", the model's "airplanes, ships, and trains" no longer
+    passed it. JFLEG dev GLEU in dev runs: 49.42 with the comma first, 49.56 after;
+    49.65 with the "i" after too.
     """
     from wa_core.checkers.commas import NAME as COMMAS
     from wa_core.checkers.commas import RULE as COMMA_RULE
