@@ -21,7 +21,7 @@ Figures:
 - The same with the rule layer's fixes first: Harper's first suggestions, and what ``wa correct``
   does by default (``wa_core.ranking.fixed_first``: wa's rules, every unknown word reported, each
   fix the suggestion the model prefers in the sentence; and after the model, an opening
-  phrase's comma, ``fixed_last``).
+  phrase's comma and "i" → "I", ``fixed_last``).
 The model is run once with every margin recorded, so "margin tau" rows cost no extra generation.
 """
 

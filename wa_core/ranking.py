@@ -128,10 +128,7 @@ def fixed_first(texts: Sequence[str], config: Config, engine: Engine) -> list[st
     from wa_core.parsers import parse
     from wa_core.pipeline import Checkers, check_document
 
-    every_word = dataclasses.replace(
-        config,
-        harper=dataclasses.replace(config.harper, strict_spelling=True),
-    )
+    every_word = dataclasses.replace(config, harper=dataclasses.replace(config.harper, strict_spelling=True))
     checkers = Checkers.from_config(every_word, include_model=False)
     quiet = HarperChecker(config)
     speller = Speller()

@@ -15,8 +15,8 @@ adjective. A listed phrase followed by "of", "to", "that" or "not" opens a longe
 "However" before a degree word is "no matter how" ("However much we try").
 
 Not among the default checkers: on documentation this is house style, as Harper's rule
-is. ``wa correct``, which a writer asks to correct a text, runs it
-(``wa_core.ranking.fixed_first``); ``checkers = ["harper", "commas", "model"]`` adds it
+is. ``wa correct``, which a writer asks to correct a text, runs it after the model
+(``wa_core.ranking.fixed_last``); ``checkers = ["harper", "commas", "model"]`` adds it
 to ``wa check`` and the language server.
 """
 

@@ -431,8 +431,6 @@ def _typo_of(word: str, suggestion: str) -> bool:
         # A swap of two letters is a typo ("palce"); other short unknown words are mostly
         # abbreviations ("cli", "repr", "sdist").
         return len(word) >= 4 and sorted(word) == sorted(suggestion) and distance(word, suggestion) == 1
-        # Short unknown words are mostly abbreviations ("cli", "repr", "sdist").
-        return False
     if word[0] != suggestion[0] or word[:-1] == suggestion[:-1] or _unaccented(word) == suggestion:
         # Typos rarely touch a word's first letter; an edit at its end is an inflection
         # ("initializer"/"initialized"); dropped accents make a name ("Sebastián").
