@@ -153,3 +153,10 @@ def test_after_the_model_the_config_can_switch_the_comma_off() -> None:
 def test_after_the_model_a_lowercase_i_is_capitalised_and_other_rules_wait_for_wa_check() -> None:
     pytest.importorskip("harper")
     assert fixed_last(["Then i left with a apple."], Config()) == ["Then I left with a apple."]
+
+
+def test_after_the_model_the_comma_stays_when_every_harper_rule_is_forced_on() -> None:
+    """Harper's own DiscourseMarkers flags "For example" too; its finding is not the one kept."""
+    pytest.importorskip("harper")
+    every = Config(enabled_rules=("harper/*",))
+    assert fixed_last(["For example they play."], every) == ["For example, they play."]
