@@ -44,7 +44,7 @@ bench: setup
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
-.PHONY: train train-continue train-gpu training-sources
+.PHONY: train train-continue train-continue-2 train-gpu training-sources
 # Regenerate the data, fine-tune the default adapter, export it and evaluate it (model card).
 # The shared JFLEG dev files are read from ../shared. CPU times are in wa_core/models/adapters/default/MODEL_CARD.md.
 TRAINING_DEBS := python3.11-doc wordnet-base fortunes
@@ -63,6 +63,11 @@ train: setup training-sources
 # After `make train`: the same adapter trained further on a second draw of the data (another 90 min).
 train-continue: setup training-sources
 	$(BIN)/python -m training.pipeline --config training/configs/cpu-continue.yaml --work training/output/continue $(EVAL_ARGS)
+
+# After `make train-continue`: a third 90-minute stage on a third draw; the shipped adapter is the
+# mean of the second and third stages' weights.
+train-continue-2: setup training-sources
+	$(BIN)/python -m training.pipeline --config training/configs/cpu-continue-2.yaml --work training/output/continue-2 $(EVAL_ARGS)
 
 train-gpu: setup training-sources
 	$(BIN)/python -m training.pipeline --config training/configs/gpu.yaml $(EVAL_ARGS)

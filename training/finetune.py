@@ -50,6 +50,9 @@ class TrainConfig:
     # Continued training: the adapter (a directory with adapter_model.safetensors, the same rank
     # and target modules) whose weights the run starts from instead of a fresh initialisation.
     init_adapter: str = ""
+    # Export the mean of the trained adapter's weights and init_adapter's (checkpoint averaging:
+    # two stages of the same adapter, each its own draw of the data) instead of the trained one.
+    average_with_init: bool = False
     seed: int = 0
     lora_r: int = 16
     lora_alpha: int = 32
@@ -233,6 +236,26 @@ def save_adapter(model: Any, out: Path, dtype: str) -> None:
     path = out / "adapter_model.safetensors"
     tensors = {k: v.to(getattr(torch, dtype)).contiguous() for k, v in load_file(path).items()}
     save_file(tensors, path, metadata={"format": "pt"})
+
+
+def average_adapters(adapters: list[Path], out_file: Path) -> None:
+    """The element-wise mean of adapters' weights (computed in fp32, saved in the first's dtype)
+    to ``out_file``. They must hold the same weights in the same shapes: continued stages of one
+    adapter, whose matrices stay close enough for the mean of A and B to work as a mean of stages."""
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    if not adapters:
+        raise ValueError("no adapters to average")
+    loaded = [load_file(a / "adapter_model.safetensors") for a in adapters]
+    first = loaded[0]
+    for path, weights in zip(adapters[1:], loaded[1:], strict=True):
+        if weights.keys() != first.keys() or any(weights[k].shape != first[k].shape for k in first):
+            raise ValueError(
+                f"cannot average {adapters[0]} with {path}: their LoRA weights differ in names or shapes"
+            )
+    mean = {k: torch.stack([w[k].float() for w in loaded]).mean(0).to(first[k].dtype) for k in first}
+    save_file(mean, out_file, metadata={"format": "pt"})
 
 
 def load_adapter_weights(model: Any, adapter: Path) -> None:

@@ -7,7 +7,8 @@
 Steps (each skipped when its output is already there, so an interrupted run resumes):
 1. ``training.data.build``: clean prose -> synthetic errors, rewrites, summaries (``training/output/data``).
 2. ``training.finetune``: the LoRA adapter (``training/output/run/adapter``; checkpoints resume).
-3. export: the adapter is copied to ``wa_core/models/adapters/default`` (where ``wa models build`` finds it).
+3. export: the adapter is copied to ``wa_core/models/adapters/default`` (where ``wa models build`` finds it);
+   with ``average_with_init`` the mean of it and the adapter it continued is written there instead.
 4. ``training.evaluate``: builds base and adapter with ``merge_and_convert`` and writes the tables
    into ``MODEL_CARD.md``. It needs the shared JFLEG dev folder and scoring tools (``--jfleg``,
    ``--tools``; default ``../shared/...``); without them the evaluation step is skipped.
@@ -45,9 +46,12 @@ def main() -> None:
     a = ap.parse_args()
 
     from training.data.build import build, load_data_config
-    from training.finetune import TrainConfig, train
+    from training.finetune import TrainConfig, average_adapters, train
 
-    init = TrainConfig.from_yaml(a.config).init_adapter
+    train_cfg = TrainConfig.from_yaml(a.config)
+    init = train_cfg.init_adapter
+    if train_cfg.average_with_init and not init:
+        raise SystemExit(f"{a.config}: average_with_init needs an init_adapter to average with")
     if init and not (Path(init) / "adapter_model.safetensors").is_file():
         raise SystemExit(
             f"{a.config} continues the adapter in {init}, which is not there: run make train first"
@@ -67,7 +71,10 @@ def main() -> None:
 
     ADAPTER_DEST.mkdir(parents=True, exist_ok=True)
     weights = "adapter_model.safetensors"
-    shutil.copyfile(run_dir / "adapter" / weights, ADAPTER_DEST / weights)
+    if train_cfg.average_with_init:
+        average_adapters([Path(init), run_dir / "adapter"], ADAPTER_DEST / weights)
+    else:
+        shutil.copyfile(run_dir / "adapter" / weights, ADAPTER_DEST / weights)
     export_config(run_dir / "adapter" / "adapter_config.json", ADAPTER_DEST / "adapter_config.json")
     size_mb = (ADAPTER_DEST / "adapter_model.safetensors").stat().st_size / 2**20
     if size_mb > 20:

@@ -154,6 +154,32 @@ def test_continued_training_starts_from_the_given_adapter(tiny_model_dir: Path, 
         train(tiny_config(tiny_model_dir, tmp_path / "fourth", init_adapter=str(tmp_path / "none")))
 
 
+def test_averaging_adapters_writes_the_mean_of_their_weights_in_their_dtype(tmp_path: Path) -> None:
+    from safetensors.torch import load_file, save_file
+
+    from training.finetune import average_adapters
+
+    def adapter(name: str, a: list[list[float]], b: list[list[float]]) -> Path:
+        (tmp_path / name).mkdir()
+        weights = {"q.lora_A.weight": torch.tensor(a), "q.lora_B.weight": torch.tensor(b)}
+        half = {k: v.half() for k, v in weights.items()}
+        save_file(half, tmp_path / name / "adapter_model.safetensors")
+        return tmp_path / name
+
+    first = adapter("first", [[1.0, 2.0]], [[0.0], [4.0]])
+    second = adapter("second", [[3.0, 6.0]], [[2.0], [0.0]])
+    average_adapters([first, second], tmp_path / "mean.safetensors")
+    mean = load_file(tmp_path / "mean.safetensors")
+    assert mean["q.lora_A.weight"].tolist() == [[2.0, 4.0]]
+    assert mean["q.lora_B.weight"].tolist() == [[1.0], [2.0]]
+    assert {v.dtype for v in mean.values()} == {torch.float16}
+
+    wider = adapter("wider", [[1.0, 2.0, 3.0]], [[0.0], [4.0]])
+    with pytest.raises(ValueError, match="differ in names or shapes"):
+        average_adapters([first, wider], tmp_path / "never.safetensors")
+    assert not (tmp_path / "never.safetensors").exists()
+
+
 def test_config_from_yaml_rejects_unknown_keys(tmp_path: Path) -> None:
     p = tmp_path / "c.yaml"
     p.write_text("train:\n  lora_r: 8\n  bogus: 1\n")
@@ -165,9 +191,10 @@ def test_config_from_yaml_rejects_unknown_keys(tmp_path: Path) -> None:
 
 def test_shipped_configs_parse() -> None:
     root = Path(__file__).resolve().parents[2] / "training" / "configs"
-    for name in ("cpu.yaml", "cpu-continue.yaml", "gpu.yaml"):
+    for name in ("cpu.yaml", "cpu-continue.yaml", "cpu-continue-2.yaml", "gpu.yaml"):
         cfg = TrainConfig.from_yaml(root / name)
         assert cfg.max_minutes > 0 and cfg.lora_r > 0
+        assert cfg.average_with_init == (name == "cpu-continue-2.yaml")
 
 
 def test_two_workers_take_the_same_steps_as_one_process(tiny_model_dir: Path, tmp_path: Path) -> None:
