@@ -78,29 +78,23 @@ class ResultCache:
         if self._conn is not None or self._broken:
             return self._conn
         deadline = time.monotonic() + self._timeout
-        error: Exception
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            error = exc
-        else:
-            while True:
-                try:
-                    self._conn = self._open()
-                    return self._conn
-                except sqlite3.OperationalError as exc:
-                    # Two processes creating the file at once can deadlock on its schema, and
-                    # SQLite answers one of them "locked" at once instead of waiting: try again.
-                    if _busy(exc) and time.monotonic() < deadline:
-                        time.sleep(0.05)
-                        continue
-                    error = exc
-                except (sqlite3.Error, OSError) as exc:
-                    error = exc
-                break
-        log.warning("result cache disabled: cannot open %s: %s", self.path, error)
-        self._broken = True
-        return None
+        while True:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._conn = self._open()
+                return self._conn
+            except sqlite3.OperationalError as exc:
+                # Two processes creating the file at once can deadlock on its schema, and
+                # SQLite answers one of them "locked" at once instead of waiting: try again.
+                if _busy(exc) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                error: Exception = exc
+            except (sqlite3.Error, OSError) as exc:
+                error = exc
+            log.warning("result cache disabled: cannot open %s: %s", self.path, error)
+            self._broken = True
+            return None
 
     def _open(self) -> sqlite3.Connection:
         conn = sqlite3.connect(
