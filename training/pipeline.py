@@ -17,6 +17,7 @@ Steps (each skipped when its output is already there, so an interrupted run resu
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import shutil
 import time
@@ -66,7 +67,7 @@ def main() -> None:
     run_dir = a.work / "run"
     t = time.perf_counter()
     if not (run_dir / "adapter" / "adapter_model.safetensors").is_file():
-        train(TrainConfig.from_yaml(a.config, data=str(data_dir / "train.jsonl"), out_dir=str(run_dir)))
+        train(dataclasses.replace(train_cfg, data=str(data_dir / "train.jsonl"), out_dir=str(run_dir)))
     times["train_min"] = (time.perf_counter() - t) / 60
 
     ADAPTER_DEST.mkdir(parents=True, exist_ok=True)
