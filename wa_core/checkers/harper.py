@@ -157,9 +157,11 @@ class SharedLinter:
         return result
 
     def unknown_words(self, words: set[str]) -> set[str]:
-        """Which of ``words`` Harper's SpellCheck does not know (one lint call for all)."""
+        """Which of ``words`` Harper's dictionary lacks (one lint call for all). An unknown word
+        made of two known ones ("typeshed", "inspectable") is SplitWords' lint, not SpellCheck's."""
         text = "\n\n".join(sorted(words))
-        return {lint.problem_text for lint in self.organized_lints(text).get("SpellCheck", [])}
+        lints = self.organized_lints(text)
+        return {lint.problem_text for rule in ("SpellCheck", "SplitWords") for lint in lints.get(rule, [])}
 
 
 def linter_for(config: Config) -> SharedLinter:

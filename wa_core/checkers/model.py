@@ -14,13 +14,17 @@ with its replacement. Guards keep it quiet where a small model is unreliable:
   are not sent to the model, which would make sentences of them; a sentence that starts
   in lower case (a list item, or text resuming after a code block) keeps its case; and
   capitalised words (names: "Tidelift", "Sphinx") are not spell-corrected or lower-cased by
-  the model; articles are not added (documentation is often written tersely on purpose:
-  "Returns length of found pattern", changelog entries, table cells), nor commas (after an
-  opening phrase or a clause they are mostly house style);
+  the model; articles are neither added nor removed, only swapped ("a" → "an"):
+  documentation is often written tersely on purpose ("Returns length of found pattern",
+  changelog entries, table cells), and the model's removals on docs were nearly all wrong
+  ("while paying the maintainers"); commas are neither added nor removed (after an opening
+  phrase, around a clause or before the last item of a list they are house style);
   nor is anything in or next to a token written like code, a path, a URL or a version
-  ("discuss.python.org", "_attrs_", "3.5.3", "biz|com"); and a correction that changes a
-  word the dictionary lacks (names again: "fsspec", "Thinc's") is dropped whole, since it
-  misread the sentence (a typo among such words is Harper's spelling finding).
+  ("discuss.python.org", "_attrs_", "3.5.3", "biz|com"); a correction that changes a word
+  the dictionary lacks (names again: "fsspec", "Thinc's", "typeshed") or a capitalised word
+  inside the sentence (a name or a title: "with Hypothesis", "on Read the Docs") is dropped
+  whole, since it misread the sentence (a typo among such words is Harper's spelling
+  finding); and sentences written in capitals (licence terms) are not sent.
   Real typos in all of these are still the rule layer's to find.
 """
 
@@ -138,7 +142,7 @@ class ModelChecker:
             _Sentence(d, span)
             for d, doc in enumerate(docs)
             for span in sentence_spans(doc.prose)
-            if len(_WORD.findall(span.of(doc.prose))) >= MIN_WORDS and not _fragment(span.of(doc.prose))
+            if _worth_a_model_call(span.of(doc.prose))
         ]
         if not sentences:
             return out
@@ -154,7 +158,7 @@ class ModelChecker:
             log.error("model checker failed: %s", exc)
             return out
         placeholders = [_placeholders(doc) for doc in docs]
-        found: list[tuple[_Sentence, list[Edit]]] = []
+        found: list[tuple[_Sentence, str, list[Edit]]] = []
         for sentence, text, correction in zip(sentences, texts, corrections, strict=True):
             if not correction.changed:
                 continue
@@ -165,11 +169,11 @@ class ModelChecker:
                 if p.start < end and start < p.end
             ]
             edits = self.edits(text, correction.text, protected)
-            found.append((sentence, edits))
-        unknown = self._unknown_words({w for _, edits in found for e in edits for w in _words(e)})
-        for sentence, edits in found:
+            found.append((sentence, text, edits))
+        unknown = self._unknown_words({w for _, _, edits in found for e in edits for w in _words(e)})
+        for sentence, text, edits in found:
             # A correction that changes a name misread the sentence: none of its edits stand.
-            if not any(unknown.intersection(_words(e)) for e in edits):
+            if not any(unknown.intersection(_words(e)) or _changes_a_name(text, e) for e in edits):
                 out[sentence.doc].extend(_finding(e, sentence.span.start) for e in edits)
         return out
 
@@ -212,8 +216,8 @@ class ModelChecker:
             and not _renames(e)
             and not _recases_lowercase_start(sentence, e)
             and not _lowercases_a_name(sentence, e)
-            and not _adds_an_article(e)
-            and not _adds_a_comma(e)
+            and not _adds_or_drops_an_article(e)
+            and not _adds_or_drops_a_comma(e)
             and not _touches_code(sentence, e)
         ]
 
@@ -228,6 +232,29 @@ def _words(edit: Edit) -> set[str]:
 def _touches_code(sentence: str, edit: Edit) -> bool:
     """Whether a token the edit touches is written like code (``_attrs_`` included)."""
     return written_like_code(sentence, edit.span.start, edit.span.end, edges=_EDGE)
+
+
+def _worth_a_model_call(sentence: str) -> bool:
+    """A sentence of prose: long enough, ending like a sentence, not written in capitals."""
+    return len(_WORD.findall(sentence)) >= MIN_WORDS and not _fragment(sentence) and not _all_caps(sentence)
+
+
+def _all_caps(sentence: str) -> bool:
+    """Mostly capital letters: licence terms ("ARISING FROM, OUT OF OR IN CONNECTION WITH THE
+    SOFTWARE"), warnings; the model was trained on ordinary prose and misreads them."""
+    letters = [c for c in sentence if c.isalpha()]
+    return sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+def _changes_a_name(sentence: str, edit: Edit) -> bool:
+    """Whether the edit replaces or removes a capitalised word inside the sentence (not its
+    first word, not "I"): a name or a title ("tested with Hypothesis", "on Read the Docs").
+    A change of case alone is ``_lowercases_a_name``'s to judge."""
+    if edit.kind == "capitalization":
+        return False
+    lead = len(sentence) - len(sentence.lstrip())
+    words = edit.before[1:] if edit.span.start <= lead else edit.before
+    return any(w != "I" and any(c.isupper() for c in w) for w in words)
 
 
 def _fragment(sentence: str) -> bool:
@@ -252,16 +279,17 @@ def _lowercases_a_name(sentence: str, edit: Edit) -> bool:
     )
 
 
-def _adds_an_article(edit: Edit) -> bool:
-    """An article where the text has none: terse documentation leaves them out on purpose
-    ("Returns length of found pattern", "Add demo exploit", table cells)."""
-    return edit.kind == "article" and not edit.before
+def _adds_or_drops_an_article(edit: Edit) -> bool:
+    """An article added or removed rather than swapped: terse documentation leaves them out on
+    purpose ("Returns length of found pattern", "Add demo exploit", table cells), and the
+    articles a writer did put in were nearly always right where the model removed one."""
+    return edit.kind == "article" and len(edit.before) != len(edit.after)
 
 
-def _adds_a_comma(edit: Edit) -> bool:
-    """A comma where the text has none: after an opening phrase ("For example we") or a clause,
-    mostly a matter of house style."""
-    return edit.kind == "punctuation" and not edit.before and edit.after == (",",)
+def _adds_or_drops_a_comma(edit: Edit) -> bool:
+    """A comma added or removed: after an opening phrase ("For example we"), around a clause or
+    before a list's last item, mostly a matter of house style."""
+    return edit.kind == "punctuation" and {edit.before, edit.after} == {(), (",",)}
 
 
 def _renames(edit: Edit) -> bool:
