@@ -62,6 +62,13 @@ def test_models_path_and_list_without_a_model(wa: Wa, workdir: Path) -> None:
     assert status == 0 and "default" in out and "not built" in out
 
 
+@pytest.mark.parametrize("command", ["info", "path", "build"])
+def test_an_unknown_model_name_is_a_usage_error(wa: Wa, command: str) -> None:
+    status, out, err = wa("models", command, "nosuch")
+    assert status == 2 and out == ""
+    assert err.strip() == "wa: error: unknown model 'nosuch' (available: default)"
+
+
 def test_models_build_without_torch_is_a_clear_error(wa: Wa, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "torch", None)
     status, _, err = wa("models", "build")

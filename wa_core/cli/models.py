@@ -113,6 +113,13 @@ def _root_and_name(args: argparse.Namespace) -> tuple[Path, str]:
     return models_root(config.model, base=config.root), args.name or config.model.name
 
 
+def _known(name: str) -> str:
+    """``name`` if wa can build a model of that name; a usage error naming those it can."""
+    if name not in SPECS:
+        raise UsageError(f"unknown model {name!r} (available: {', '.join(sorted(SPECS))})")
+    return name
+
+
 def _build(args: argparse.Namespace) -> int:
     from wa_core.models.build import BuildUnavailable, build
     from wa_core.models.registry import BaseWeightsMissing
@@ -165,7 +172,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _info(args: argparse.Namespace) -> int:
     root, name = _root_and_name(args)
-    directory = root / name
+    directory = root / _known(name)
     try:
         manifest = verify(directory)
     except ModelError as exc:
@@ -191,5 +198,5 @@ def _info(args: argparse.Namespace) -> int:
 
 def _path(args: argparse.Namespace) -> int:
     root, name = _root_and_name(args)
-    print(root / name)
+    print(root / _known(name))
     return EXIT_OK
