@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wa_core.cli.main import main
-from wa_core.config import Config, ConfigError, HarperSettings, load_config, load_config_file
+from wa_core.config import Config, ConfigError, HarperSettings, load_config, load_config_file, rule_matches
 from wa_core.document import Severity
 
 
@@ -164,6 +164,28 @@ def test_rules_switch_by_full_id_bare_name_or_glob() -> None:
     assert not cfg.rule_enabled("harper/LongSentences")
     assert not cfg.rule_enabled("languagetool/EN_A_VS_AN")
     assert cfg.rule_enabled("harper/AnA")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "matched"),
+    [
+        ("harper/AnA", {"harper/AnA"}),
+        ("AnA", {"harper/AnA", "AnA"}),  # a bare name, in any namespace
+        ("harper/Spell*", {"harper/SpellCheck", "harper/SpellingVariants"}),
+        ("Spell?heck", {"harper/SpellCheck"}),
+        ("*/EN_[A-Z]*", {"languagetool/EN_A_VS_AN"}),
+        ("model/*", {"model/agreement", "model/x/y"}),
+        ("x/y", set()),  # a pattern with a slash matches the whole id only
+        ("[", set()),  # an unclosed bracket is a literal
+    ],
+)
+def test_rule_patterns_are_globs_over_the_id_or_the_bare_name(pattern: str, matched: set[str]) -> None:
+    rules = ["harper/AnA", "AnA", "harper/SpellCheck", "harper/SpellingVariants", "harper/LongSentences"]
+    rules += ["languagetool/EN_A_VS_AN", "model/agreement", "model/x/y"]
+    assert {r for r in rules if rule_matches(r, pattern)} == matched
+    # however many patterns are given at once, each matches as it does alone
+    many = Config(disabled_rules=(pattern, "NoSuchRule", "other/*"))
+    assert {r for r in rules if not many.rule_enabled(r)} == matched
 
 
 def test_excludes_match_relative_to_the_config(tmp_path: Path) -> None:
