@@ -166,8 +166,8 @@ def rule_matches(rule: str, pattern: str) -> bool:
 def rules_matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
     """Whether a rule (``source/Name``) matches any of ``patterns``, as ``rule_matches`` judges
     each: one set lookup and one compiled regex, however many patterns. Harper has about 900
-    rules, and ``wa correct`` switches most of them off by name, so a glob at a time cost
-    nearly a second per start."""
+    rules, and ``wa correct`` switches most of them off by name: a glob at a time cost about
+    0.2 s per start (0.19–0.27 s measured, against 6 ms)."""
     exact = {p for p in patterns if not _GLOB_CHARS.intersection(p)}
     bare = {p for p in exact if "/" not in p}  # "SpellCheck" == "harper/SpellCheck"
     globs = [p for p in patterns if p not in exact]
