@@ -190,10 +190,24 @@ def test_fragments_are_left_to_the_rules() -> None:
     assert [f.rule for f in check.check(ProseDocument.plain(text))] == ["model/agreement"]
 
 
-def test_a_sentence_written_in_lower_case_keeps_its_case() -> None:
-    text = "and answer the questions it asks."
-    check, _ = checker({text: "And answer the questions it asks."})
+@pytest.mark.parametrize(
+    ("text", "correction"),
+    [
+        ("and answer the questions it asks.", "And answer the questions it asks."),
+        ("🔖 local disk caching is on by default.", "🔖 Local disk caching is on by default."),
+        ("* estimation based on our own tests.", "* Estimation based on our own tests."),
+        (
+            "Security notice: one should only load trusted data.",
+            "Security notice: One should only load trusted data.",
+        ),
+    ],
+)
+def test_a_sentence_written_in_lower_case_keeps_its_case(text: str, correction: str) -> None:
+    check, _ = checker({text: correction})
     assert check.check(ProseDocument.plain(text)) == []
+
+
+def test_a_lower_case_name_inside_a_sentence_is_capitalised() -> None:
     text = "We saw it in paris last year."
     check, _ = checker({text: "We saw it in Paris last year."})
     assert [f.rule for f in check.check(ProseDocument.plain(text))] == ["model/capitalization"]

@@ -67,6 +67,7 @@ _LABELS = {
 # Kinds where the model is a suggestion more than a correction.
 _SOFT = frozenset({"word-choice", "word-order"})
 _WORD = re.compile(r"\w+")
+_LETTER = re.compile(r"[^\W\d_]")
 _CLOSERS = "\"'’”)]*_`"
 _EDGE = "()[]{}<>.,;:!?\"'“”‘’*`"
 MIN_WORDS = 3  # headings and fragments shorter than this are left alone
@@ -263,9 +264,16 @@ def _fragment(sentence: str) -> bool:
 
 
 def _recases_lowercase_start(sentence: str, edit: Edit) -> bool:
-    """A case change at the start of a sentence written to start in lower case."""
-    lead = len(sentence) - len(sentence.lstrip())
-    return edit.kind == "capitalization" and edit.span.start <= lead and sentence[lead : lead + 1].islower()
+    """A case change at the start of a sentence written to start in lower case, after any
+    marker before its first letter ("🔖 local disk caching", "* estimation based on"), or at
+    the start of what follows a colon, where either case is house style ("ROUGE: a Package")."""
+    if edit.kind != "capitalization":
+        return False
+    first = _LETTER.search(sentence)
+    lead = first.start() if first else len(sentence)
+    if edit.span.start <= lead and sentence[lead : lead + 1].islower():
+        return True
+    return sentence[: edit.span.start].rstrip().endswith(":")
 
 
 def _lowercases_a_name(sentence: str, edit: Edit) -> bool:
