@@ -8,7 +8,7 @@ with its replacement. Guards keep it quiet where a small model is unreliable:
 - a correction that rewrites more than ``model.max_change`` of a sentence is dropped
   by the engine (the model paraphrased instead of correcting);
 - nothing is edited inside a placeholder (math, code, citations the parser replaced
-  with a word) or a vocabulary word;
+  with a word) or a vocabulary word, and no placeholder word is put anywhere else;
 - the engine keeps the original unless the correction wins by ``model.margin`` nats;
 - fragments (headings, list items, table cells, captions: no final ``.``, ``!`` or ``?``)
   are not sent to the model, which would make sentences of them; a sentence that starts
@@ -210,10 +210,14 @@ class ModelChecker:
             *protected,
             *(Span(m.start(), m.end()) for p in self._vocabulary for m in p.finditer(sentence)),
         ]
+        # A placeholder word the model moves or repeats ("and" → ", Code ,") stands for
+        # something it never saw.
+        stand_ins = {g.of(sentence).strip() for g in protected} - {""}
         return [
             e
             for e in edits
             if not any(e.span.overlaps(g) for g in guarded)
+            and not stand_ins.intersection(e.after)
             and not _renames(e)
             and not _recases_lowercase_start(sentence, e)
             and not _lowercases_a_name(sentence, e)
