@@ -57,6 +57,8 @@ class HarperSettings:
     spelling_variants: bool = False
     # Unknown capitalised or code-like words (names, identifiers) are not misspellings.
     strict_spelling: bool = False
+    # A word codespell lists as a misspelling is one, with codespell's fix first ("untill").
+    codespell: bool = True
 
 
 @dataclass(frozen=True)

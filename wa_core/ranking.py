@@ -128,9 +128,11 @@ def fixed_first(texts: Sequence[str], config: Config, engine: Engine) -> list[st
     from wa_core.parsers import parse
     from wa_core.pipeline import Checkers, check_document
 
-    every_word = dataclasses.replace(config, harper=dataclasses.replace(config.harper, strict_spelling=True))
+    # codespell's list is read here, below (``unfit``), not by the checkers' slip test.
+    own = dataclasses.replace(config, harper=dataclasses.replace(config.harper, codespell=False))
+    every_word = dataclasses.replace(own, harper=dataclasses.replace(own.harper, strict_spelling=True))
     checkers = Checkers.from_config(every_word, include_model=False)
-    quiet = HarperChecker(config)
+    quiet = HarperChecker(own)
     speller = Speller()
     spelling = {f"{NAME}/{rule}" for rule in SPELLING_RULES}
     terms: set[Finding] = set()  # unknown words not shaped like slips of the pen

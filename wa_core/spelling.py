@@ -16,7 +16,8 @@ Neither knows the sentence. They only widen the choice; ``wa_core.ranking`` puts
 candidate in its sentence and lets the model pick (each edit away from the word as
 written counting against a candidate), and keeps the word as written when no candidate
 fits. Both lists load on first use (about 0.13 s), so a text without unknown words never
-pays for them.
+pays for them. ``wa check`` reads codespell's list too (``known_misspelling``): a word it
+lists is a typo, not a term, though Harper's suggestions miss the word meant ("untill").
 """
 
 from __future__ import annotations
@@ -56,9 +57,29 @@ class Lexicon:
 
 @functools.cache
 def lexicon() -> Lexicon:
-    misspellings = _codespell()
     frequency = _frequencies()
-    return Lexicon(misspellings, frequency, tuple(frequency))
+    return Lexicon(misspellings(), frequency, tuple(frequency))
+
+
+@functools.cache
+def misspellings() -> dict[str, str]:
+    """codespell's list alone (about 0.1 s to load), for the checkers' slip test."""
+    return _codespell()
+
+
+def known_misspelling(word: str) -> tuple[str, ...]:
+    """What codespell says ``word`` (5 letters or more) is a misspelling of, when its list says
+    so without a reason to doubt it: empty for a line that gives a reason codespell does not fix
+    the word ("clas->class, disabled because of name clash in c++"), and for shorter words,
+    which are often abbreviations or parts of words ("ser", "ment"); Harper's own slip test
+    catches the short typos of common words ("wich", "teh")."""
+    if len(word) < 5:
+        return ()
+    right = misspellings().get(word.lower(), "")
+    parts = [p.strip() for p in right.split(",")]
+    if len(parts) > 1 and parts[-1]:
+        return ()  # a reason, not a word, ends the line
+    return parse_corrections(right)
 
 
 _CODESPELL_LINE = re.compile(r"^([^\n>]+)->(.*)$", re.M)

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from wa_core import memory
 from wa_core.config import Config
+from wa_core.spelling import misspellings
 from wa_lsp.checks import Checked, Checking, model_key
 from wa_lsp.documents import Documents, Snapshot
 from wa_lsp.project import Project
@@ -197,8 +198,11 @@ class Scheduler:
         await self.once(f"checker:{model_key(config)}", load)
 
     async def warm_up(self, config: Config) -> None:
-        """Build the rule checkers before the first document needs them (Harper takes ~1 s)."""
+        """Build the rule checkers before the first document needs them (Harper takes ~1 s),
+        and read codespell's list, which the slip test asks on the first unknown word (0.1 s)."""
         await self.in_rules_thread(self.checking.fast_checkers, config)
+        if config.harper.codespell:
+            await self.in_rules_thread(misspellings)
 
     def shutdown(self) -> None:
         self.closing = True

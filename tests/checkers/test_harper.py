@@ -41,6 +41,9 @@ def flagged(text: str, config: Config = DEFAULTS) -> list[tuple[str, str, str | 
         ("Ask before you recieve the data.", ("recieve", "harper/SpellCheck", "receive")),
         ("The last occurence of the value.", ("occurence", "harper/SpellCheck", "occurrence")),
         ("The file wil be deleted.", ("wil", "harper/SpellCheck", "will")),
+        # misspellings codespell lists, whose word Harper's suggestions miss ("distill", "fa miles")
+        ("We waited untill noon.", ("untill", "harper/WrongNegative", "until")),
+        ("The familes arrived late.", ("familes", "harper/SplitWords", "families")),
         ("It was released on May 23th.", ("th", "harper/CorrectNumberSuffix", "rd")),
     ],
 )
@@ -56,8 +59,19 @@ def test_a_capital_letter_keeps_the_case_of_a_suggestion() -> None:
     assert flagged("A apple fell.") == [("A", "harper/AnA", "An")]
 
 
+def test_a_known_misspelling_says_so_and_offers_codespells_fix_first() -> None:
+    (finding,) = check("We waited untill noon.")
+    assert finding.message == "Did you mean to spell `untill` this way?"
+    assert finding.replacements("We waited untill noon.") == ["until", "distill"]
+
+
+def test_codespells_list_can_be_switched_off() -> None:
+    without = Config(checkers=("harper",), harper=HarperSettings(codespell=False))
+    assert flagged("We waited untill noon.", without) == []  # Harper's "distill" is no slip
+
+
 def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
-    assert ("Similary", "harper/SpellCheck", "Similar") in flagged("It works. Similary, it fails.")
+    assert ("Similary", "harper/SpellCheck", "Similarly") in flagged("It works. Similary, it fails.")
 
 
 # --- names, identifiers and house style are left alone --------------------------------
@@ -87,6 +101,8 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "It is the de-facto standard for mix-ins.",  # parts of hyphenated compounds
         "Run it afterwards and recreate the value losslessly.",  # variants and derivations
         "This function can stringize the annotations.",
+        "Suffixes such as (ing, ion, ment) are cut.",  # a short word codespell lists ("ment")
+        "It copies the clas attribute.",  # a word codespell reports but will not fix ("clas")
     ],
 )
 def test_leaves_alone(text: str) -> None:

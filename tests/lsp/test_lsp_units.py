@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import tomllib
 from pathlib import Path
 
@@ -10,12 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
 
-from wa_core.config import Config
+from wa_core.config import Config, HarperSettings
 from wa_core.document import Severity, Span
 from wa_core.parsers import parse
+from wa_core.spelling import misspellings
+from wa_lsp.checks import Checking
 from wa_lsp.config_writer import ConfigWriteError, add_to_list, toml_string
+from wa_lsp.documents import Documents
 from wa_lsp.outline import headings, paragraph_at, sentence_at
 from wa_lsp.positions import UTF8, UTF16, UTF32, LineIndex, apply_change, choose_encoding
+from wa_lsp.project import Project
+from wa_lsp.scheduler import Scheduler
 from wa_lsp.settings import Settings, parse_settings
 
 # --- positions -------------------------------------------------------------------------
@@ -255,3 +262,27 @@ def test_vscode_settings_match_the_server_and_the_docs() -> None:
         node[name] = v["default"]
     assert parse_settings(section).errors == ()
     assert parse_settings(section) == Settings()
+
+
+def test_warm_up_reads_codespells_list_before_the_first_document() -> None:
+    """The slip test asks codespell's list on a document's first unknown word (0.1 s to
+    read): the server reads it while it starts, not while the first diagnostics wait."""
+
+    def scheduler() -> Scheduler:
+        return Scheduler(
+            Documents(),
+            Project(lambda _: None),
+            Checking(lambda *_: None),
+            lambda _: None,
+            lambda _: contextlib.nullcontext(lambda _: None),
+            model_enabled=lambda: False,
+            wanted=lambda _: True,
+            on_error=lambda *_: None,
+        )
+
+    rules = Config(checkers=("harper",))
+    misspellings.cache_clear()
+    asyncio.run(scheduler().warm_up(Config(checkers=("harper",), harper=HarperSettings(codespell=False))))
+    assert misspellings.cache_info().currsize == 0  # not read when not used
+    asyncio.run(scheduler().warm_up(rules))
+    assert misspellings.cache_info().currsize == 1

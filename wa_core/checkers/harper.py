@@ -13,6 +13,7 @@ uses elsewhere in code is dropped. Everything can be switched back on through
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import threading
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from wa_core import memory
 from wa_core.checkers.base import CheckerUnavailable, Layer, register
 from wa_core.document import Finding, ProseDocument, Severity, Span, Suggestion
-from wa_core.spelling import distance
+from wa_core.spelling import distance, known_misspelling, match_case
 
 if TYPE_CHECKING:
     from wa_core.config import Config
@@ -241,6 +242,7 @@ class HarperChecker:
     def __init__(self, config: Config) -> None:
         self._linter = linter_for(config)
         self._strict_spelling = config.harper.strict_spelling
+        self._codespell = config.harper.codespell
         self._variants = config.harper.spelling_variants
 
     def check(self, doc: ProseDocument) -> list[Finding]:
@@ -258,8 +260,10 @@ class HarperChecker:
                     if rule in SPELLING_RULES and not self._strict_spelling:
                         if terms is None:
                             terms = _Terms(doc)
-                        if _is_term(lint, doc.prose, offset, terms):
+                        if _is_term(lint, doc.prose, offset, terms, self._codespell):
                             continue
+                        if self._codespell:
+                            finding = _with_known_fix(finding, lint.problem_text)
                         if rule == "SpellCheck":
                             suggested = (x.replacement_text for x in lint.suggestions)
                             if not self._variants and is_spelling_variant(lint.problem_text, suggested):
@@ -312,6 +316,20 @@ def _finding(rule: str, lint: Any, offset: int) -> Finding:
     )
 
 
+def _with_known_fix(finding: Finding, word: str) -> Finding:
+    """A spelling finding with codespell's correction of ``word`` first, when it lists one:
+    Harper offers "distill" for "untill" (as a wrong negative) and "fa miles" for "familes"."""
+    known = [match_case(word, w) for w in known_misspelling(word)]
+    if not known:
+        return finding
+    rest = tuple(s for s in finding.suggestions if s.text not in known)
+    return dataclasses.replace(
+        finding,
+        message=f"Did you mean to spell `{word}` this way?",
+        suggestions=(*(Suggestion.replace(w) for w in known), *rest),
+    )
+
+
 def _match_case(original: str, replacement: str) -> str:
     # Harper copies an all-caps original's case: "A apple" -> "AN"; a one-letter word is title case.
     if len(original) == 1 and original.isupper() and replacement.isupper() and len(replacement) > 1:
@@ -360,7 +378,7 @@ class _Terms:
         self.prose = Counter(w.casefold() for w in _WORD.findall(doc.prose))
 
 
-def _is_term(lint: Any, prose: str, offset: int, terms: _Terms) -> bool:
+def _is_term(lint: Any, prose: str, offset: int, terms: _Terms, codespell: bool = True) -> bool:
     """Whether a word Harper does not know is more likely a name or a term than a typo.
 
     Names and identifiers: capitalised, CamelCase, ALL-CAPS, or written with digits,
@@ -374,6 +392,8 @@ def _is_term(lint: Any, prose: str, offset: int, terms: _Terms) -> bool:
     key = _POSSESSIVE.sub("", word.casefold())
     if terms.source[key] > terms.prose[key] or terms.prose[key] >= (2 if word[0].isupper() else 3):
         return True
+    if codespell and known_misspelling(key):
+        return False  # codespell lists it: a typo, whatever Harper suggests ("untill": "distill")
     suggestions = [_POSSESSIVE.sub("", s.replacement_text.casefold()) for s in lint.suggestions]
     if any(s.replace(" ", "") == key for s in suggestions):
         # A closed compound: "noone" -> "no one" is a typo, "commandline" a term.
