@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from wa_core.spelling import Lexicon, Speller, lexicon, match_case, max_distance, parse_corrections
+from wa_core.spelling import (
+    Lexicon,
+    Speller,
+    _codespell,
+    known_misspelling,
+    lexicon,
+    match_case,
+    max_distance,
+    misspellings,
+    parse_corrections,
+)
 
 
 def small_lexicon() -> Speller:
@@ -79,3 +89,12 @@ def test_codespell_lines_give_their_words_and_not_their_reasons() -> None:
     assert parse_corrections("until") == ("until",)
     assert parse_corrections("buff, but, bug,") == ("buff", "but", "bug")
     assert parse_corrections("class, disabled because of name clash in c++") == ("class",)
+
+
+def test_the_checkers_slip_test_reads_codespells_list_for_words_of_five_letters_or_more() -> None:
+    assert known_misspelling("untill") == known_misspelling("Untill") == ("until",)
+    assert known_misspelling("achillees") == ("Achilles",)  # in the list's case
+    assert known_misspelling("ment") == ()  # too short to trust: "(ing, ion, ment)"
+    assert known_misspelling("frobnicate") == ()
+    # the compact form holds what the dict of the list's lines holds
+    assert all(misspellings().line(w) == right for w, right in list(_codespell().items())[::25])
