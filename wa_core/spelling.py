@@ -83,7 +83,7 @@ class _Misspellings:
             return ""
         key = b"\n" + word.encode() + b"->"
         start = self.text.rfind(key)
-        if start < 0:  # written with capitals in the list ("Achilels"), or another word's hash
+        if start < 0:  # written with capitals in the list (171 of its words), or another word's hash
             found = list(re.finditer(re.escape(key), self.text, re.IGNORECASE))
             if not found:
                 return ""
