@@ -111,10 +111,7 @@ def known_misspelling(word: str) -> tuple[str, ...]:
     if len(word) < 5:
         return ()
     right = misspellings().line(word.lower())
-    parts = [p.strip() for p in right.split(",")]
-    if len(parts) > 1 and parts[-1]:
-        return ()  # a reason, not a word, ends the line
-    return parse_corrections(right)
+    return () if _gives_a_reason(right) else parse_corrections(right)
 
 
 _CODESPELL_WORD = re.compile(rb"\n([^\n>]+)->")
@@ -143,9 +140,15 @@ def parse_corrections(right: str) -> tuple[str, ...]:
     is not a word and is dropped.
     """
     parts = [p.strip() for p in right.split(",")]
-    if len(parts) > 1 and parts[-1]:
+    if _gives_a_reason(right):
         parts = parts[:-1]  # the last part is a reason, not a word
     return tuple(p for p in parts if p)
+
+
+def _gives_a_reason(right: str) -> bool:
+    """Whether a codespell line's right-hand side ends with a reason, not a word: a comma, but
+    none at its end."""
+    return "," in right and bool(right.rsplit(",", 1)[1].strip())
 
 
 def _frequencies() -> dict[str, int]:
