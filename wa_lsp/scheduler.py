@@ -201,8 +201,8 @@ class Scheduler:
         """Build the rule checkers before the first document needs them (Harper takes ~1 s),
         and read codespell's list, which the slip test asks on the first unknown word (0.1 s)."""
         await self.in_rules_thread(self.checking.fast_checkers, config)
-        if config.harper.codespell:
-            await self.in_rules_thread(misspellings)
+        if "harper" in config.checkers and config.harper.codespell and not config.harper.strict_spelling:
+            await self.in_rules_thread(misspellings)  # what the slip test reads
 
     def shutdown(self) -> None:
         self.closing = True
