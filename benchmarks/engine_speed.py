@@ -156,6 +156,9 @@ def worker_engine(args: argparse.Namespace, sentences_: list[str]) -> dict[str, 
 
 
 def worker_hf(args: argparse.Namespace, items: list[Any]) -> dict[str, Any]:
+    from wa_core.models.build import require_build_stack
+
+    require_build_stack()  # offline, transformers' own layers (no hub kernels on a GPU)
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 

@@ -158,6 +158,9 @@ def collate(examples: list[tuple[list[int], int]], pad_id: int) -> dict[str, Any
 
 
 def load_base(cfg: TrainConfig) -> tuple[Any, Any]:
+    from wa_core.models.build import require_build_stack
+
+    require_build_stack()  # offline, and transformers' own layers rather than hub kernels
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -139,3 +140,21 @@ def test_real_default_model_builds_and_corrects(tmp_path: Path) -> None:
     assert fixed.text and "\n" not in fixed.text
     assert fixed.text.split()[0] == "She"
     assert fixed.text != fixed.source  # the base model, prompted with examples, fixes this much
+
+
+def test_the_build_stack_stays_offline_and_off_hub_kernels(monkeypatch: pytest.MonkeyPatch) -> None:
+    """transformers 5 would fetch GPU kernels from the hub while loading; offline that load fails."""
+    for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "USE_HUB_KERNELS"):
+        monkeypatch.delenv(name, raising=False)
+    build_module.require_build_stack()
+
+    assert os.environ["HF_HUB_OFFLINE"] == "1"
+    assert os.environ["TRANSFORMERS_OFFLINE"] == "1"
+    assert os.environ["USE_HUB_KERNELS"] == "0"
+
+
+def test_a_users_own_kernel_setting_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("USE_HUB_KERNELS", "1")
+    build_module.require_build_stack()
+
+    assert os.environ["USE_HUB_KERNELS"] == "1"

@@ -83,7 +83,8 @@ def _no_progress(message: str) -> None:
     log.info("%s", message)
 
 
-def _require_build_stack() -> None:
+def require_build_stack() -> None:
+    """Import the build stack (or say how to install it) and keep it off the network."""
     try:
         import gguf  # noqa: F401  (transformers reads GGUF files with it)
         import torch  # noqa: F401
@@ -96,13 +97,16 @@ def _require_build_stack() -> None:
     # Everything is on disk; never let a hub lookup reach for the network.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # transformers 5 swaps in kernels fetched from the hub on a GPU ("kernels-community/rotary"):
+    # offline that fails the load (seen on an H200 with transformers 5.25), so keep its own layers.
+    os.environ.setdefault("USE_HUB_KERNELS", "0")
     transformers.utils.logging.set_verbosity_error()  # type: ignore[no-untyped-call]
     transformers.utils.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
 
 def load_base(base_gguf: Path | str) -> tuple[Any, Any]:
     """A plain (savable, convertible) float32 model and its tokenizer from a GGUF file."""
-    _require_build_stack()
+    require_build_stack()
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -122,7 +126,7 @@ def load_base(base_gguf: Path | str) -> tuple[Any, Any]:
 
 def merge_adapter(model: Any, adapter_dir: Path | str) -> Any:
     """``model`` with the LoRA adapter in ``adapter_dir`` merged into its weights."""
-    _require_build_stack()
+    require_build_stack()
     try:
         from peft import PeftModel
     except ImportError:
@@ -139,7 +143,7 @@ def convert(model: Any, tokenizer: Any, out_dir: Path | str, quantization: str =
     ``out_dir`` must be missing or empty; it receives ``model.bin``, ``config.json``,
     ``vocabulary.json`` and ``tokenizer.json``.
     """
-    _require_build_stack()
+    require_build_stack()
     import ctranslate2
 
     if quantization not in QUANTIZATIONS:
