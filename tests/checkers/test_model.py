@@ -290,6 +290,25 @@ def test_a_correction_that_changes_a_capitalised_word_inside_the_sentence_is_dro
         ("Readed", ["Read"]),
         ("I", ["he"]),
     ]
+    item = "* Is the files kept?"  # nor is the first word after a marker
+    check, _ = checker({item: "* Are the files kept?"})
+    findings = check.check(ProseDocument.plain(item))
+    assert [(f.span.of(item), f.replacements(item)) for f in findings] == [("Is", ["Are"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "correction"),
+    [
+        ("Estimation is based on our own tests.", "estimation is based on our own tests."),
+        ("* Estimation is based on our own tests.", "* estimation is based on our own tests."),
+        ("Security notice: One should load trusted data.", "Security notice: one should load trusted data."),
+        ("We use torch Tensors in this module.", "We use torch tensors in this module."),
+    ],
+)
+def test_a_capital_is_never_taken_away(text: str, correction: str) -> None:
+    """The capital a sentence starts with (after any marker or colon), or a name's or a term's."""
+    check, _ = checker({text: correction})
+    assert check.check(ProseDocument.plain(text)) == []
 
 
 def test_sentences_in_capitals_are_not_sent_to_the_model() -> None:

@@ -220,7 +220,7 @@ class ModelChecker:
             and not stand_ins.intersection(e.after)
             and not _renames(e)
             and not _recases_lowercase_start(sentence, e)
-            and not _lowercases_a_name(sentence, e)
+            and not _lowercases_a_word(e)
             and not _adds_or_drops_an_article(e)
             and not _adds_or_drops_a_comma(e)
             and not _touches_code(sentence, e)
@@ -254,12 +254,18 @@ def _all_caps(sentence: str) -> bool:
 def _changes_a_name(sentence: str, edit: Edit) -> bool:
     """Whether the edit replaces or removes a capitalised word inside the sentence (not its
     first word, not "I"): a name or a title ("tested with Hypothesis", "on Read the Docs").
-    A change of case alone is ``_lowercases_a_name``'s to judge."""
+    A change of case alone is ``_lowercases_a_word``'s to judge."""
     if edit.kind == "capitalization":
         return False
-    lead = len(sentence) - len(sentence.lstrip())
-    words = edit.before[1:] if edit.span.start <= lead else edit.before
+    words = edit.before[1:] if edit.span.start <= _first_letter(sentence) else edit.before
     return any(w != "I" and any(c.isupper() for c in w) for w in words)
+
+
+def _first_letter(sentence: str) -> int:
+    """Where the sentence's words start: after leading space and any marker before its first
+    letter ("🔖 local disk caching", "* Estimation based on"); the end when it has no letter."""
+    first = _LETTER.search(sentence)
+    return first.start() if first else len(sentence)
 
 
 def _fragment(sentence: str) -> bool:
@@ -273,19 +279,17 @@ def _recases_lowercase_start(sentence: str, edit: Edit) -> bool:
     the start of what follows a colon, where either case is house style ("ROUGE: a Package")."""
     if edit.kind != "capitalization":
         return False
-    first = _LETTER.search(sentence)
-    lead = first.start() if first else len(sentence)
+    lead = _first_letter(sentence)
     if edit.span.start <= lead and sentence[lead : lead + 1].islower():
         return True
     return sentence[: edit.span.start].rstrip().endswith(":")
 
 
-def _lowercases_a_name(sentence: str, edit: Edit) -> bool:
-    """Lower-casing a capitalised word inside a sentence: a name or a term ("Tensors", "Spaces")."""
-    lead = len(sentence) - len(sentence.lstrip())
+def _lowercases_a_word(edit: Edit) -> bool:
+    """Lower-casing a capitalised word: inside a sentence a name or a term ("Tensors",
+    "Spaces"), at its start (after any marker, or a colon) the capital the sentence starts with."""
     return (
         edit.kind == "capitalization"
-        and edit.span.start > lead
         and any(w[:1].isupper() for w in edit.before)
         and not any(w[:1].isupper() for w in edit.after)
     )
