@@ -82,8 +82,9 @@ class ModelSettings:
     # `wa correct`: the rules' fixes first (every unknown word's included), each the
     # suggestion the model prefers in the sentence (wa_core/ranking.py), then the model.
     rules_first: bool = True
-    # CTranslate2 threads per batch. On small models one is fastest: on a 2-core machine a
-    # second thread made generation 1.6x slower (benchmarks/engine_speed.py).
+    # CTranslate2 threads per batch. On small models one is fastest for generation: on a
+    # 2-core machine a second thread made it 1.3-1.6x slower (benchmarks/engine_speed.py),
+    # though corrections, checked in whole forward passes, ran 17-20% faster (docs/lsp.md).
     threads: int = 1
     # Batches run side by side, each on its own thread and model state (0: one per core, at
     # most 2; the language server, where memory matters more, runs 1 unless set).
