@@ -144,8 +144,9 @@ def test_real_default_model_builds_and_corrects(tmp_path: Path) -> None:
 
 def test_the_build_stack_stays_offline_and_off_hub_kernels(monkeypatch: pytest.MonkeyPatch) -> None:
     """transformers 5 would fetch GPU kernels from the hub while loading; offline that load fails."""
-    for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "USE_HUB_KERNELS"):
-        monkeypatch.delenv(name, raising=False)
+    names = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "USE_HUB_KERNELS")
+    # a copy without them, put back after the test (delenv of an unset name would not undo the setdefault)
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if k not in names})
     build_module.require_build_stack()
 
     assert os.environ["HF_HUB_OFFLINE"] == "1"
