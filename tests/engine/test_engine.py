@@ -345,3 +345,53 @@ def test_scores_come_from_the_cache_once_computed(tiny_model_dir: Path, tmp_path
     assert spy.forwards == []
     second.score([("We study siences.", "We study sciences today.")])
     assert len(spy.forwards) == 1
+
+
+def test_fluency_is_the_texts_log_probability_as_an_assistant_turn(tiny_model_dir: Path) -> None:
+    """The second look's plain reading, checked against CTranslate2's own ``score_batch``."""
+    engine = Engine(tiny_model_dir, device="cpu", compute_type="float32", cpu_threads=1)
+    texts = ["She goes to school.", "She go to school.", "A", " ".join(["x"] * 30)]
+    head = engine._tokenizer.tokens("<|im_start|>assistant\n")
+    for text, got in zip(texts, engine._fluency(texts), strict=True):
+        (reference,) = engine._generator.score_batch(
+            [[*head, *engine._tokenizer.tokens(text), prompts.IM_END]]
+        )
+        assert got == pytest.approx(sum(reference.log_probs[len(head) - 1 :]), abs=1e-3)
+
+
+def test_the_screen_compares_the_first_tokens_that_differ_after_the_same_words(tiny_model_dir: Path) -> None:
+    from wa_core.engine.confusions import Variant
+
+    engine = Engine(tiny_model_dir, device="cpu", compute_type="float32", cpu_threads=1)
+    sentence = "The wizard, which ask for a name, was here."
+    ask, was = sentence.index(" ask ") + 1, sentence.index(" was ") + 1
+    swaps = [Variant(ask, ask + 3, "asks"), Variant(was, was + 3, "were")]
+    head = engine._tokenizer.tokens("<|im_start|>assistant\n")
+
+    def log_probs(text: str) -> tuple[list[str], list[float]]:
+        tokens = [*head, *engine._tokenizer.tokens(text), prompts.IM_END]
+        (scored,) = engine._generator.score_batch([tokens])
+        return tokens, list(scored.log_probs)  # log_probs[j]: token j + 1 after the tokens before it
+
+    source, source_lp = log_probs(sentence)
+    for swap, got in zip(swaps, engine._screen(sentence, swaps), strict=True):
+        tokens, lp = log_probs(swap.apply(sentence))
+        at = next(k for k, (a, b) in enumerate(zip(source, tokens, strict=False)) if a != b)
+        assert got == pytest.approx(lp[at - 1] - source_lp[at - 1], abs=1e-3)
+
+
+def test_the_second_look_is_cached_apart_and_judges_only_its_swaps(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    cache = ResultCache(tmp_path / "results.sqlite3")
+    sentences = ["The wizard, which ask for a name, was here.", "Nothing to swap here at all."]
+    Engine(tiny_model_dir, device="cpu", cache=cache).correct(sentences)
+    engine = Engine(tiny_model_dir, device="cpu", cache=cache)
+    spy = Spy(engine._generator)
+    engine._generator = spy  # type: ignore[assignment]
+    engine.correct(sentences)
+    assert spy.forwards == []  # from the cache
+    looked = engine.correct(sentences, confusions=True)  # another answer: not from the cache
+    assert spy.forwards
+    assert looked[1].text == sentences[1]  # no word of it is in a confusion set
+    assert cache.stats()[0] == 4

@@ -26,6 +26,7 @@ from typing import Any
 
 import ctranslate2
 
+from wa_core.engine import confusions as confusion_sets
 from wa_core.engine import copydecode, prompts
 from wa_core.engine.align import align, changed_share, tokens
 from wa_core.engine.cache import ResultCache, cache_key
@@ -158,13 +159,15 @@ class Engine:
         *,
         margin: float | None = 1.0,
         max_change: float | None = None,
+        confusions: bool = False,
     ) -> list[Correction]:
         """Correct each sentence; keep the original unless the correction wins by ``margin`` nats.
 
         Answers are greedy, decoded with the sentence as the draft (``copydecode``), one
         sentence per worker. ``margin=None`` trusts the answer. A correction that changes
         more than ``max_change`` of the sentence's tokens (see ``align.changed_share``) is
-        a paraphrase, not a correction: the original stays.
+        a paraphrase, not a correction: the original stays. With ``confusions``, the result
+        then gets a second look at agreement and confusable words (``confusions.choose``).
         """
         cores = [one_line(s).strip() for s in sentences]
         params: dict[str, Any] = {
@@ -172,12 +175,13 @@ class Engine:
             "max_change": max_change,
             "few_shot": self.few_shot,
             "decoding": "copy-draft",
+            **({"confusions": confusion_sets.VERSION} if confusions else {}),
         }
         wanted = list(dict.fromkeys(c for c in cores if has_letters(c)))
         found = self._cached("correct", wanted, params)
         missing = [c for c in wanted if c not in found]
         if missing:
-            fresh = self._correct_uncached(missing, margin, max_change)
+            fresh = self._correct_uncached(missing, margin, max_change, confusions)
             found.update(fresh)
             self._store("correct", {c: json.dumps(fresh[c]) for c in missing}, params)
         out = []
@@ -215,7 +219,7 @@ class Engine:
         return list(self._generator.generate_batch([b for _, b in prompts_], **options))
 
     def _correct_uncached(
-        self, sentences: list[str], margin: float | None, max_change: float | None
+        self, sentences: list[str], margin: float | None, max_change: float | None, confusions: bool = False
     ) -> dict[str, tuple[str, float | None]]:
         result: dict[str, tuple[str, float | None]] = {s: (s, None) for s in sentences}
         source_ids = {s: self._tokenizer.ids(s) for s in sentences}
@@ -243,7 +247,56 @@ class Engine:
                 continue
             score = self._margin(sentence, fixed, answer)
             result[sentence] = (fixed, score) if score >= margin else (sentence, score)
+        if confusions:
+            looks = {s: self._pool.submit(self._second_look, result[s][0]) for s in todo}
+            for sentence, look in looks.items():
+                result[sentence] = (look.result(), result[sentence][1])
         return result
+
+    def _second_look(self, sentence: str) -> str:
+        """``sentence`` with the agreement and confusable swaps both judges accept."""
+        candidates = confusion_sets.variants(sentence)
+        return confusion_sets.choose(sentence, candidates, self._judges) if candidates else sentence
+
+    @functools.cached_property
+    def _judges(self) -> confusion_sets.Judges:
+        def correction(source: str, answers: Sequence[str]) -> list[float]:
+            return [self._answer_logprob(source, answer) for answer in answers]
+
+        return confusion_sets.Judges(self._fluency, correction, screen=self._screen)
+
+    def _plain_ids(self, text: str) -> list[int]:
+        """``text`` as an assistant turn with no instruction before it, ended."""
+        head = self._tokenizer.ids("<|im_start|>assistant\n")
+        return [*head, *self._tokenizer.ids(one_line(text).strip()), self._tokenizer.end_id]
+
+    def _fluency(self, texts: Sequence[str]) -> list[float]:
+        """log P(text) for each text read as an assistant turn, a few texts to a pass."""
+        import numpy as np
+
+        start = len(self._plain_ids("")) - 2  # the row that predicts the text's first token
+        out: list[float] = []
+        for i in range(0, len(texts), 4):  # short texts: four to a pass cost about two passes
+            batch = [self._plain_ids(t) for t in texts[i : i + 4]]
+            rows = np.asarray(self._generator.forward_batch(batch, return_log_probs=True))
+            out.extend(
+                float(rows[b, np.arange(start, len(ids) - 1), ids[start + 1 :]].sum())
+                for b, ids in enumerate(batch)
+            )
+        return out
+
+    def _screen(self, sentence: str, variants: Sequence[confusion_sets.Variant]) -> list[float]:
+        """Each variant's first token of its own against the sentence's there, after the same words."""
+        import numpy as np
+
+        ids = self._plain_ids(sentence)
+        rows = np.asarray(self._generator.forward_batch([ids], return_log_probs=True))[0]
+        out = []
+        for variant in variants:
+            other = self._plain_ids(variant.apply(sentence))
+            at = next((k for k, (a, b) in enumerate(zip(ids, other, strict=False)) if a != b), None)
+            out.append(0.0 if at is None else float(rows[at - 1, other[at]] - rows[at - 1, ids[at]]))
+        return out
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
         """log P(answer | the correction prompt of source), with the answer's end, per pair.

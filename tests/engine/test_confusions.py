@@ -1,0 +1,130 @@
+"""The second look: which swaps are judged, and which of them a sentence takes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pytest
+
+from wa_core.engine.confusions import Judges, Variant, choose, number_forms, variants
+
+
+def swaps(sentence: str) -> list[str]:
+    return [v.apply(sentence) for v in variants(sentence)]
+
+
+class Scripted:
+    """Judges whose scores are looked up: unknown texts score ``default``."""
+
+    def __init__(self, fluency: Mapping[str, float], correction: Mapping[str, float] | None = None) -> None:
+        self.fluency_table = fluency
+        self.correction_table = correction or {}
+        self.read: list[str] = []
+
+    def fluency(self, texts: Sequence[str]) -> list[float]:
+        self.read.extend(texts)
+        return [self.fluency_table.get(t, 0.0) for t in texts]
+
+    def correction(self, source: str, answers: Sequence[str]) -> list[float]:
+        return [self.correction_table.get(a, 0.0) for a in answers]
+
+    def judges(self) -> Judges:
+        return Judges(self.fluency, self.correction, min_fluency=2.0, max_copy_bias=1.0)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Early systems for correction was based on rules.",
+            ["Early systems for correction were based on rules."],
+        ),
+        ("The tests have passed.", ["The tests has passed."]),
+        ("It doesn't matter.", []),  # "it don't" breaks agreement with the pronoun
+        ("They are here.", []),
+        ("It support two databases.", ["It supports two databases."]),
+        ("The wizard, which ask for a name, starts.", ["The wizard, which asks for a name, starts."]),
+        ("Run it, which also lower the cost.", ["Run it, which also lowers the cost."]),
+        ("You can edit it if your moving.", ["You can edit it if you're moving."]),
+        ("It is faster then before.", ["It is faster than before."]),
+        ("They ask twice.", ["They asks twice."]),  # listed here, rejected by the judges
+        # after a subject: no pronoun, conjunction or past form ("we", "because", "said")
+        (
+            "I think that we need it because they said so.",
+            [
+                "I thinks that we need it because they said so.",
+                "I think that we needs it because they said so.",
+            ],
+        ),
+    ],
+)
+def test_agreement_and_confusable_words_get_their_other_form(sentence: str, expected: list[str]) -> None:
+    assert swaps(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Requests is ready for production.",  # a name, not a plural
+        "Sorted Containers is used in many projects.",
+        "The library keeps its own copy.",  # "its" is never swapped for "it's"
+        "Call `is_file` or do.py first.",  # written like code
+        "The users ask twice.",  # -s forms are judged only after a subject pronoun
+    ],
+)
+def test_names_code_and_one_way_confusables_are_left_alone(sentence: str) -> None:
+    assert swaps(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [("asks", ["ask"]), ("ask", ["asks"]), ("tries", ["try"]), ("try", ["tries"]), ("boxes", ["box", "boxe"]),
+     ("box", ["boxes"]), ("class", []), ("status", [])],
+)  # fmt: skip
+def test_number_forms_take_the_s_off_or_put_it_on(word: str, forms: list[str]) -> None:
+    assert number_forms(word) == forms
+
+
+def test_a_swap_needs_both_judges() -> None:
+    sentence = "The wizard, which ask for a name, starts."
+    fixed = "The wizard, which asks for a name, starts."
+    candidates = variants(sentence)
+    assert choose(sentence, candidates, Scripted({fixed: 3.0}).judges()) == fixed
+    assert choose(sentence, candidates, Scripted({fixed: 1.5}).judges()) == sentence  # not fluent enough
+    vetoed = Scripted({fixed: 3.0}, correction={sentence: -5.0, fixed: -6.5})  # the corrector would copy
+    assert choose(sentence, candidates, vetoed.judges()) == sentence
+
+
+def test_the_rightmost_swap_goes_first_and_the_rest_are_judged_again() -> None:
+    """A writer errs on the verb more often than on its subject."""
+    sentence = "Large language models has been evaluated."
+    verb = "Large language models have been evaluated."
+    # Both swaps read better alone; after the verb's, the subject's does not.
+    candidates = [Variant(15, 21, "model"), Variant(22, 25, "have")]
+    scripted = Scripted({"Large language model has been evaluated.": 4.0, verb: 3.0})
+    assert choose(sentence, candidates, scripted.judges()) == verb
+    assert scripted.read[-2:] == [verb, "Large language model have been evaluated."]
+
+
+def test_independent_swaps_are_all_taken() -> None:
+    sentence = "It support more boxes then before, which ask for less."
+    candidates = variants(sentence)
+    good = "It supports more boxes than before, which asks for less."
+
+    def fluency(texts: Sequence[str]) -> list[float]:  # each right form read is worth 3 nats
+        return [3.0 * sum(w in t.split() for w in ("supports", "than", "asks")) for t in texts]
+
+    judges = Judges(fluency, lambda source, answers: [0.0] * len(answers))
+    assert choose(sentence, candidates, judges) == good
+
+
+def test_the_screen_spares_a_whole_reading_of_unlikely_swaps() -> None:
+    sentence = "The wizard, which ask for a name, starts."
+    fixed = "The wizard, which asks for a name, starts."
+    candidates = variants(sentence)
+    scripted = Scripted({fixed: 3.0})
+    unlikely = Judges(scripted.fluency, scripted.correction, screen=lambda s, vs: [-4.0] * len(vs))
+    assert choose(sentence, candidates, unlikely) == sentence
+    assert scripted.read == []
+    likely = Judges(scripted.fluency, scripted.correction, screen=lambda s, vs: [-1.0] * len(vs))
+    assert choose(sentence, candidates, likely) == fixed
