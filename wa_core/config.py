@@ -82,6 +82,11 @@ class ModelSettings:
     # `wa correct`: the rules' fixes first (every unknown word's included), each the
     # suggestion the model prefers in the sentence (wa_core/ranking.py), then the model.
     rules_first: bool = True
+    # A second look at agreement and confusable words ("which ask", "was"/"were",
+    # "your"/"you're"), each swap judged by the model as plain text and as a correction
+    # (wa_core/engine/confusions.py): a short pass more for a sentence with a word to swap.
+    # The language server takes it only when the editor asks (wa_lsp/settings.py).
+    confusions: bool = True
     # CTranslate2 threads per batch. On small models one is fastest for generation: on a
     # 2-core machine a second thread made it 1.3-1.6x slower (benchmarks/engine_speed.py),
     # though corrections, checked in whole forward passes, ran 17-20% faster (docs/lsp.md).

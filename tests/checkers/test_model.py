@@ -32,13 +32,18 @@ class ScriptedEngine:
     def __init__(self, answers: dict[str, str]) -> None:
         self.answers = answers
         self.batches: list[list[str]] = []
-        self.options: dict[str, float | None] = {}
+        self.options: dict[str, float | bool | None] = {}
 
     def correct(
-        self, sentences: Sequence[str], *, margin: float | None = 1.0, max_change: float | None = None
+        self,
+        sentences: Sequence[str],
+        *,
+        margin: float | None = 1.0,
+        max_change: float | None = None,
+        confusions: bool = False,
     ) -> list[Correction]:
         self.batches.append(list(sentences))
-        self.options = {"margin": margin, "max_change": max_change}
+        self.options = {"margin": margin, "max_change": max_change, "confusions": confusions}
         return [Correction(s, self.answers.get(s, s)) for s in sentences]
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
@@ -46,7 +51,7 @@ class ScriptedEngine:
         return [0.0 if self.answers.get(s) == a else -1.0 for s, a in pairs]
 
 
-def checker(answers: dict[str, str], **settings: float) -> tuple[ModelChecker, ScriptedEngine]:
+def checker(answers: dict[str, str], **settings: float | bool) -> tuple[ModelChecker, ScriptedEngine]:
     engine = ScriptedEngine(answers)
     return ModelChecker(
         lambda: engine, ModelSettings(**settings), vocabulary=("PostgreSQL", "wa core")
@@ -107,7 +112,10 @@ def test_short_fragments_and_symbols_are_not_sent() -> None:
 def test_the_engine_applies_the_configured_guards() -> None:
     check, engine = checker({}, margin=2.5, max_change=0.3)
     check.check(ProseDocument.plain("The cat sat on the mat today."))
-    assert engine.options == {"margin": 2.5, "max_change": 0.3}
+    assert engine.options == {"margin": 2.5, "max_change": 0.3, "confusions": True}
+    check, engine = checker({}, confusions=False)
+    check.check(ProseDocument.plain("The cat sat on the mat today."))
+    assert engine.options["confusions"] is False
 
 
 def test_vocabulary_words_are_never_edited() -> None:

@@ -26,6 +26,10 @@ with its replacement. Guards keep it quiet where a small model is unreliable:
   whole, since it misread the sentence (a typo among such words is Harper's spelling
   finding); and sentences written in capitals (licence terms) are not sent.
   Real typos in all of these are still the rule layer's to find.
+
+With ``model.confusions`` the engine also takes a second look at agreement and confusable
+words after the correction (``wa_core/engine/confusions.py``); its swaps go through the
+same alignment and guards.
 """
 
 from __future__ import annotations
@@ -153,7 +157,10 @@ class ModelChecker:
         texts = [s.span.of(docs[s.doc].prose) for s in sentences]
         try:
             corrections = engine.correct(
-                texts, margin=self.settings.margin, max_change=self.settings.max_change
+                texts,
+                margin=self.settings.margin,
+                max_change=self.settings.max_change,
+                confusions=self.settings.confusions,
             )
         except RuntimeError as exc:
             log.error("model checker failed: %s", exc)

@@ -56,6 +56,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "suggestion the model prefers, before the model, and opening-phrase commas and a capital "
         '"I" after it (default: model.rules_first, on)',
     )
+    parser.add_argument(
+        "--confusions",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help='a second look at agreement and confusable words after the model ("which ask" -> '
+        '"which asks", "was" -> "were"), each swap judged by the model twice (default: '
+        "model.confusions, on)",
+    )
     add_engine_options(parser)
     parser.set_defaults(func=run)
 
@@ -67,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
     margin = config.model.margin if args.margin is None else args.margin
     max_change = config.model.max_change if args.max_change is None else args.max_change
     rules_first = config.model.rules_first if args.rules_first is None else args.rules_first
+    confusions = config.model.confusions if args.confusions is None else args.confusions
 
     def first(texts: list[str]) -> list[str]:
         return fixed_first(texts, config, engine) if rules_first else texts
@@ -81,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
             lines.pop()  # the newline that ends the last line
         for i in range(0, len(lines), _BLOCK):
             block = [line.rstrip("\r") for line in lines[i : i + _BLOCK]]
-            corrections = engine.correct(first(block), margin=margin, max_change=max_change)
+            corrections = engine.correct(
+                first(block), margin=margin, max_change=max_change, confusions=confusions
+            )
             for line in last([c.text for c in corrections]):
                 out.write(line + "\n")  # never holds a line break: one line in, one out
             out.flush()
@@ -90,7 +101,9 @@ def run(args: argparse.Namespace) -> int:
 
     text = first([text])[0]
     spans: list[Span] = sentence_spans(text)
-    corrections = engine.correct([s.of(text) for s in spans], margin=margin, max_change=max_change)
+    corrections = engine.correct(
+        [s.of(text) for s in spans], margin=margin, max_change=max_change, confusions=confusions
+    )
     edits = [(s, c.text) for s, c in zip(spans, corrections, strict=True) if c.changed]
     out.write(last([apply_suggestions(text, edits)])[0])
     return EXIT_OK
