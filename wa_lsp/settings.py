@@ -31,6 +31,10 @@ class Settings:
     vocabulary: tuple[str, ...] = ()  # added to the project's
     min_severity: Severity | None = None  # None: the project's threshold
     model: bool = True  # run the model layer (diagnostics) and offer rewrites and summaries
+    # The model layer's second look at agreement and confusable words (``model.confusions``):
+    # off in the editor unless asked for, whatever the project says, since it adds about
+    # 110 ms to an edited sentence's model diagnostics (benchmarks/lsp_latency.py).
+    confusions: bool = False
     # LSP language ids (or canonical languages) to check; others are left alone.
     languages: tuple[str, ...] = LANGUAGES
     errors: tuple[str, ...] = field(default=(), compare=False)
@@ -51,6 +55,8 @@ class Settings:
             values["vocabulary"] = list(self.vocabulary)  # with_values appends
         if self.min_severity is not None:
             values["min_severity"] = self.min_severity.name.lower()
+        if config.model.confusions != self.confusions:
+            values["model"] = {"confusions": self.confusions}
         return config.with_values(values, origin="editor settings") if values else config
 
 
@@ -100,7 +106,7 @@ def parse_settings(raw: Any, *, known_checkers: tuple[str, ...] = ()) -> Setting
                 values[name] = Severity.parse(value)
             except ValueError as exc:
                 errors.append(f"wa.{key}: {exc}")
-        elif name == "model":
+        elif name in ("model", "confusions"):
             if not isinstance(value, bool):
                 errors.append(f"wa.{key}: expected true or false")
                 continue

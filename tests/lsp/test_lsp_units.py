@@ -185,7 +185,15 @@ def test_settings_parse_and_apply() -> None:
     assert merged.disabled_rules == ("harper/Dashes", "SpellCheck")
     assert merged.vocabulary == ("Zig", "wa")
     assert merged.min_severity is Severity.WARNING
-    assert Settings().apply(project) is project
+    assert Settings(confusions=True).apply(project) is project
+
+
+def test_the_editor_takes_the_second_look_only_when_asked() -> None:
+    project = Config()
+    assert project.model.confusions  # wa check and wa correct take it
+    assert Settings().apply(project).model.confusions is False
+    assert parse_settings({"confusions": True}).apply(project).model.confusions is True
+    assert parse_settings({"confusions": "yes"}).errors == ("wa.confusions: expected true or false",)
 
 
 def test_settings_errors_fall_back_per_key() -> None:
@@ -247,7 +255,15 @@ def test_vscode_settings_match_the_server_and_the_docs() -> None:
     properties = package["contributes"]["configuration"]["properties"]
     docs = (root / "docs" / "lsp.md").read_text()
     server_keys = {k.removeprefix("wa.") for k in properties if not k.startswith(("wa.server.", "wa.trace."))}
-    assert server_keys == {"checkers", "disabledRules", "vocabulary", "minSeverity", "model", "languages"}
+    assert server_keys == {
+        "checkers",
+        "disabledRules",
+        "vocabulary",
+        "minSeverity",
+        "model",
+        "confusions",
+        "languages",
+    }
     for key in server_keys:
         default = properties[f"wa.{key}"]["default"]
         assert parse_settings({key: default}).errors == (), key
