@@ -196,6 +196,10 @@ def test_fragments_are_left_to_the_rules() -> None:
     text = "We leaves early (as planned.)"
     check, _ = checker({text: "We leave early (as planned.)"})
     assert [f.rule for f in check.check(ProseDocument.plain(text))] == ["model/agreement"]
+    # and so is one that leads into a list or a code block with a colon
+    text = "Run the wizard, which ask for a name:"
+    check, _ = checker({text: "Run the wizard, which asks for a name:"})
+    assert [f.rule for f in check.check(ProseDocument.plain(text))] == ["model/agreement"]
 
 
 @pytest.mark.parametrize(
