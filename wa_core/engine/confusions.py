@@ -3,7 +3,7 @@
 The correction model copies what it is unsure of, and a 135M model is often unsure of
 agreement across a few words ("the setup wizard, which ask for"). Here a sentence's
 words from small confusion sets get their other form: "is"/"are", "was"/"were",
-"has"/"have", "does"/"do" (and their "n't" forms), "your"/"you're", "then"/"than",
+"has"/"have", "does"/"do" (and their "n't" forms), "your"/"you're", "then" -> "than",
 "there"/"their", and the -s form of a word right after a subject pronoun ("it
 support", "which ask"). A variant is kept only when two judges agree:
 
