@@ -70,6 +70,8 @@ def test_agreement_and_confusable_words_get_their_other_form(sentence: str, expe
         "The library keeps its own copy.",  # "its" is never swapped for "it's"
         "Call `is_file` or do.py first.",  # written like code
         "The users ask twice.",  # -s forms are judged only after a subject pronoun
+        "The kit includes BuildTools, which come with it.",  # a name's number is not known
+        "Rich can render markdown and does a good job.",  # the subject is further back
     ],
 )
 def test_names_code_and_one_way_confusables_are_left_alone(sentence: str) -> None:

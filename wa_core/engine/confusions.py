@@ -22,7 +22,10 @@ Where several variants pass, the rightmost is taken and the others are judged ag
 the changed sentence: a writer errs on the verb more often than on its subject, so
 "Large language models has" becomes "have", not "model has". Swaps that misread a name
 ("Requests is", "Sorted Containers is") are never judged: no swap follows a capitalised
-word other than a sentence-initial pronoun or determiner. Figures in docs/cli.md.
+word other than a sentence-initial pronoun or determiner, or a relative pronoun standing
+for one ("BuildTools, which come"); nor is an auxiliary after "and" swapped, its subject
+being further back than the plain reading looks ("can render markdown and does").
+Figures in docs/cli.md.
 
 Everything here is text and scoring callables, so it is tested with scripted judges.
 """
@@ -33,7 +36,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-VERSION = 1  # part of the result cache's key: bump it when what passes changes
+VERSION = 2  # part of the result cache's key: bump it when what passes changes
 # Both directions: an auxiliary's other number.
 AUXILIARIES = {
     "is": "are", "are": "is", "was": "were", "were": "was", "has": "have", "have": "has",
@@ -62,6 +65,8 @@ _NO_VERB = frozenset(
      "he", "she", "it", "they", "we", "i", "you", "me", "him", "her", "us", "them", "this", "these",
      "those", "there", "here", "what", "who", "which", "that"}
 )  # fmt: skip
+_RELATIVES = frozenset({"which", "who", "that"})
+_CONJUNCTIONS = frozenset({"and", "or", "but", "nor"})
 # Pronouns whose number is known: a swap must not break agreement with them.
 _SINGULAR = frozenset({"he", "she", "it"})
 _PLURAL = frozenset({"we", "they", "you"})
@@ -117,6 +122,10 @@ def variants(sentence: str) -> list[Variant]:
         previous = words[n - 1].group() if n else ""
         if previous and not previous.islower() and not (n == 1 and previous.lower() in _OPENERS):
             continue  # after a name: "Requests is", "Sorted Containers is"
+        if _after_a_name(words, n - 1 - (previous.lower() in _ADVERBS)):
+            continue  # "BuildTools, which come with": a name's number is not known
+        if word in AUXILIARIES and previous.lower() in _CONJUNCTIONS:
+            continue  # "Rich can render markdown and does": the subject is further back
         if word in AUXILIARIES:
             options: Sequence[str] = (AUXILIARIES[word],)
         elif word in CONFUSABLES:
@@ -133,6 +142,15 @@ def variants(sentence: str) -> list[Variant]:
                 continue
             out.append(Variant(m.start(), m.end(), option))
     return out
+
+
+def _after_a_name(words: Sequence[re.Match[str]], subject: int) -> bool:
+    """Whether ``words[subject]`` is a relative pronoun that stands for a capitalised word."""
+    return (
+        subject > 0
+        and words[subject].group().lower() in _RELATIVES
+        and not words[subject - 1].group().islower()
+    )
 
 
 def _maybe_present_verb(word: str) -> bool:
