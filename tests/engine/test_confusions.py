@@ -14,7 +14,7 @@ def swaps(sentence: str) -> list[str]:
 
 
 class Scripted:
-    """Judges whose scores are looked up: unknown texts score ``default``."""
+    """Judges whose scores are looked up in tables: a text not in a table scores 0."""
 
     def __init__(self, fluency: Mapping[str, float], correction: Mapping[str, float] | None = None) -> None:
         self.fluency_table = fluency
