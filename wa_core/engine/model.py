@@ -265,16 +265,20 @@ class Engine:
 
         return confusion_sets.Judges(self._fluency, correction, screen=self._screen)
 
+    @functools.cached_property
+    def _plain_head(self) -> list[int]:
+        """What comes before a text read as an assistant turn with no instruction before it."""
+        return self._tokenizer.ids("<|im_start|>assistant\n")
+
     def _plain_ids(self, text: str) -> list[int]:
         """``text`` as an assistant turn with no instruction before it, ended."""
-        head = self._tokenizer.ids("<|im_start|>assistant\n")
-        return [*head, *self._tokenizer.ids(one_line(text).strip()), self._tokenizer.end_id]
+        return [*self._plain_head, *self._tokenizer.ids(one_line(text).strip()), self._tokenizer.end_id]
 
     def _fluency(self, texts: Sequence[str]) -> list[float]:
         """log P(text) for each text read as an assistant turn, a few texts to a pass."""
         import numpy as np
 
-        start = len(self._plain_ids("")) - 2  # the row that predicts the text's first token
+        start = len(self._plain_head) - 1  # the row that predicts the text's first token
         out: list[float] = []
         for i in range(0, len(texts), 4):  # short texts: four to a pass cost about two passes
             batch = [self._plain_ids(t) for t in texts[i : i + 4]]
