@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from wa_core.sentences import sentence_spans
+from wa_core.sentences import part_of_identifier, sentence_spans, written_like_code
 
 
 def sentences(text: str) -> list[str]:
@@ -183,3 +183,39 @@ def test_long_text_is_fast_enough() -> None:
 )
 def test_long_runs_of_punctuation_stay_linear(text: str) -> None:
     assert len(sentences(text)) <= 2
+
+
+def _word(text: str, word: str) -> tuple[str, int, int]:
+    start = text.index(word)
+    return text, start, start + len(word)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        ("Call is_file first.", "is", True),  # inside a token with an underscore
+        ("Open do.py now.", "do", True),
+        ("It needs libxml2 first.", "libxml", True),  # digits make a name
+        ("Print [u]is[/u] bold.", "is", True),  # markup
+        ("(see a.py).", "py", True),  # brackets and the full stop around a path are stripped
+        ("It is done.", "done", False),  # a full stop is not code
+        ("It is (mostly) done.", "mostly", False),  # nor are brackets around a word
+        ("It's done.", "It", False),
+    ],
+)
+def test_written_like_code(text: str, word: str, code: bool) -> None:
+    assert written_like_code(*_word(text, word)) is code
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "part"),
+    [
+        ("It re-run the step.", "run", True),
+        ("A de-facto standard.", "de", True),
+        ("Use a.py today.", "a", True),
+        ("Dashes - like this - are fine.", "like", False),  # a dash between words is not a compound
+        ("It runs.", "runs", False),
+    ],
+)
+def test_part_of_identifier(text: str, word: str, part: bool) -> None:
+    assert part_of_identifier(*_word(text, word)) is part

@@ -124,3 +124,36 @@ def _at_line_start(text: str, pos: int) -> bool:
     while pos > 0 and text[pos - 1] in " \t":
         pos -= 1
     return pos == 0 or text[pos - 1] == "\n"
+
+
+# --- words that are code, not prose ------------------------------------------------------
+
+CODE_CHARS = frozenset("0123456789_./\\@#:=<>$%&+*~|`[]{}")
+_EDGE_PUNCTUATION = "()[]{}<>.,;:!?\"'“”‘’*_`"
+
+
+def written_like_code(text: str, start: int, end: int, edges: str = _EDGE_PUNCTUATION) -> bool:
+    """Whether a whitespace-separated token touching ``[start, end)`` has code characters.
+
+    Each token is read without the punctuation in ``edges`` around it ("(see a.py)." has
+    code, "word." does not).
+    """
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return any(c in CODE_CHARS for token in text[start:end].split() for c in token.strip(edges))
+
+
+def part_of_identifier(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``[start, end)`` is part of ``apy.py``, ``a/b`` or ``de-facto``.
+
+    A part of a hyphenated compound is not a word of its own: an unknown part is usually a
+    loan word or a name ("de-facto", "mix-ins", "harper-wasm"), and a verb part does not
+    agree with anything ("it re-run").
+    """
+    if (start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()) or (
+        end + 1 < len(text) and text[end] == "-" and text[end + 1].isalpha()
+    ):
+        return True
+    return written_like_code(text, start, end)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from wa_core import memory
 from wa_core.checkers.base import CheckerUnavailable, Layer, register
 from wa_core.document import Finding, ProseDocument, Severity, Span, Suggestion
+from wa_core.sentences import CODE_CHARS, part_of_identifier
 from wa_core.spelling import distance, known_misspelling, match_case
 
 if TYPE_CHECKING:
@@ -340,8 +341,6 @@ def _match_case(original: str, replacement: str) -> str:
 # --- telling names and identifiers from misspellings ------------------------------------
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-CODE_CHARS = frozenset("0123456789_./\\@#:=<>$%&+*~|`[]{}")
-_EDGE_PUNCTUATION = "()[]{}<>.,;:!?\"'“”‘’*_`"
 # Text before a sentence's first word: nothing, or a full stop or paragraph break, then
 # spaces and opening quotes or brackets.
 _SENTENCE_START = re.compile(r"(?:\A|[.!?]['\"’”)\]]*\s|\n\s*\n)[\s\"'“‘(\[]*\Z")
@@ -408,37 +407,11 @@ def looks_like_name(prose: str, start: int, end: int) -> bool:
     underscores in it or around it ("harper.js", "i9", "de-facto").
     """
     word = prose[start:end]
-    if not word or _in_identifier(prose, start, end):
+    if not word or part_of_identifier(prose, start, end):
         return True
     if any(c in CODE_CHARS for c in word) or any(c.isupper() for c in word[1:]):
         return True
     return word[0].isupper() and not _SENTENCE_START.search(prose, 0, start)
-
-
-def _in_identifier(prose: str, start: int, end: int) -> bool:
-    """Whether the word at ``[start, end)`` is part of ``apy.py``, ``a/b`` or ``de-facto``.
-
-    Harper checks the parts of a hyphenated compound one by one; an unknown part is
-    usually a loan word or a name ("de-facto", "mix-ins", "harper-wasm").
-    """
-    if (start > 1 and prose[start - 1] == "-" and prose[start - 2].isalpha()) or (
-        end + 1 < len(prose) and prose[end] == "-" and prose[end + 1].isalpha()
-    ):
-        return True
-    return written_like_code(prose, start, end)
-
-
-def written_like_code(text: str, start: int, end: int, edges: str = _EDGE_PUNCTUATION) -> bool:
-    """Whether a whitespace-separated token touching ``[start, end)`` has code characters.
-
-    Each token is read without the punctuation in ``edges`` around it ("(see a.py)." has
-    code, "word." does not).
-    """
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return any(c in CODE_CHARS for token in text[start:end].split() for c in token.strip(edges))
 
 
 def _typo_of(word: str, suggestion: str) -> bool:

@@ -43,13 +43,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wa_core.checkers.base import Checker, CheckerUnavailable, Layer, register
-from wa_core.checkers.harper import DIALECTS, linter_for, written_like_code
+from wa_core.checkers.harper import DIALECTS, linter_for
 from wa_core.config import Config, ModelSettings
 from wa_core.document import Finding, ProseDocument, Severity, Span
 from wa_core.engine.align import Edit, align
 from wa_core.models.manifest import ModelError
 from wa_core.ranking import rank_suggestions
-from wa_core.sentences import sentence_spans
+from wa_core.sentences import sentence_spans, written_like_code
 
 if TYPE_CHECKING:
     from wa_core.engine.model import Engine

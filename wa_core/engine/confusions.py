@@ -36,7 +36,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-VERSION = 2  # part of the result cache's key: bump it when what passes changes
+from wa_core.sentences import part_of_identifier
+
+VERSION = 3  # part of the result cache's key: bump it when what passes changes
 # Both directions: an auxiliary's other number.
 AUXILIARIES = {
     "is": "are", "are": "is", "was": "were", "were": "was", "has": "have", "have": "has",
@@ -79,8 +81,6 @@ _OPENERS = frozenset(
      "which", "who", "what", "here", "such", "no", "none", "one", "other", "others", "i", "you"}
 )  # fmt: skip
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
-_CODE_BEFORE = "`_/.-@#~=<\\"
-_CODE_AFTER = "`_/-@(=>\\"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +117,7 @@ def variants(sentence: str) -> list[Variant]:
     words = list(_WORD.finditer(sentence))
     for n, m in enumerate(words):
         word = m.group().replace("’", "'")
-        if not word.islower() or _next_to_code(sentence, m.start(), m.end()):
+        if not word.islower() or part_of_identifier(sentence, m.start(), m.end()):
             continue
         previous = words[n - 1].group() if n else ""
         if previous and not previous.islower() and not (n == 1 and previous.lower() in _OPENERS):
@@ -206,11 +206,3 @@ def _passing(sentence: str, candidates: Sequence[Variant], judges: Judges) -> li
         return []
     copy, *answers = judges.correction(sentence, [sentence, *(t for _, t in fluent)])
     return [v for (v, _), a in zip(fluent, answers, strict=True) if a - copy >= -judges.max_copy_bias]
-
-
-def _next_to_code(sentence: str, start: int, end: int) -> bool:
-    """Part of a token written like code, a path or a file name ("is_file", "do.py")."""
-    after = sentence[end : end + 2]
-    return (start > 0 and sentence[start - 1] in _CODE_BEFORE) or (
-        after[:1] in tuple(_CODE_AFTER) or (after[:1] == "." and after[1:].isalnum())
-    )
