@@ -32,8 +32,9 @@ def with_model(tiny_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     return tiny_root
 
 
-def stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+def stdin(monkeypatch: pytest.MonkeyPatch, text: str | bytes) -> None:
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
 
 
 @pytest.mark.parametrize(
@@ -134,6 +135,33 @@ def test_bad_options_exit_2(wa: Wa, with_model: Path) -> None:
     assert wa("summarize", "--words", "2", "-")[0] == 2
     status, _, err = wa("summarize", "--beams", "0", "-")
     assert status == 2 and "--beams must be between 1 and 16" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("correct", "-"), ("correct", "--lines", "-"), ("summarize", "-"), ("rewrite", "--style", "concise")],
+)
+def test_input_that_is_not_utf8_is_refused_with_a_message(
+    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    stdin(monkeypatch, b"She go to caf\xe9 today.\n")
+    assert wa(*args) == (2, "", "wa: error: <stdin>: not valid UTF-8 (byte 0xe9 at offset 13)\n")
+
+
+def test_files_the_model_commands_cannot_read_are_named(wa: Wa, with_model: Path, workdir: Path) -> None:
+    (workdir / "wide.txt").write_bytes("Hi there.".encode("utf-16"))
+    (workdir / "folder").mkdir()
+    for args, message in [
+        (("correct", "wide.txt"), "wide.txt: UTF-16 text; wa reads UTF-8"),
+        (("summarize", "folder"), "folder: is a directory"),
+        (("correct", "--lines", "missing.txt"), "missing.txt: no such file or directory"),
+    ]:
+        assert wa(*args) == (2, "", f"wa: error: {message}\n")
+
+
+def test_rewrite_text_that_is_not_utf8_is_refused(wa: Wa, with_model: Path) -> None:
+    text = b"caf\xe9 time".decode("utf-8", "surrogateescape")  # as Python hands over such an argument
+    assert wa("rewrite", "--style", "concise", text) == (2, "", "wa: error: TEXT: not valid UTF-8\n")
 
 
 def test_models_info_and_a_damaged_model(

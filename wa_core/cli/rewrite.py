@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from wa_core.cli.main import EXIT_FINDINGS, EXIT_OK, UsageError
-from wa_core.cli.models import add_engine_options, config_for, open_engine, read_input
+from wa_core.cli.models import add_engine_options, config_for, open_engine, read_input, text_argument
 from wa_core.engine.prompts import STYLES
 
 
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     if args.n < 1:
         raise UsageError("-n must be at least 1")
     engine = open_engine(args, config_for(None))  # before reading stdin: a missing model fails at once
-    text = read_input(None) if args.text in (None, "-") else args.text
+    text = read_input(None) if args.text in (None, "-") else text_argument(args.text)
     try:
         alternatives = engine.rewrite(text, args.style, args.n, seed=args.seed)
     except ValueError as exc:
