@@ -164,6 +164,14 @@ def test_rewrite_text_that_is_not_utf8_is_refused(wa: Wa, with_model: Path) -> N
     assert wa("rewrite", "--style", "concise", text) == (2, "", "wa: error: TEXT: not valid UTF-8\n")
 
 
+def test_text_too_long_to_summarize_is_a_usage_error(
+    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stdin(monkeypatch, "She goes to school every day. " * 5000)  # about 35,000 tokens
+    status, out, err = wa("summarize", "--no-cache")
+    assert (status, out) == (2, "") and "text too long to summarize" in err
+
+
 def test_models_info_and_a_damaged_model(
     wa: Wa, with_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

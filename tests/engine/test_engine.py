@@ -190,6 +190,24 @@ def test_summarize_is_bounded(engine: Engine, spy: Spy) -> None:
     assert engine.summarize("  \n ") == ""
 
 
+def test_long_text_is_summarised_a_chunk_at_a_time_greedily_then_as_a_whole_with_beams(
+    engine: Engine, spy: Spy
+) -> None:
+    long_text = "She goes to school every day. The results were surprising.\n\n" * 40
+    small = Engine(engine.model_path, device="cpu", limits=Limits(chunk_tokens=200))
+    small._generator = spy  # type: ignore[assignment]
+    small.summarize(long_text, max_words=20)
+    *chunks, final = spy.calls
+    assert chunks and all(c["beam_size"] == 1 and c["max_batch_size"] == 1 for c in chunks)
+    assert final["beam_size"] == Limits().summary_beams
+
+
+def test_summarize_refuses_text_past_the_limit(tiny_model_dir: Path) -> None:
+    small = Engine(tiny_model_dir, device="cpu", limits=Limits(max_summary_tokens=50))
+    with pytest.raises(ValueError, match=r"too long to summarize \(\d+ tokens, at most 50\)"):
+        small.summarize("She goes to school every day. " * 20)
+
+
 def test_summaries_use_beam_search_unless_asked_for_greedy(engine: Engine, spy: Spy) -> None:
     text = "She goes to school every day. The results were surprising."
     engine.summarize(text, max_words=10)

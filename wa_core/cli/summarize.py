@@ -44,7 +44,10 @@ def run(args: argparse.Namespace) -> int:
     config = config_for(args.file)
     engine = open_engine(args, config)  # before reading stdin: a missing model fails at once
     text = _prose(read_input(args.file), args.file, config.latex)
-    summary = engine.summarize(text, args.words, beams=args.beams)
+    try:
+        summary = engine.summarize(text, args.words, beams=args.beams)
+    except ValueError as exc:  # text over the model's bound
+        raise UsageError(str(exc)) from None
     if not summary:
         print("wa: nothing to summarize", file=sys.stderr)
         return EXIT_FINDINGS

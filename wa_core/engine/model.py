@@ -63,6 +63,8 @@ class Limits:
     # summarize splits longer text into chunks of about this size; one chunk summarises best,
     # and SmolLM2 reads 8k tokens, so a chunk is a few pages
     chunk_tokens: int = 1536
+    # summarize refuses longer text (16 chunks: a long paper); a chunk costs seconds of one core
+    max_summary_tokens: int = 24576
     max_output_tokens: int = 512
     # summaries by beam search: 4 beams, chosen on ACLSum val, where on whole introductions they
     # gain 2.0 ROUGE-L and 2.8 ROUGE-2 over greedy decoding, in 2-5 times the time and twice
@@ -461,7 +463,11 @@ class Engine:
         """A summary of at most ``max_words`` words; long text is summarised chunk by chunk.
 
         ``beams``: beam search width, ``limits.summary_beams`` by default; 1 is greedy
-        decoding, the fastest, for a summary wanted at a glance.
+        decoding, the fastest, for a summary wanted at a glance. Text of several chunks is
+        summarised a chunk at a time with greedy decoding (beam search over a whole chunk
+        holds a copy of its state per beam: gigabytes, minutes), then the chunks' summaries
+        together with ``beams``. Text over ``limits.max_summary_tokens`` is refused
+        (``ValueError``).
         """
         if max_words < 5:
             raise ValueError("max_words must be at least 5")
@@ -471,6 +477,12 @@ class Engine:
         core = text.strip()
         if not has_letters(core):
             return ""
+        length = self._tokenizer.count(core)
+        if length > self.limits.max_summary_tokens:
+            raise ValueError(
+                f"text too long to summarize ({length} tokens, at most {self.limits.max_summary_tokens}): "
+                "summarize a part at a time"
+            )
         params = {"max_words": max_words, "beams": beams}
         cached = self._cached("summarize", [core], params)
         if core in cached:
@@ -483,7 +495,7 @@ class Engine:
         chunks = self._chunks(text)
         if len(chunks) == 1 or depth >= 2:
             return self._summarize_chunks(chunks[:1], max_words, beams)[0]
-        partial = self._summarize_chunks(chunks, max(max_words, 40), beams)
+        partial = self._summarize_chunks(chunks, max(max_words, 40), 1)
         return self._summarize(" ".join(p for p in partial if p), max_words, beams, depth + 1)
 
     def _summarize_chunks(self, chunks: list[str], max_words: int, beams: int) -> list[str]:
@@ -491,7 +503,7 @@ class Engine:
         batch = [self._split_prompt(prompts.summarize(c, max_words)) for c in chunks]
         results = self._generate(
             batch,
-            max_batch_size=4,
+            max_batch_size=1,  # a chunk's prompt alone holds a vocabulary row per token
             max_length=bound,
             beam_size=beams,
             include_prompt_in_result=False,
