@@ -29,7 +29,14 @@ class Scripted:
         return [self.correction_table.get(a, 0.0) for a in answers]
 
     def judges(self) -> Judges:
-        return Judges(self.fluency, self.correction, min_fluency=2.0, max_copy_bias=1.0)
+        return Judges(
+            self.fluency,
+            self.correction,
+            min_fluency=2.0,
+            max_copy_bias=1.0,
+            strong_fluency=3.5,
+            strong_copy_bias=3.0,
+        )
 
 
 @pytest.mark.parametrize(
@@ -99,6 +106,20 @@ def test_a_swap_needs_both_judges() -> None:
     assert choose(sentence, candidates, Scripted({fixed: 1.5}).judges()) == sentence  # not fluent enough
     vetoed = Scripted({fixed: 3.0}, correction={sentence: -5.0, fixed: -6.5})  # the corrector would copy
     assert choose(sentence, candidates, vetoed.judges()) == sentence
+
+
+@pytest.mark.parametrize(
+    ("gain", "bias", "taken"),
+    [(3.7, 2.3, True), (3.4, 2.3, False), (5.0, 2.9, True), (9.0, 3.2, False), (2.5, 0.9, True)],
+)
+def test_a_swap_that_reads_much_better_may_cost_more_against_copying(
+    gain: float, bias: float, taken: bool
+) -> None:
+    """The corrector's copy bias is weighed against how much better the swap reads."""
+    sentence = "You can edit it later if your moving."
+    fixed = "You can edit it later if you're moving."
+    judges = Scripted({fixed: gain}, correction={sentence: -5.0, fixed: -5.0 - bias}).judges()
+    assert choose(sentence, variants(sentence), judges) == (fixed if taken else sentence)
 
 
 def test_the_rightmost_swap_goes_first_and_the_rest_are_judged_again() -> None:
