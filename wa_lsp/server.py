@@ -528,6 +528,9 @@ def create_server(*, engine_factory: EngineFactory | None = None) -> WaLanguageS
             return _markdown(target.text, rng)
         if not ls.project.settings.model or not ls.assist.available(config):
             return None
+        refusal = hover.too_long(target)
+        if refusal is not None:
+            return _markdown(refusal, rng)
         words = hover.SECTION_WORDS if target.kind == "section" else hover.PARAGRAPH_WORDS
         try:
             summary = await ls.assist.summarize(config, target.text, words, hover.TIMEOUT)

@@ -63,6 +63,15 @@ async def change(client: LanguageClient, uri: str, version: int, text: str) -> N
     )
 
 
+async def hover_markdown(client: LanguageClient, uri: str, line: int, character: int) -> str:
+    """The Markdown a hover at (line, character) shows; fails if it shows nothing."""
+    result = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(line, character))
+    )
+    assert result is not None and isinstance(result.contents, types.MarkupContent)
+    return result.contents.value
+
+
 async def test_quick_fix_replaces_with_a_suggestion(lsp: LanguageClient, workspace: Path) -> None:
     text = "This is a sentnce with a mistake.\n"
     uri = open_doc(lsp, workspace / "a.md", text)
@@ -268,6 +277,18 @@ async def test_hover_summarises_a_section(lsp: LanguageClient, workspace: Path) 
     assert result.range == types.Range(types.Position(0, 0), types.Position(0, 10))
 
 
+async def test_hover_on_a_chapter_says_it_is_too_long_to_summarise(
+    start: Start, workspace: Path, model_log: Path
+) -> None:
+    client = await start()
+    body = " ".join(["Words about the topic that matter."] * 400)  # 2,400 words
+    uri = open_doc(client, workspace / "a.md", f"# Chapter\n\n{body}\n")
+    await wait_for_diagnostics(client, uri)
+    shown = await hover_markdown(client, uri, 0, 3)
+    assert "A section of 2,400 words: too long to summarise in a hover" in shown
+    assert HOVER_SUMMARY not in logged(model_log)  # the model was not asked
+
+
 async def test_hover_summarises_a_long_paragraph(lsp: LanguageClient, workspace: Path) -> None:
     body = " ".join(["This paragraph goes on and on about things."] * 12)
     uri = open_doc(lsp, workspace / "a.md", f"{body}\n\nShort one.\n")
@@ -288,11 +309,7 @@ async def test_hover_is_bounded_in_time(start: Start, workspace: Path) -> None:
     body = " ".join(["Words about the topic that matter."] * 4)
     uri = open_doc(client, workspace / "a.md", f"# Slow\n\n{body}\n")
     await wait_for_diagnostics(client, uri)
-    result = await client.text_document_hover_async(
-        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(0, 3))
-    )
-    assert result is not None and isinstance(result.contents, types.MarkupContent)
-    assert "still summarising" in result.contents.value
+    assert "still summarising" in await hover_markdown(client, uri, 0, 3)
 
 
 async def test_hover_goes_before_background_model_checks(
