@@ -55,6 +55,13 @@ class Scripted:
         ("You can edit it if your moving.", ["You can edit it if you're moving."]),
         ("It is faster then before.", ["It is faster than before."]),
         ("They ask twice.", ["They asks twice."]),  # listed here, rejected by the judges
+        # the third word agrees with the sentence's opening determiner
+        ("This tool help with backups.", ["This tool helps with backups."]),
+        ("These methods accepts a name.", ["These methods accept a name."]),
+        ("This new tool works.", ["This new tools works."]),  # listed here, rejected by the judges
+        ("These tools help a lot.", []),
+        ("The tool help you.", []),  # "the" says nothing of number
+        ("This, tool help you.", []),
         # "libxml" in "libxml2" is part of a name, not a verb after "that"
         ("The fact that libxml2 has no fix.", ["The fact that libxml2 have no fix."]),
         # after a subject: no pronoun, conjunction or past form ("we", "because", "said")

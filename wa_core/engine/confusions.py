@@ -4,8 +4,10 @@ The correction model copies what it is unsure of, and a 135M model is often unsu
 agreement across a few words ("the setup wizard, which ask for"). Here a sentence's
 words from small confusion sets get their other form: "is"/"are", "was"/"were",
 "has"/"have", "does"/"do" (and their "n't" forms), "your"/"you're", "then" -> "than",
-"there"/"their", and the -s form of a word right after a subject pronoun ("it
-support", "which ask"). A variant is kept only when two judges agree:
+"there"/"their", the -s form of a word right after a subject pronoun ("it
+support", "which ask"), and the form of a sentence's third word that agrees with its
+opening determiner ("This tool help", "These methods accepts"). A variant is kept only
+when two judges agree:
 
 1. **fluency**: the model reads the variant as plain text (an assistant turn, no
    instruction) at least ``min_fluency`` nats more likely than the sentence, as in
@@ -40,7 +42,7 @@ from dataclasses import dataclass
 
 from wa_core.sentences import part_of_identifier
 
-VERSION = 4  # part of the result cache's key: bump it when what passes changes
+VERSION = 5  # part of the result cache's key: bump it when what passes changes
 # Both directions: an auxiliary's other number.
 AUXILIARIES = {
     "is": "are", "are": "is", "was": "were", "were": "was", "has": "have", "have": "has",
@@ -70,6 +72,9 @@ _NO_VERB = frozenset(
      "those", "there", "here", "what", "who", "which", "that"}
 )  # fmt: skip
 _RELATIVES = frozenset({"which", "who", "that"})
+# A sentence opening "determiner word word": the third word agrees with the determiner's number.
+_SINGULAR_DETERMINERS = frozenset({"this", "that", "each", "every", "a", "an", "another", "one"})
+_PLURAL_DETERMINERS = frozenset({"these", "those", "many", "several", "both", "all", "most", "few"})
 _CONJUNCTIONS = frozenset({"and", "or", "but", "nor"})
 # Pronouns whose number is known: a swap must not break agreement with them.
 _SINGULAR = frozenset({"he", "she", "it"})
@@ -140,6 +145,8 @@ def variants(sentence: str) -> list[Variant]:
             options = CONFUSABLES[word]
         elif _maybe_present_verb(word) and _SUBJECT.search(sentence[: m.start()]):
             options = number_forms(word)
+        elif n == 2 and _maybe_present_verb(word) and previous not in _NO_VERB:
+            options = _after_determiner_and_noun(sentence, words, number_forms(word))
         else:
             continue
         pronoun = previous.lower()
@@ -159,6 +166,25 @@ def _after_a_name(words: Sequence[re.Match[str]], subject: int) -> bool:
         and words[subject].group().lower() in _RELATIVES
         and not words[subject - 1].group().islower()
     )
+
+
+def _after_determiner_and_noun(sentence: str, words: Sequence[re.Match[str]], forms: list[str]) -> list[str]:
+    """The forms of a sentence's third word that agree with its opening determiner, when the
+    sentence opens "determiner word word" ("This tool help", "These methods accepts"): the -s
+    form after a singular determiner, the form without it after a plural one. A noun there
+    ("This new tool") gets a form the determiner rules out ("This new tools"), which the
+    plain reading rejects."""
+    first, second, third = words[0], words[1], words[2]
+    if sentence[first.end() : second.start()].strip() or sentence[second.end() : third.start()].strip():
+        return []  # "This, tool help": not one phrase
+    determiner = first.group()
+    if not determiner[:1].isupper():
+        return []
+    if determiner.lower() in _SINGULAR_DETERMINERS:
+        return [f for f in forms if f.endswith("s")]
+    if determiner.lower() in _PLURAL_DETERMINERS and third.group().endswith("s"):
+        return [f for f in forms if not f.endswith("s")]
+    return []
 
 
 def _maybe_present_verb(word: str) -> bool:
