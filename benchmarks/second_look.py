@@ -42,8 +42,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from wa_core.engine import confusions  # noqa: E402
 
-_SINGULAR = frozenset({"this", "that", "each", "every", "a", "an", "another", "one"})
-_PLURAL = frozenset({"these", "those", "many", "several", "both", "all", "most", "few"})
+_SINGULAR = confusions._SINGULAR_DETERMINERS
+_PLURAL = confusions._PLURAL_DETERMINERS
 
 
 def determiner_error(sentence: str) -> str | None:
