@@ -21,8 +21,9 @@ The figures in the README, ``docs/cli.md`` and ``confusions.Judges`` come from::
         --clean training/output/gpu-data/heldout_clean.txt /tmp/ref0.txt \\
         --docs .venv/lib/python3.11/site-packages/*.dist-info/METADATA /tmp/wheels --show
 
-(the held-out clean sentences are written with the GPU config's training data, ``/tmp/wheels``
-as in ``false_alarms.py``; any clean prose and any docs work.)
+(``heldout_clean.txt`` is written with the training data: ``python -m training.data.build
+--config training/configs/gpu.yaml --out training/output/gpu-data``; ``/tmp/wheels`` as in
+``false_alarms.py``; any clean prose and any docs work.)
 """
 
 from __future__ import annotations
