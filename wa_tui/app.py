@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from wa_core.cli.files import InputError, Target, read
 from wa_core.cli.fix import write_atomically
 from wa_core.config import Config, load_config
 from wa_core.document import Finding, Span
@@ -36,25 +37,27 @@ class Draft:
     text: str
     language: str
     config: Config
+    newline: str = "\n"  # the file's line ends ("\r\n" for a Windows file), put back on save
+    bom: bool = False  # the file began with a UTF-8 byte order mark, put back on save
 
 
 def load_draft(path: Path | None, language: str | None = None) -> Draft:
     """Read the file to edit; a missing file is a new draft saved there later."""
-    text = ""
+    text, newline, bom = "", "\n", False
     if path is not None and path.exists():
-        if path.is_dir():
-            raise ValueError(f"{path}: is a directory")
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise ValueError(f"{path}: not valid UTF-8 text") from None
-        except OSError as exc:
-            raise ValueError(f"{path}: {exc.strerror}") from None
+            source = read(Target(path, str(path), explicit=True))
+        except InputError as exc:  # a directory, binary, UTF-16 or not UTF-8: as `wa check` says
+            raise ValueError(str(exc)) from None
+        text, bom = source.text, source.bom
+        if text.count("\r\n") * 2 > text.count("\n"):  # most lines end in CRLF: a Windows file
+            newline = "\r\n"
+        text = text.replace("\r\n", "\n")  # the editor's line ends; a mixed file gets its majority's
     lang = language_for(path, language) if (path or language) else "markdown"
     config = load_config(path if path is not None else Path.cwd())
     if path is not None:
         config = config.for_path(path)
-    return Draft(path, text, lang, config)
+    return Draft(path, text, lang, config, newline, bom)
 
 
 class Checked(Message):
@@ -220,7 +223,7 @@ class DraftApp(App[None]):
             return
         text = self.query_one("#editor", TextArea).text
         try:
-            _atomic_write(path, text)
+            _atomic_write(path, text.replace("\n", self.draft.newline), bom=self.draft.bom)
         except OSError as exc:
             self.notify(f"could not save {path}: {exc.strerror}", severity="error")
             return
@@ -231,9 +234,9 @@ class DraftApp(App[None]):
         self.query_one("#status", Static).update(text)
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def _atomic_write(path: Path, text: str, *, bom: bool) -> None:
     """Replace an existing file in one rename (as `wa fix` does); a new file is just written."""
     if path.exists():
-        write_atomically(path, text, bom=False)
+        write_atomically(path, text, bom=bom)
     else:
         path.write_text(text, encoding="utf-8", newline="")

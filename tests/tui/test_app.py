@@ -82,13 +82,33 @@ async def test_a_stale_check_never_lands_on_newer_text(tmp_path: Path) -> None:
         assert app.findings == []
 
 
-def test_unreadable_files_are_refused_with_a_message(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.md"
-    bad.write_bytes(b"\xff\xfe\x00bad")
-    with pytest.raises(ValueError, match="not valid UTF-8"):
-        load_draft(bad)
+def test_unreadable_files_are_refused_with_wa_checks_messages(tmp_path: Path) -> None:
+    wide, latin = tmp_path / "wide.md", tmp_path / "latin.md"
+    wide.write_bytes(b"\xff\xfe\x00bad")
+    latin.write_bytes(b"caf\xe9")
+    with pytest.raises(ValueError, match=r"wide\.md: UTF-16 text; wa reads UTF-8"):
+        load_draft(wide)
+    with pytest.raises(ValueError, match=r"latin\.md: not valid UTF-8 \(byte 0xe9 at offset 3\)"):
+        load_draft(latin)
     with pytest.raises(ValueError, match="is a directory"):
         load_draft(tmp_path)
+
+
+async def test_saving_keeps_the_files_line_ends_and_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "windows.txt"
+    path.write_bytes(b"\xef\xbb\xbfI saw teh cat.\r\nIt sat.\r\n")
+    draft = load_draft(path)
+    assert (draft.text, draft.newline, draft.bom) == ("I saw teh cat.\nIt sat.\n", "\r\n", True)
+    draft.config = CONFIG
+    app = DraftApp(draft)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.query_one("#findings").focus()
+        await pilot.press("down", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+s")
+    assert path.read_bytes() == b"\xef\xbb\xbfI saw the cat.\r\nIt sat.\r\n"
 
 
 class FakeEngine:
