@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import functools
+import math
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -346,6 +347,8 @@ def _apply_section(current: Any, table: Mapping[str, Any], path: Path | None, pr
         elif isinstance(default, float):
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ConfigError(path, name, "expected a number")
+            if not math.isfinite(value):
+                raise ConfigError(path, name, f"expected a finite number, not {value}")
             changes[key] = float(value)
         elif isinstance(default, int):
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:

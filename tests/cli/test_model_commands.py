@@ -133,6 +133,9 @@ def test_bad_options_exit_2(wa: Wa, with_model: Path) -> None:
     status, _, err = wa("correct", "--compute-type", "bogus", "-")
     assert status == 2 and "not supported on" in err
     assert wa("summarize", "--words", "2", "-")[0] == 2
+    for bad in ("nan", "inf", "one"):  # nan and inf would keep or drop every correction unseen
+        status, _, err = wa("correct", "--margin", bad, "-")
+        assert status == 2 and "--margin: expected a" in err
     status, _, err = wa("summarize", "--beams", "0", "-")
     assert status == 2 and "--beams must be between 1 and 16" in err
 

@@ -17,6 +17,7 @@ phrase gets its comma ("In addition, …") and a lowercase "i" its capital
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 
 from wa_core.cli.main import EXIT_OK
@@ -40,12 +41,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--margin",
-        type=float,
+        type=finite_number,
         help="keep a sentence unless the correction scores this many nats better (default: model.margin)",
     )
     parser.add_argument(
         "--max-change",
-        type=float,
+        type=finite_number,
         help="drop corrections that change more than this share of a sentence (default: model.max_change)",
     )
     parser.add_argument(
@@ -107,3 +108,14 @@ def run(args: argparse.Namespace) -> int:
     edits = [(s, c.text) for s, c in zip(spans, corrections, strict=True) if c.changed]
     out.write(last([apply_suggestions(text, edits)])[0])
     return EXIT_OK
+
+
+def finite_number(text: str) -> float:
+    """An option's number; "nan" and "inf" would silently keep or drop every correction."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, not {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"expected a finite number, not {text}")
+    return value
