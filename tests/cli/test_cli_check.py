@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -253,6 +254,14 @@ def test_bad_files_inside_a_walk_are_skipped_with_a_warning(wa: Run) -> None:
     assert len(json.loads(out)["findings"]) == 1
     assert "wa: warning: skipping docs/bad.md: binary file (contains NUL bytes)" in err
     assert "wa: warning: skipping docs/latin.txt: not valid UTF-8" in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_walk_skips_pipes_and_sockets_which_would_block_a_read(wa: Run) -> None:
+    write("docs/good.md", ONE_ERROR)
+    os.mkfifo("docs/pipe.md")  # no writer: reading it would wait forever
+    status, out, _ = wa("check", "--format", "json", "docs")
+    assert status == 1 and [Path(f["path"]).name for f in json.loads(out)["findings"]] == ["good.md"]
 
 
 def test_one_bad_named_path_still_lets_the_others_be_checked(wa: Run) -> None:

@@ -119,7 +119,7 @@ def _walk(root: Path, excluded: Callable[[Path], bool], globs: Sequence[str]) ->
             if name.startswith(".") or not any(fnmatch.fnmatch(name, g) for g in globs):
                 continue
             file = here / name
-            if not excluded(file):
+            if not excluded(file) and file.is_file():  # not a FIFO or socket: reading one blocks
                 yield file
 
 
