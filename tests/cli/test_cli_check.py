@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -14,6 +15,7 @@ import pytest
 
 from wa_core.checkers import base
 from wa_core.checkers.base import Layer
+from wa_core.cli.main import _LowerCaseLevel
 from wa_core.document import Finding, ProseDocument
 
 Run = Callable[..., tuple[int, str, str]]  # the `wa` fixture: (status, stdout, stderr)
@@ -195,6 +197,23 @@ def test_an_unknown_language_is_a_usage_error(wa: Run) -> None:
     status, _, err = wa("check", "--language", "klingon", "doc.md")
     assert status == 2
     assert "unknown language 'klingon'" in err
+
+
+def test_a_file_without_a_known_extension_is_checked_as_plain_text_with_a_warning(
+    wa: Run, caplog: pytest.LogCaptureFixture
+) -> None:
+    write("NOTES", ONE_ERROR)
+    status, _, _ = wa("check", "NOTES")
+    assert status == 1
+    assert "no parser for NOTES (no known extension), checking it as plain text" in caplog.text
+
+
+def test_logged_warnings_read_like_wa_s_own() -> None:
+    record = logging.LogRecord("wa", logging.WARNING, __file__, 1, "no parser for %s", ("NOTES",), None)
+    assert (
+        _LowerCaseLevel("wa: %(levelname)s: %(message)s").format(record) == "wa: warning: no parser for NOTES"
+    )
+    assert record.levelname == "WARNING"  # other handlers see the record as it was
 
 
 def test_an_empty_file_has_no_findings(wa: Run) -> None:

@@ -77,15 +77,22 @@ def _command(argv: Sequence[str]) -> str | None:
     return None
 
 
+class _LowerCaseLevel(logging.Formatter):
+    """``wa: warning: …``, as the messages wa prints itself read."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(
+            logging.makeLogRecord({**record.__dict__, "levelname": record.levelname.lower()})
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.WARNING - 10 * min(args.verbose, 2),
-        format="wa: %(levelname)s: %(message)s",
-        stream=sys.stderr,
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_LowerCaseLevel("wa: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING - 10 * min(args.verbose, 2), handlers=[handler])
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_ERROR

@@ -55,7 +55,7 @@ def language_for(path: str | PurePath | None = None, language_id: str | None = N
         lang = EXTENSIONS.get(PurePath(path).suffix.lower())
         if lang:
             return lang
-        log.warning("no parser for %s, checking it as plain text", PurePath(path).name)
+        log.warning("no parser for %s (no known extension), checking it as plain text", path)
     return "plaintext"
 
 
