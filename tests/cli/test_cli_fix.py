@@ -128,3 +128,14 @@ def test_write_atomically_replaces_the_file(tmp_path: Path) -> None:
     write_atomically(path, "new ✓\r\n", bom=False)
     assert path.read_bytes() == "new ✓\r\n".encode()
     assert [p.name for p in folder.iterdir()] == ["f.txt"]
+
+
+def test_write_atomically_writes_through_a_symbolic_link(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    real = tmp_path / "docs" / "real.md"
+    real.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    write_atomically(link, "new", bom=False)
+    assert link.is_symlink() and real.read_text() == "new"
+    assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == ["real.md"]  # no temporary left

@@ -41,7 +41,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def write_atomically(path: Path, text: str, *, bom: bool) -> None:
-    """Replace ``path`` with ``text`` (UTF-8, newlines as given) in one rename, keeping its mode."""
+    """Replace ``path`` with ``text`` (UTF-8, newlines as given) in one rename, keeping its mode.
+
+    A symbolic link is written through: the file it points to is replaced, the link stays.
+    """
+    path = Path(os.path.realpath(path))
     data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
     mode = stat.S_IMODE(path.stat().st_mode)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".wa-tmp")
