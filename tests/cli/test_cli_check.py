@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import json
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -279,7 +281,16 @@ def test_bad_files_inside_a_walk_are_skipped_with_a_warning(wa: Run) -> None:
 def test_a_walk_skips_pipes_and_sockets_which_would_block_a_read(wa: Run) -> None:
     write("docs/good.md", ONE_ERROR)
     os.mkfifo("docs/pipe.md")  # no writer: reading it would wait forever
+
+    def feed() -> None:  # so that reading it fails the test rather than hanging it
+        with contextlib.suppress(OSError), Path("docs/pipe.md").open("w", encoding="utf-8") as pipe:
+            pipe.write(ONE_ERROR)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
     status, out, _ = wa("check", "--format", "json", "docs")
+    os.close(os.open("docs/pipe.md", os.O_RDONLY | os.O_NONBLOCK))  # lets the writer go
+    writer.join(timeout=10)
     assert status == 1 and [Path(f["path"]).name for f in json.loads(out)["findings"]] == ["good.md"]
 
 
