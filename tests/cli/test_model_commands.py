@@ -78,6 +78,24 @@ def test_models_build_without_torch_is_a_clear_error(wa: Wa, monkeypatch: pytest
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("a-file", "cannot build default into {root}: it is a file, not a directory"),
+        ("a-file/models", "cannot build default into {root}/default: Not a directory ({root})"),
+    ],
+)
+def test_models_build_into_a_file_is_a_clear_error(
+    wa: Wa, workdir: Path, monkeypatch: pytest.MonkeyPatch, where: str, message: str
+) -> None:
+    (workdir / "a-file").write_text("not a directory\n", encoding="utf-8")
+    monkeypatch.setenv("WA_MODEL_DIR", str(workdir / where))
+    status, out, err = wa("models", "build")
+    assert status == 2 and out == ""
+    assert err.splitlines()[-1] == "wa: error: " + message.format(root=workdir / where)
+    assert (workdir / "a-file").read_text(encoding="utf-8") == "not a directory\n"
+
+
 def test_lines_gives_one_line_out_per_line_in(
     wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

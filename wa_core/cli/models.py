@@ -147,6 +147,9 @@ def _build(args: argparse.Namespace) -> int:
         result = build(name, root, force=args.force, quantization=args.quantization, progress=progress)
     except (BuildUnavailable, BaseWeightsMissing, ValueError, FileExistsError) as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:  # no room, no permission: the previous build, if any, stays in place
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise UsageError(f"cannot build {name} into {root / name}: {exc.strerror or exc}{where}") from None
     if result.built:
         size = sum(result.manifest.files.values()) / 1e6
         print(

@@ -213,6 +213,8 @@ def build(
     report = progress or _no_progress
     spec = get_spec(name)
     dest = root / name
+    if root.exists() and not root.is_dir():
+        raise ValueError(f"cannot build {name} into {root}: it is a file, not a directory")
     base = base_gguf_path(spec)
     adapter = spec.adapter_dir()
     report("hashing base weights" + (" and adapter" if adapter else ""))
