@@ -62,6 +62,14 @@ class Scripted:
         ("These tools help a lot.", []),
         ("The tool help you.", []),  # "the" says nothing of number
         ("This, tool help you.", []),
+        # a word between a subject's last word and an object, whose shapes disagree
+        (
+            "The noise detector output give a high entropy.",
+            ["The noise detector output gives a high entropy."],
+        ),
+        ("Later work treat the task as translation.", ["Later work treats the task as translation."]),
+        ("The tools supports the format.", ["The tools support the format."]),
+        ("Restoring overwrite the data.", ["Restoring overwrites the data."]),  # a gerund is no name
         # "libxml" in "libxml2" is part of a name, not a verb after "that"
         ("The fact that libxml2 has no fix.", ["The fact that libxml2 have no fix."]),
         # after a subject: no pronoun, conjunction or past form ("we", "because", "said")
@@ -87,7 +95,15 @@ def test_agreement_and_confusable_words_get_their_other_form(sentence: str, expe
         "Call `is_file` or do.py first.",  # written like code
         "Mark [u]is[/u] in bold.",  # markup
         "It re-run the step.",  # a part of a compound agrees with nothing
-        "The users ask twice.",  # -s forms are judged only after a subject pronoun
+        "The users ask twice.",  # no pronoun before it, no object after it
+        "The server sends the response.",  # a verb before its object: shapes that agree
+        "The tools support the format.",
+        "The analysis shows the gap.",  # "-is", "-ss" and "-us" are singular
+        "The process supports the format.",
+        "First, install the package.",  # not one clause
+        "You can quickly create the file.",  # after an adverb, a modal or "to"
+        "To create the file, run it.",
+        "Make sure that no user writes to it.",  # "no" after a subject is no verb ("noes")
         "The kit includes BuildTools, which come with it.",  # a name's number is not known
         "Rich can render markdown and does a good job.",  # the subject is further back
     ],

@@ -5,9 +5,11 @@ agreement across a few words ("the setup wizard, which ask for"). Here a sentenc
 words from small confusion sets get their other form: "is"/"are", "was"/"were",
 "has"/"have", "does"/"do" (and their "n't" forms), "your"/"you're", "then" -> "than",
 "there"/"their", the -s form of a word right after a subject pronoun ("it
-support", "which ask"), and the form of a sentence's third word that agrees with its
-opening determiner ("This tool help", "These methods accepts"). A variant is kept only
-when two judges agree:
+support", "which ask"), the form of a sentence's third word that agrees with its
+opening determiner ("This tool help", "These methods accepts"), and the other form of a
+word between a subject's last word and an object when their shapes disagree in number
+("the detector output give a", "the tools supports the"). A variant is kept only when
+two judges agree:
 
 1. **fluency**: the model reads the variant as plain text (an assistant turn, no
    instruction) at least ``min_fluency`` nats more likely than the sentence, as in
@@ -42,7 +44,7 @@ from dataclasses import dataclass
 
 from wa_core.sentences import part_of_identifier
 
-VERSION = 5  # part of the result cache's key: bump it when what passes changes
+VERSION = 6  # part of the result cache's key: bump it when what passes changes
 # Both directions: an auxiliary's other number.
 AUXILIARIES = {
     "is": "are", "are": "is", "was": "were", "were": "was", "has": "have", "have": "has",
@@ -66,7 +68,7 @@ _SUBJECT = re.compile(
 _NO_VERB = frozenset(
     {*_ADVERBS, "can", "could", "will", "would", "shall", "should", "may", "might", "must", "if", "and",
      "or", "but", "so", "to", "of", "in", "on", "at", "for", "with", "by", "as", "than", "then", "when",
-     "where", "while", "the", "a", "an", "not", "too", "all", "both", "is", "are", "was", "were", "be",
+     "where", "while", "the", "a", "an", "no", "not", "too", "all", "both", "is", "are", "was", "were", "be",
      "because", "although", "though", "since", "unless", "until", "after", "before", "once", "whether",
      "he", "she", "it", "they", "we", "i", "you", "me", "him", "her", "us", "them", "this", "these",
      "those", "there", "here", "what", "who", "which", "that"}
@@ -76,6 +78,11 @@ _RELATIVES = frozenset({"which", "who", "that"})
 _SINGULAR_DETERMINERS = frozenset({"this", "that", "each", "every", "a", "an", "another", "one"})
 _PLURAL_DETERMINERS = frozenset({"these", "those", "many", "several", "both", "all", "most", "few"})
 _CONJUNCTIONS = frozenset({"and", "or", "but", "nor"})
+# Words that open a verb's object: a word between one of these and a subject's last word is its verb.
+_OBJECT_DETERMINERS = frozenset(
+    {"the", "a", "an", "each", "every", "this", "these", "those", "its", "their", "our", "your", "his",
+     "her", "all", "any", "some", "no", "both"}
+)  # fmt: skip
 # Pronouns whose number is known: a swap must not break agreement with them.
 _SINGULAR = frozenset({"he", "she", "it"})
 _PLURAL = frozenset({"we", "they", "you"})
@@ -134,7 +141,7 @@ def variants(sentence: str) -> list[Variant]:
         if not word.islower() or part_of_identifier(sentence, m.start(), m.end()):
             continue
         previous = words[n - 1].group() if n else ""
-        if previous and not previous.islower() and not (n == 1 and previous.lower() in _OPENERS):
+        if previous and not previous.islower() and not (n == 1 and _opener(previous)):
             continue  # after a name: "Requests is", "Sorted Containers is"
         if _after_a_name(words, n - 1 - (previous.lower() in _ADVERBS)):
             continue  # "BuildTools, which come with": a name's number is not known
@@ -146,8 +153,12 @@ def variants(sentence: str) -> list[Variant]:
             options = CONFUSABLES[word]
         elif _maybe_present_verb(word) and _SUBJECT.search(sentence[: m.start()]):
             options = number_forms(word)
-        elif n == 2 and _maybe_present_verb(word) and previous not in _NO_VERB:
-            options = _after_determiner_and_noun(sentence, words, number_forms(word))
+        elif _maybe_present_verb(word):
+            options = []
+            if n == 2 and previous not in _NO_VERB:
+                options = _after_determiner_and_noun(sentence, words, number_forms(word))
+            if not options and _before_its_object(sentence, words, n):
+                options = number_forms(word)
         else:
             continue
         pronoun = previous.lower()
@@ -158,6 +169,34 @@ def variants(sentence: str) -> list[Variant]:
                 continue
             out.append(Variant(m.start(), m.end(), option))
     return out
+
+
+def _opener(word: str) -> bool:
+    """Whether a sentence's capitalised first word is no name: a pronoun, a determiner or a
+    gerund ("Restoring overwrites the data")."""
+    gerund = word.endswith("ing") and not word.endswith("thing") and word[1:].islower() and len(word) > 5
+    return word.lower() in _OPENERS or gerund
+
+
+def _before_its_object(sentence: str, words: Sequence[re.Match[str]], n: int) -> bool:
+    """Whether ``words[n]`` stands between a lowercase word and a determiner, as a verb between
+    the end of its subject and its object does ("A second line of work tag each token",
+    "Restoring overwrite the data"), with a number its shape says the subject's lacks; not
+    after a function word or an adverb ("to create the", "can create the", "quickly create")."""
+    if n == 0 or n + 1 >= len(words):
+        return False
+    previous, following = words[n - 1], words[n + 1]
+    if following.group() not in _OBJECT_DETERMINERS:
+        return False
+    if not (_adjacent(sentence, previous, words[n]) and _adjacent(sentence, words[n], following)):
+        return False  # "First, install the": not one clause
+    before = previous.group()
+    if before.lower() in _NO_VERB or before.endswith("ly") or not (before.islower() or n == 1):
+        return False
+    # Only a pair whose shapes disagree: "tools supports", "tool support" (not "tools support",
+    # "library keeps", the usual case, nor "process supports" or "status shows").
+    plural_subject = bool(re.search(r"[^su]s$", before)) and not before.endswith("is")
+    return plural_subject == words[n].group().endswith("s")
 
 
 def _after_a_name(words: Sequence[re.Match[str]], subject: int) -> bool:
@@ -176,7 +215,7 @@ def _after_determiner_and_noun(sentence: str, words: Sequence[re.Match[str]], fo
     ("This new tool") gets a form the determiner rules out ("This new tools"), which the
     plain reading rejects."""
     first, second, third = words[0], words[1], words[2]
-    if sentence[first.end() : second.start()].strip() or sentence[second.end() : third.start()].strip():
+    if not (_adjacent(sentence, first, second) and _adjacent(sentence, second, third)):
         return []  # "This, tool help": not one phrase
     determiner = first.group()
     if not determiner[:1].isupper():
@@ -186,6 +225,11 @@ def _after_determiner_and_noun(sentence: str, words: Sequence[re.Match[str]], fo
     if determiner.lower() in _PLURAL_DETERMINERS and third.group().endswith("s"):
         return [f for f in forms if not f.endswith("s")]
     return []
+
+
+def _adjacent(sentence: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    """Whether only spaces stand between two words: no comma, no markup."""
+    return not sentence[left.end() : right.start()].strip()
 
 
 def _maybe_present_verb(word: str) -> bool:
