@@ -54,7 +54,11 @@ class Scripted:
         ("Run it, which also lower the cost.", ["Run it, which also lowers the cost."]),
         ("You can edit it if your moving.", ["You can edit it if you're moving."]),
         ("It is faster then before.", ["It is faster than before."]),
-        ("They ask twice.", ["They asks twice."]),  # listed here, rejected by the judges
+        ("They ask twice.", []),  # "they asks" breaks agreement with the pronoun
+        (  # "I" is no name, and takes a verb's plain form
+            "Now I has a car, and I thinks so.",
+            ["Now I have a car, and I thinks so.", "Now I has a car, and I think so."],
+        ),
         # the third word agrees with the sentence's opening determiner
         ("This tool help with backups.", ["This tool helps with backups."]),
         ("These methods accepts a name.", ["These methods accept a name."]),
@@ -62,6 +66,10 @@ class Scripted:
         ("These tools help a lot.", []),
         ("The tool help you.", []),  # "the" says nothing of number
         ("This, tool help you.", []),
+        # a noun whose shape disagrees with its demonstrative
+        ("I like this products a lot.", ["I like this product a lot."]),
+        ("These tool are great.", ["These tools are great.", "These tool is great."]),
+        ("We need those book of yours.", ["We need those books of yours."]),
         # a word between a subject's last word and an object, whose shapes disagree
         (
             "The noise detector output give a high entropy.",
@@ -72,14 +80,10 @@ class Scripted:
         ("Restoring overwrite the data.", ["Restoring overwrites the data."]),  # a gerund is no name
         # "libxml" in "libxml2" is part of a name, not a verb after "that"
         ("The fact that libxml2 has no fix.", ["The fact that libxml2 have no fix."]),
-        # after a subject: no pronoun, conjunction or past form ("we", "because", "said")
-        (
-            "I think that we need it because they said so.",
-            [
-                "I thinks that we need it because they said so.",
-                "I think that we needs it because they said so.",
-            ],
-        ),
+        # after a subject: no pronoun, conjunction or past form ("we", "because", "said"),
+        # and no form that breaks agreement with it ("I thinks", "we needs")
+        ("I think that we need it because they said so.", []),
+        ("The code that need it runs.", ["The code that needs it runs."]),
     ],
 )
 def test_agreement_and_confusable_words_get_their_other_form(sentence: str, expected: list[str]) -> None:
@@ -103,6 +107,9 @@ def test_agreement_and_confusable_words_get_their_other_form(sentence: str, expe
         "First, install the package.",  # not one clause
         "You can quickly create the file.",  # after an adverb, a modal or "to"
         "To create the file, run it.",
+        "This means that it works.",  # an opening "This" is more often a pronoun
+        "All of these work.",  # after "these", a verb or an adjective ("these new tools")
+        "Those who know it.",
         "Make sure that no user writes to it.",  # "no" after a subject is no verb ("noes")
         "The kit includes BuildTools, which come with it.",  # a name's number is not known
         "Rich can render markdown and does a good job.",  # the subject is further back

@@ -6,10 +6,12 @@ words from small confusion sets get their other form: "is"/"are", "was"/"were",
 "has"/"have", "does"/"do" (and their "n't" forms), "your"/"you're", "then" -> "than",
 "there"/"their", the -s form of a word right after a subject pronoun ("it
 support", "which ask"), the form of a sentence's third word that agrees with its
-opening determiner ("This tool help", "These methods accepts"), and the other form of a
+opening determiner ("This tool help", "These methods accepts"), the other form of a
 word between a subject's last word and an object when their shapes disagree in number
-("the detector output give a", "the tools supports the"). A variant is kept only when
-two judges agree:
+("the detector output give a", "the tools supports the"), and of a noun whose shape
+disagrees with its demonstrative ("this products", "these tool are"). No form is listed
+that breaks agreement with a pronoun of known number ("they asks", "I thinks"). A
+variant is kept only when two judges agree:
 
 1. **fluency**: the model reads the variant as plain text (an assistant turn, no
    instruction) at least ``min_fluency`` nats more likely than the sentence, as in
@@ -44,7 +46,7 @@ from dataclasses import dataclass
 
 from wa_core.sentences import part_of_identifier
 
-VERSION = 6  # part of the result cache's key: bump it when what passes changes
+VERSION = 7  # part of the result cache's key: bump it when what passes changes
 # Both directions: an auxiliary's other number.
 AUXILIARIES = {
     "is": "are", "are": "is", "was": "were", "were": "was", "has": "have", "have": "has",
@@ -83,6 +85,10 @@ _OBJECT_DETERMINERS = frozenset(
     {"the", "a", "an", "each", "every", "this", "these", "those", "its", "their", "our", "your", "his",
      "her", "all", "any", "some", "no", "both"}
 )  # fmt: skip
+# Words that may follow a noun phrase: what comes before one of these may be its noun.
+_LINKS = frozenset(
+    {"of", "in", "for", "with", "on", "at", "from", "that", "which", "can", "will", "should", "must"}
+)
 # Pronouns whose number is known: a swap must not break agreement with them.
 _SINGULAR = frozenset({"he", "she", "it"})
 _PLURAL = frozenset({"we", "they", "you"})
@@ -141,7 +147,7 @@ def variants(sentence: str) -> list[Variant]:
         if not word.islower() or part_of_identifier(sentence, m.start(), m.end()):
             continue
         previous = words[n - 1].group() if n else ""
-        if previous and not previous.islower() and not (n == 1 and _opener(previous)):
+        if previous not in ("", "I") and not previous.islower() and not (n == 1 and _opener(previous)):
             continue  # after a name: "Requests is", "Sorted Containers is"
         if _after_a_name(words, n - 1 - (previous.lower() in _ADVERBS)):
             continue  # "BuildTools, which come with": a name's number is not known
@@ -151,6 +157,8 @@ def variants(sentence: str) -> list[Variant]:
             options: Sequence[str] = (AUXILIARIES[word],)
         elif word in CONFUSABLES:
             options = CONFUSABLES[word]
+        elif forms := _against_its_demonstrative(sentence, words, n):
+            options = forms
         elif _maybe_present_verb(word) and _SUBJECT.search(sentence[: m.start()]):
             options = number_forms(word)
         elif _maybe_present_verb(word):
@@ -161,14 +169,28 @@ def variants(sentence: str) -> list[Variant]:
                 options = number_forms(word)
         else:
             continue
-        pronoun = previous.lower()
-        for option in options:
-            if (pronoun in _SINGULAR and option in _PLURAL_FORMS) or (
-                pronoun in _PLURAL and option in _SINGULAR_FORMS
-            ):
-                continue
-            out.append(Variant(m.start(), m.end(), option))
+        out.extend(
+            Variant(m.start(), m.end(), option)
+            for option in options
+            if _may_follow(previous.lower(), word, option)
+        )
     return out
+
+
+def _may_follow(pronoun: str, word: str, option: str) -> bool:
+    """Whether ``option`` may stand right after ``pronoun`` in place of ``word``: not when
+    it breaks agreement with a pronoun whose number is known ("it don't", "they asks",
+    "I thinks"; "I" takes a verb's plain form, if not every auxiliary's)."""
+    if word in AUXILIARIES:
+        return not (
+            (pronoun in _SINGULAR and option in _PLURAL_FORMS)
+            or (pronoun in _PLURAL and option in _SINGULAR_FORMS)
+        )
+    if word in CONFUSABLES:
+        return True
+    if pronoun in _SINGULAR:
+        return option.endswith("s")
+    return not (option.endswith("s") and (pronoun in _PLURAL or pronoun == "i"))
 
 
 def _opener(word: str) -> bool:
@@ -195,8 +217,36 @@ def _before_its_object(sentence: str, words: Sequence[re.Match[str]], n: int) ->
         return False
     # Only a pair whose shapes disagree: "tools supports", "tool support" (not "tools support",
     # "library keeps", the usual case, nor "process supports" or "status shows").
-    plural_subject = bool(re.search(r"[^su]s$", before)) and not before.endswith("is")
-    return plural_subject == words[n].group().endswith("s")
+    return _plural_shape(before) == words[n].group().endswith("s")
+
+
+def _against_its_demonstrative(sentence: str, words: Sequence[re.Match[str]], n: int) -> list[str]:
+    """The other number of a noun right after "this", "these" or "those" whose shape disagrees
+    with it ("this products" -> "product", "these tool are" -> "tools"). Not after a sentence's
+    opening "This", a pronoun more often than not ("This means"); after "these" and "those"
+    only a word an auxiliary or a preposition follows ("these tool are", "those book of"), not
+    one that may be a verb or an adjective ("All of these work.", "these new tools")."""
+    if n == 0 or not _adjacent(sentence, words[n - 1], words[n]):
+        return []
+    demonstrative, word = words[n - 1].group(), words[n].group()
+    if word in _NO_VERB:
+        return []
+    if demonstrative == "this":
+        return [f for f in number_forms(word) if not f.endswith("s")] if _plural_shape(word) else []
+    if demonstrative.lower() not in ("these", "those") or _plural_shape(word) or n + 1 == len(words):
+        return []
+    following = words[n + 1].group().lower()
+    if not (
+        _adjacent(sentence, words[n], words[n + 1]) and (following in AUXILIARIES or following in _LINKS)
+    ):
+        return []  # "All of these work.", "these new tools"
+    return [f for f in number_forms(word) if f.endswith("s")]
+
+
+def _plural_shape(word: str) -> bool:
+    """Whether a word ends like a plural noun or a verb's -s form ("tools", not "class",
+    "status" or "analysis")."""
+    return bool(re.search(r"[^su]s$", word)) and not word.endswith("is")
 
 
 def _after_a_name(words: Sequence[re.Match[str]], subject: int) -> bool:
