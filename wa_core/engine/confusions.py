@@ -46,7 +46,7 @@ from dataclasses import dataclass
 
 from wa_core.sentences import part_of_identifier
 
-VERSION = 7  # part of the result cache's key: bump it when what passes changes
+VERSION = 8  # part of the result cache's key: bump it when what passes changes
 # Both directions: an auxiliary's other number.
 AUXILIARIES = {
     "is": "are", "are": "is", "was": "were", "were": "was", "has": "have", "have": "has",
@@ -89,6 +89,15 @@ _OBJECT_DETERMINERS = frozenset(
 _LINKS = frozenset(
     {"of", "in", "for", "with", "on", "at", "from", "that", "which", "can", "will", "should", "must"}
 )
+# A verb's object may open with one of these: "tool help you". Not "to", which follows nouns
+# as often as verbs ("path to", "safety check to": on package READMEs, 3 of 4 swaps it let
+# through were false alarms).
+_OBJECT_STARTS = _OBJECT_DETERMINERS | {"you", "them", "us", "me", "him", "it"}
+_POSSESSIVES = frozenset({"my", "your", "his", "her", "our", "their", "its"})
+# Plurals without an -s.
+_PLURAL_NOUNS = frozenset({"people", "children", "men", "women"})
+# Words of quantity for a mass noun, and what stands before a plural in their place.
+_COUNT_FORMS = {"much": "many", "less": "fewer"}
 # Pronouns whose number is known: a swap must not break agreement with them.
 _SINGULAR = frozenset({"he", "she", "it"})
 _PLURAL = frozenset({"we", "they", "you"})
@@ -159,6 +168,8 @@ def variants(sentence: str) -> list[Variant]:
             options = CONFUSABLES[word]
         elif forms := _against_its_demonstrative(sentence, words, n):
             options = forms
+        elif word in _COUNT_FORMS and _before_a_plural(sentence, words, n):
+            options = (_COUNT_FORMS[word],)  # "much people", "less files"
         elif _maybe_present_verb(word) and _SUBJECT.search(sentence[: m.start()]):
             options = number_forms(word)
         elif _maybe_present_verb(word):
@@ -189,8 +200,8 @@ def _may_follow(pronoun: str, word: str, option: str) -> bool:
     if word in CONFUSABLES:
         return True
     if pronoun in _SINGULAR:
-        return option.endswith("s")
-    return not (option.endswith("s") and (pronoun in _PLURAL or pronoun == "i"))
+        return not word.endswith("s")  # "it support" -> "supports", not "it uses" -> "use"
+    return word.endswith("s") or not (pronoun in _PLURAL or pronoun == "i")
 
 
 def _opener(word: str) -> bool:
@@ -208,16 +219,19 @@ def _before_its_object(sentence: str, words: Sequence[re.Match[str]], n: int) ->
     if n == 0 or n + 1 >= len(words):
         return False
     previous, following = words[n - 1], words[n + 1]
-    if following.group() not in _OBJECT_DETERMINERS:
+    if following.group() not in _OBJECT_STARTS:
         return False
     if not (_adjacent(sentence, previous, words[n]) and _adjacent(sentence, words[n], following)):
         return False  # "First, install the": not one clause
     before = previous.group()
     if before.lower() in _NO_VERB or before.endswith("ly") or not (before.islower() or n == 1):
         return False
+    if before in _POSSESSIVES or before.endswith(("'s", "’s")):
+        return False  # "your ability to": a noun after its owner
     # Only a pair whose shapes disagree: "tools supports", "tool support" (not "tools support",
     # "library keeps", the usual case, nor "process supports" or "status shows").
-    return _plural_shape(before) == words[n].group().endswith("s")
+    plural = _plural_shape(before) or before.lower() in _PLURAL_NOUNS
+    return plural == words[n].group().endswith("s")
 
 
 def _against_its_demonstrative(sentence: str, words: Sequence[re.Match[str]], n: int) -> list[str]:
@@ -241,6 +255,16 @@ def _against_its_demonstrative(sentence: str, words: Sequence[re.Match[str]], n:
     ):
         return []  # "All of these work.", "these new tools"
     return [f for f in number_forms(word) if f.endswith("s")]
+
+
+def _before_a_plural(sentence: str, words: Sequence[re.Match[str]], n: int) -> bool:
+    """Whether the word after ``words[n]`` is a plural noun by its shape ("people", "files")."""
+    if n + 1 == len(words) or not _adjacent(sentence, words[n], words[n + 1]):
+        return False
+    word = words[n + 1].group()
+    if word in _NO_VERB or word in _POSSESSIVES:
+        return False
+    return word in _PLURAL_NOUNS or (_plural_shape(word) and len(word) > 3)
 
 
 def _plural_shape(word: str) -> bool:
