@@ -7,8 +7,11 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from wa_core.engine.model import Engine
 
 Wa = Callable[..., tuple[int, str, str]]
 
@@ -143,6 +146,23 @@ def test_rewrite_and_summarize(wa: Wa, with_model: Path, monkeypatch: pytest.Mon
     assert status in (0, 1) and len(out.split()) <= 12
     status, out, _ = wa("summarize", "--words", "12", "--beams", "1", "--no-cache")
     assert status in (0, 1) and len(out.split()) <= 12
+
+
+def test_rewrite_takes_its_text_quoted_or_not(
+    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    rewrite = Engine.rewrite
+
+    def spy(self: Engine, text: str, *args: Any, **kwargs: Any) -> list[str]:
+        asked.append(text)
+        return rewrite(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "rewrite", spy)
+    for args in (["The cat sleeps."], ["The", "cat", "sleeps."]):
+        status, _, err = wa("rewrite", "--style", "concise", "-n", "1", "--no-cache", *args)
+        assert status in (0, 1) and "error" not in err
+    assert asked == ["The cat sleeps.", "The cat sleeps."]
 
 
 def test_bad_options_exit_2(wa: Wa, with_model: Path) -> None:
