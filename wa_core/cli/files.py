@@ -88,15 +88,11 @@ def targets(
     and for named files (so pre-commit, which names files, honours ``exclude``).
     """
     for arg in paths:
-        if arg == STDIN:
-            yield Target(None, STDIN_NAME, explicit=True)
-            continue
-        path = Path(arg)
-        if not path.exists():
-            raise InputError(f"{arg}: no such file or directory")
-        if not path.is_dir():
-            if not excluded(path):
-                yield Target(path, arg, explicit=True)
+        target = named(arg)
+        path = target.path
+        if path is None or not path.is_dir():
+            if path is None or not excluded(path):
+                yield target
             continue
         found = False
         for file in _walk(path, excluded, globs):
@@ -105,6 +101,16 @@ def targets(
         if not found:
             patterns = " ".join(globs)
             raise InputError(f"{arg}: no files to check in this directory (looked for {patterns})")
+
+
+def named(arg: str) -> Target:
+    """What a path named on the command line stands for: ``-`` is stdin; ``InputError`` if
+    nothing is there."""
+    if arg == STDIN:
+        return Target(None, STDIN_NAME, explicit=True)
+    if not Path(arg).exists():
+        raise InputError(f"{arg}: no such file or directory")
+    return Target(Path(arg), arg, explicit=True)
 
 
 def _walk(root: Path, excluded: Callable[[Path], bool], globs: Sequence[str]) -> Iterator[Path]:

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wa_core.cli.files import STDIN, STDIN_NAME, InputError, Target, read
+from wa_core.cli.files import STDIN, InputError, named, read
 from wa_core.cli.main import EXIT_OK, UsageError
 from wa_core.config import Config, load_config
 from wa_core.models.manifest import ModelError, read_manifest, sha256_files, verify
@@ -97,14 +97,8 @@ def open_engine(args: argparse.Namespace, config: Config) -> Engine:
 def read_input(arg: str | None) -> str:
     """The text of FILE, or of stdin for ``-`` or no argument, read as ``wa check`` reads it
     (UTF-8; binary, UTF-16 and undecodable input refused with a message naming it)."""
-    if arg is None or arg == STDIN:
-        target = Target(None, STDIN_NAME, explicit=True)
-    elif not Path(arg).exists():
-        raise UsageError(f"{arg}: no such file or directory")
-    else:
-        target = Target(Path(arg), arg, explicit=True)
     try:
-        return read(target).text
+        return read(named(STDIN if arg is None else arg)).text
     except InputError as exc:
         raise UsageError(str(exc)) from None
 
