@@ -398,6 +398,20 @@ def test_the_screen_compares_the_first_tokens_that_differ_after_the_same_words(t
         assert got == pytest.approx(lp[at - 1] - source_lp[at - 1], abs=1e-3)
 
 
+def test_the_fluency_judge_reuses_the_sieves_reading_of_the_sentence(tiny_model_dir: Path) -> None:
+    from wa_core.engine.confusions import Variant
+
+    engine = Engine(tiny_model_dir, device="cpu", compute_type="float32", cpu_threads=1)
+    sentence = "The wizard, which ask for a name, was here."
+    swap = Variant(sentence.index(" ask ") + 1, sentence.index(" ask ") + 4, "asks")
+    fresh = engine._fluency([sentence, swap.apply(sentence)])
+    spy = Spy(engine._generator)
+    engine._generator = spy  # type: ignore[assignment]
+    engine._screen(sentence, [swap])
+    assert engine._fluency([sentence, swap.apply(sentence)]) == pytest.approx(fresh, abs=1e-4)
+    assert spy.forwards == [engine._plain_ids(sentence), engine._plain_ids(swap.apply(sentence))]
+
+
 def test_the_second_look_is_cached_apart_and_judges_only_its_swaps(
     tiny_model_dir: Path, tmp_path: Path
 ) -> None:

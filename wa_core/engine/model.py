@@ -140,6 +140,9 @@ class Engine:
         self.cache = cache
         self.num_workers = max(1, num_workers)
         self._static: dict[str, list[str]] = {}
+        # log P(text) read plainly, kept by the second look's sieve for its fluency judge
+        # (the sieve reads the sentence whole): one pass less per sentence it judges.
+        self._plain_scores: dict[str, float] = {}
         self._tokenizer = ChatTokenizer(self.model_path / "tokenizer.json")
         self._generator = ctranslate2.Generator(
             str(self.model_path),
@@ -280,16 +283,22 @@ class Engine:
         """log P(text) for each text read as an assistant turn, a few texts to a pass."""
         import numpy as np
 
-        start = len(self._plain_head) - 1  # the row that predicts the text's first token
-        out: list[float] = []
-        for i in range(0, len(texts), 4):  # short texts: four to a pass cost about two passes
-            batch = [self._plain_ids(t) for t in texts[i : i + 4]]
+        known = {t: score for t in texts if (score := self._plain_scores.get(t)) is not None}
+        todo = [t for t in dict.fromkeys(texts) if t not in known]
+        for i in range(0, len(todo), 4):  # short texts: four to a pass cost about two passes
+            chunk = todo[i : i + 4]
+            batch = [self._plain_ids(t) for t in chunk]
             rows = np.asarray(self._generator.forward_batch(batch, return_log_probs=True))
-            out.extend(
-                float(rows[b, np.arange(start, len(ids) - 1), ids[start + 1 :]].sum())
-                for b, ids in enumerate(batch)
-            )
-        return out
+            for b, text in enumerate(chunk):
+                known[text] = self._plain_logprob(rows[b], batch[b])
+        return [known[t] for t in texts]
+
+    def _plain_logprob(self, rows: Any, ids: list[int]) -> float:
+        """log P(text) from the rows of a plain reading of ``ids`` (``_plain_ids``)."""
+        import numpy as np
+
+        start = len(self._plain_head) - 1  # the row that predicts the text's first token
+        return float(rows[np.arange(start, len(ids) - 1), ids[start + 1 :]].sum())
 
     def _screen(self, sentence: str, variants: Sequence[confusion_sets.Variant]) -> list[float]:
         """Each variant's first token of its own against the sentence's there, after the same words."""
@@ -297,6 +306,9 @@ class Engine:
 
         ids = self._plain_ids(sentence)
         rows = np.asarray(self._generator.forward_batch([ids], return_log_probs=True))[0]
+        if len(self._plain_scores) >= 1024:
+            self._plain_scores.clear()
+        self._plain_scores[sentence] = self._plain_logprob(rows, ids)
         out = []
         for variant in variants:
             other = self._plain_ids(variant.apply(sentence))
