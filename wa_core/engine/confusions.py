@@ -9,9 +9,10 @@ support", "which ask"), the form of a sentence's third word that agrees with its
 opening determiner ("This tool help", "These methods accepts"), the other form of a
 word between a subject's last word and an object when their shapes disagree in number
 ("the detector output give a", "the tools supports the"), and of a noun whose shape
-disagrees with its demonstrative ("this products", "these tool are"). No form is listed
-that breaks agreement with a pronoun of known number ("they asks", "I thinks"). A
-variant is kept only when two judges agree:
+disagrees with its demonstrative ("this products", "these tool are"); "much" and
+"less" before a plural become "many" and "fewer". No form is listed that breaks
+agreement with a pronoun of known number ("they asks", "I thinks"). A variant is kept
+only when two judges agree:
 
 1. **fluency**: the model reads the variant as plain text (an assistant turn, no
    instruction) at least ``min_fluency`` nats more likely than the sentence, as in
@@ -212,10 +213,11 @@ def _opener(word: str) -> bool:
 
 
 def _before_its_object(sentence: str, words: Sequence[re.Match[str]], n: int) -> bool:
-    """Whether ``words[n]`` stands between a lowercase word and a determiner, as a verb between
-    the end of its subject and its object does ("A second line of work tag each token",
-    "Restoring overwrite the data"), with a number its shape says the subject's lacks; not
-    after a function word or an adverb ("to create the", "can create the", "quickly create")."""
+    """Whether ``words[n]`` stands between a lowercase word and the start of an object (a
+    determiner or an object pronoun), as a verb between the end of its subject and its object
+    does ("A second line of work tag each token", "Restoring overwrite the data", "history
+    tell us"), with a number its shape says the subject's lacks; not after a function word,
+    an adverb or a possessive ("can create the", "quickly create the", "your file the")."""
     if n == 0 or n + 1 >= len(words):
         return False
     previous, following = words[n - 1], words[n + 1]
@@ -226,8 +228,8 @@ def _before_its_object(sentence: str, words: Sequence[re.Match[str]], n: int) ->
     before = previous.group()
     if before.lower() in _NO_VERB or before.endswith("ly") or not (before.islower() or n == 1):
         return False
-    if before in _POSSESSIVES or before.endswith(("'s", "’s")):
-        return False  # "your ability to": a noun after its owner
+    if before.lower() in _POSSESSIVES or before.endswith(("'s", "’s")):
+        return False  # "your file the way": a noun after its owner
     # Only a pair whose shapes disagree: "tools supports", "tool support" (not "tools support",
     # "library keeps", the usual case, nor "process supports" or "status shows").
     plural = _plural_shape(before) or before.lower() in _PLURAL_NOUNS
