@@ -141,7 +141,7 @@ class Engine:
         self.num_workers = max(1, num_workers)
         self._static: dict[str, list[str]] = {}
         # log P(text) read plainly, kept by the second look's sieve for its fluency judge
-        # (the sieve reads the sentence whole): one pass less per sentence it judges.
+        # (the sieve reads the sentence whole): one sequence less in each of its passes.
         self._plain_scores: dict[str, float] = {}
         self._tokenizer = ChatTokenizer(self.model_path / "tokenizer.json")
         self._generator = ctranslate2.Generator(
