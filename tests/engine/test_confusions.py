@@ -159,6 +159,28 @@ def test_a_swap_that_reads_much_better_may_cost_more_against_copying(
     assert choose(sentence, variants(sentence), judges) == (fixed if taken else sentence)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "fixed", "gain", "bias", "taken"),
+    [
+        ("It runs faster then before.", "It runs faster than before.", 0.5, 0.5, True),
+        ("It runs faster then before.", "It runs faster than before.", -0.5, 0.5, False),
+        (
+            "It runs faster then before.",
+            "It runs faster than before.",
+            0.5,
+            1.5,
+            False,
+        ),  # the corrector vetoes
+        ("The user then clicks it.", "The user than clicks it.", 0.5, 0.5, False),  # no comparative
+    ],
+)
+def test_after_a_comparative_then_needs_only_to_read_better_as_than(
+    sentence: str, fixed: str, gain: float, bias: float, taken: bool
+) -> None:
+    judges = Scripted({fixed: gain}, correction={sentence: -5.0, fixed: -5.0 - bias}).judges()
+    assert choose(sentence, variants(sentence), judges) == (fixed if taken else sentence)
+
+
 def test_the_rightmost_swap_goes_first_and_the_rest_are_judged_again() -> None:
     """A writer errs on the verb more often than on its subject."""
     sentence = "Large language models has been evaluated."
