@@ -214,3 +214,12 @@ def test_the_screen_spares_a_whole_reading_of_unlikely_swaps() -> None:
     assert scripted.read == []
     likely = Judges(scripted.fluency, scripted.correction, screen=lambda s, vs: [-1.0] * len(vs))
     assert choose(sentence, candidates, likely) == fixed
+
+
+def test_the_screen_never_drops_a_word_with_an_apostrophe() -> None:
+    """Its first token of its own ("its" against "it" of "it's") is no fair sieve."""
+    sentence = "It reads the file and follows it's instructions."
+    fixed = "It reads the file and follows its instructions."
+    scripted = Scripted({fixed: 4.0})
+    judges = Judges(scripted.fluency, scripted.correction, screen=lambda s, vs: [-4.0] * len(vs))
+    assert choose(sentence, variants(sentence), judges) == fixed

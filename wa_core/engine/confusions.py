@@ -19,7 +19,8 @@ only when two judges agree:
    language-model GEC without annotated data (Bryant and Briscoe, 2018); a sieve from
    one plain reading of the sentence first drops the variants whose first token of their
    own is far less likely where it stands, so most sentences cost one short pass (and a
-   form that is no word, "goe", never costs more);
+   form that is no word, "goe", never costs more); not in place of a word with an
+   apostrophe, where that token is no fair test ("its" against the "it" of "it's");
 2. **correction**: the fine-tuned correction prompt, given the sentence, scores the
    variant as an answer no more than ``max_copy_bias`` nats below the sentence itself
    (it prefers copying; a variant it finds implausible is a style preference of the
@@ -52,7 +53,7 @@ from dataclasses import dataclass
 
 from wa_core.sentences import part_of_identifier
 
-VERSION = 9  # part of the result cache's key: bump it when what passes changes
+VERSION = 10  # part of the result cache's key: bump it when what passes changes
 # Both directions: an auxiliary's other number.
 AUXILIARIES = {
     "is": "are", "are": "is", "was": "were", "were": "was", "has": "have", "have": "has",
@@ -366,7 +367,11 @@ def choose(sentence: str, candidates: Sequence[Variant], judges: Judges, rounds:
 def _passing(sentence: str, candidates: Sequence[Variant], judges: Judges) -> list[Variant]:
     if candidates and judges.screen is not None:
         local = judges.screen(sentence, candidates)
-        candidates = [v for v, d in zip(candidates, local, strict=True) if d >= judges.min_screen]
+        candidates = [
+            v
+            for v, d in zip(candidates, local, strict=True)
+            if d >= judges.min_screen or "'" in sentence[v.start : v.end].replace("’", "'")
+        ]
     if not candidates:
         return []
     texts = [v.apply(sentence) for v in candidates]
