@@ -234,11 +234,16 @@ INVALID = [
     ('overrides = "all"', "overrides", "expected an array of tables"),
     ('[[overrides]]\ndialect = "british"', "overrides[0].files", "required"),
     ('[[overrides]]\nfiles = ["*.md"]\nshade = 1', "overrides[0].shade", "unknown key"),
-    ("checkers = [", "-", "not valid TOML"),
+    ("checkers = [", "", "not valid TOML"),
 ]
 
 
-INVALID_CASES = [case for case in INVALID if case[1]]
+INVALID_CASES = [case for case in INVALID if case[2]]
+
+
+def reported(path: Path, key: str, message: str) -> str:
+    """How an error reads: the file, then the key it concerns (none for the file as a whole)."""
+    return f"{path}: [tool.wa] {key}: {message}" if key else f"{path}: {message}"
 
 
 @pytest.mark.parametrize("case", INVALID_CASES)
@@ -249,7 +254,7 @@ def test_an_invalid_value_raises_naming_file_and_key(tmp_path: Path, case: tuple
         load_config(tmp_path)
     assert info.value.path == path
     assert info.value.key == key
-    assert str(info.value).startswith(f"{path}: [tool.wa] {key}: {message}")
+    assert str(info.value).startswith(reported(path, key, message))
 
 
 def test_a_single_string_is_a_one_item_list(tmp_path: Path) -> None:
@@ -259,7 +264,7 @@ def test_a_single_string_is_a_one_item_list(tmp_path: Path) -> None:
 
 def test_tool_wa_that_is_not_a_table_is_an_error(tmp_path: Path) -> None:
     write(tmp_path / "pyproject.toml", "[tool]\nwa = 3\n")
-    with pytest.raises(ConfigError, match=re.escape("[tool.wa] [tool.wa]: expected a table")):
+    with pytest.raises(ConfigError, match=re.escape("pyproject.toml: [tool.wa] must be a table, not int")):
         load_config(tmp_path)
 
 
@@ -277,5 +282,5 @@ def test_the_cli_reports_an_invalid_config_in_one_line_and_exits_2(
     status = main(["check", "--rules-only", "doc.md"])
     out, err = capsys.readouterr()
     assert (status, out) == (2, "")
-    assert err.startswith(f"wa: error: {path}: [tool.wa] {key}: {message}")
+    assert err.startswith(f"wa: error: {reported(path, key, message)}")
     assert len(err.splitlines()) == 1

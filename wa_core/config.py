@@ -48,7 +48,8 @@ class ConfigError(ValueError):
         self.path = path
         self.key = key
         where = f"{path}: " if path else ""
-        super().__init__(f"{where}[tool.wa] {key}: {message}")
+        # key "" concerns the file as a whole (missing, unreadable, not TOML)
+        super().__init__(f"{where}[tool.wa] {key}: {message}" if key else f"{where}{message}")
 
 
 @dataclass(frozen=True)
@@ -237,10 +238,10 @@ def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
             data = _read_toml(candidate)
             if name == ".wa.toml":
                 table = data.get("tool", {}).get("wa", data) if "tool" in data else data
-                return candidate, _as_table(table, candidate, "[tool.wa]")
+                return candidate, _as_table(table, candidate, "")
             tool = data.get("tool", {})
             if isinstance(tool, dict) and "wa" in tool:
-                return candidate, _as_table(tool["wa"], candidate, "[tool.wa]")
+                return candidate, _as_table(tool["wa"], candidate, "")
     return None
 
 
@@ -256,13 +257,13 @@ def load_config(start: Path | str | None = None) -> Config:
 def load_config_file(path: Path) -> Config:
     """Load one explicit config file (``wa check --config``)."""
     if not path.is_file():
-        raise ConfigError(path, "-", "no such file")
+        raise ConfigError(path, "", "no such config file")
     data = _read_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("wa", {})
     elif "tool" in data:
         data = data["tool"].get("wa", {})
-    return _apply(Config(path=path, root=path.parent), _as_table(data, path, "[tool.wa]"), path, "")
+    return _apply(Config(path=path, root=path.parent), _as_table(data, path, ""), path, "")
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -270,14 +271,17 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, "-", f"not valid TOML: {exc}") from None
+        raise ConfigError(path, "", f"not valid TOML: {exc}") from None
     except OSError as exc:
-        raise ConfigError(path, "-", f"cannot read: {exc.strerror}") from None
+        raise ConfigError(path, "", f"cannot read: {exc.strerror}") from None
 
 
 def _as_table(value: Any, path: Path | None, key: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ConfigError(path, key, f"expected a table, got {type(value).__name__}")
+        got = type(value).__name__
+        if not key:  # the settings as a whole
+            raise ConfigError(path, "", f"[tool.wa] must be a table, not {got}")
+        raise ConfigError(path, key, f"expected a table, got {got}")
     return value
 
 

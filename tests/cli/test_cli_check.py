@@ -339,7 +339,7 @@ def test_a_config_that_is_not_toml_is_an_error(wa: Run) -> None:
     write("doc.md", CLEAN)
     status, _, err = wa("check", "doc.md")
     assert status == 2
-    assert err.startswith(f"wa: error: {Path('.wa.toml').resolve()}: [tool.wa] -: not valid TOML")
+    assert err.startswith(f"wa: error: {Path('.wa.toml').resolve()}: not valid TOML")
     assert len(err.splitlines()) == 1
 
 
@@ -361,7 +361,7 @@ def test_a_missing_explicit_config_is_an_error(wa: Run) -> None:
     write("doc.md", CLEAN)
     status, _, err = wa("check", "--config", "nope.toml", "doc.md")
     assert status == 2
-    assert "nope.toml: [tool.wa] -: no such file" in err
+    assert "nope.toml: no such config file" in err
 
 
 def test_an_unknown_checker_is_a_usage_error(wa: Run) -> None:
