@@ -2,7 +2,9 @@
 
 Checking and model calls run in thread workers (never on the UI thread); results
 come back as messages tagged with the text version they were computed for, so a
-stale result never lands on newer text.
+stale result never lands on newer text. No draft is lost: a new draft is saved under
+a name asked for then (never over an existing file), and quitting with unsaved
+changes asks for a second ctrl+q.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Header, OptionList, Static, TextArea
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -70,6 +73,32 @@ class Checked(Message):
         self.note = note
 
 
+class SaveAs(ModalScreen["Path | None"]):
+    """Asks for the file a new draft is saved to: Enter saves, Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="save-as"):
+            yield Static("Save the draft as (a new file)")
+            yield Input(placeholder="draft.md", id="save-as-path")
+            yield Static("", id="save-as-error")
+
+    @on(Input.Submitted, "#save-as-path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if not name:
+            return
+        path = Path(name).expanduser()
+        if path.exists():  # asked again, never overwritten
+            self.query_one("#save-as-error", Static).update(f"{name} exists: choose another name")
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class DraftApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "wa"
@@ -87,6 +116,7 @@ class DraftApp(App[None]):
         self.version = 0
         self.findings: list[Finding] = []
         self._saved_text = draft.text
+        self._quit_asked = False  # ctrl+q was pressed once over unsaved changes
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,6 +139,7 @@ class DraftApp(App[None]):
     @on(TextArea.Changed, "#editor")
     def _text_changed(self, event: TextArea.Changed) -> None:
         self.version += 1
+        self._quit_asked = False
         version = self.version
         # The editor's timer, not the app's: it stops with the editor, so a check due as
         # the app closes does not look for an editor that is gone.
@@ -216,27 +247,58 @@ class DraftApp(App[None]):
 
     # --- files ----------------------------------------------------------------------
 
-    def action_save(self) -> None:
-        path = self.draft.path
-        if path is None:
-            self._status("no file name: start `wa tui FILE` to save")
+    @property
+    def unsaved(self) -> bool:
+        return self.query_one("#editor", TextArea).text != self._saved_text
+
+    async def action_quit(self) -> None:
+        if self.unsaved and not self._quit_asked:
+            self._quit_asked = True
+            message = "unsaved changes: ctrl+s saves, ctrl+q again quits without saving"
+            self._status(message)
+            self.notify(message, title="wa", severity="warning")
             return
+        self.exit()
+
+    def action_save(self) -> None:
+        if self.draft.path is None:
+            self.push_screen(SaveAs(), self._save_as)
+            return
+        self._save(self.draft.path, new=False)
+
+    def _save_as(self, path: Path | None) -> None:
+        if path is None:
+            self._status("not saved")
+            return
+        if self._save(path, new=True):
+            self.draft.path = path
+            self.draft.config = load_config(path).for_path(path)
+            self.sub_title = str(path)
+
+    def _save(self, path: Path, *, new: bool) -> bool:
+        """Write the text to ``path`` (a file that must not exist yet when ``new``)."""
         text = self.query_one("#editor", TextArea).text
         try:
-            _atomic_write(path, text.replace("\n", self.draft.newline), bom=self.draft.bom)
+            _write(path, text.replace("\n", self.draft.newline), bom=self.draft.bom, new=new)
+        except FileExistsError:
+            self.notify(f"{path} exists: not overwritten; save under another name", severity="error")
+            return False
         except OSError as exc:
             self.notify(f"could not save {path}: {exc.strerror}", severity="error")
-            return
+            return False
         self._saved_text = text
+        self._quit_asked = False
         self._status(f"saved {path}")
+        return True
 
     def _status(self, text: str) -> None:
         self.query_one("#status", Static).update(text)
 
 
-def _atomic_write(path: Path, text: str, *, bom: bool) -> None:
-    """Replace an existing file in one rename (as `wa fix` does); a new file is just written."""
-    if path.exists():
+def _write(path: Path, text: str, *, bom: bool, new: bool) -> None:
+    """Replace an existing file in one rename (as `wa fix` does); a new file must not exist yet."""
+    if path.exists() and not new:
         write_atomically(path, text, bom=bom)
-    else:
-        path.write_text(text, encoding="utf-8", newline="")
+        return
+    with path.open("x", encoding="utf-8", newline="") as fh:  # FileExistsError, never an overwrite
+        fh.write(("\ufeff" if bom else "") + text)

@@ -160,3 +160,76 @@ async def test_a_missing_model_is_a_message_not_a_crash(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "wa models build" in str(app.query_one("#status").render())
+
+
+# --- no draft is lost ------------------------------------------------------------------
+
+
+async def test_quitting_over_unsaved_changes_takes_a_second_ctrl_q(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text("Saved.\n", encoding="utf-8")
+    draft = load_draft(path)
+    draft.config = CONFIG
+    app = DraftApp(draft)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("end", "!")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running
+        assert "unsaved changes" in str(app.query_one("#status").render())
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    assert path.read_text(encoding="utf-8") == "Saved.\n"  # quitting without saving writes nothing
+
+
+async def test_quitting_with_everything_saved_takes_one_ctrl_q(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text("Saved.\n", encoding="utf-8")
+    draft = load_draft(path)
+    draft.config = CONFIG
+    app = DraftApp(draft)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("end", "!", "ctrl+s", "ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    assert path.read_text(encoding="utf-8") == "Saved.!\n"
+
+
+async def test_a_new_draft_is_saved_under_the_name_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    draft = load_draft(None)
+    draft.config = CONFIG
+    app = DraftApp(draft)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"Hello", "ctrl+s")
+        await pilot.pause()
+        await pilot.press(*"notes.md", "enter")
+        await pilot.pause()
+        assert app.sub_title.endswith("notes.md")
+        await pilot.press("!", "ctrl+s")  # saved again where it now lives, without asking
+        await pilot.pause()
+    assert (tmp_path / "notes.md").read_text(encoding="utf-8") == "Hello!"
+
+
+async def test_saving_a_new_draft_never_overwrites_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.md").write_text("Someone else's notes.\n", encoding="utf-8")
+    draft = load_draft(None)
+    draft.config = CONFIG
+    app = DraftApp(draft)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"Hello", "ctrl+s")
+        await pilot.pause()
+        await pilot.press(*"notes.md", "enter")
+        await pilot.pause()
+        assert "notes.md exists" in str(app.screen.query_one("#save-as-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.draft.path is None
+        assert "not saved" in str(app.query_one("#status").render())
+    assert (tmp_path / "notes.md").read_text(encoding="utf-8") == "Someone else's notes.\n"
