@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -12,6 +13,9 @@ from wa_core.config import Config
 from wa_core.document import Finding, ProseDocument, Severity, Span, Suggestion
 from wa_tui.app import DraftApp, load_draft
 from wa_tui.locations import location_of, offset_of
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 textual = pytest.importorskip("textual")
 
@@ -165,15 +169,26 @@ async def test_a_missing_model_is_a_message_not_a_crash(
 # --- no draft is lost ------------------------------------------------------------------
 
 
+def app_on(path: Path | None) -> DraftApp:
+    draft = load_draft(path)
+    draft.config = CONFIG
+    return DraftApp(draft)
+
+
+async def type_then_save_as(pilot: Pilot[None], text: str, name: str) -> None:
+    """Type into a new draft, press ctrl+s and answer the name prompt."""
+    await pilot.press(*text, "ctrl+s")
+    await pilot.pause()
+    await pilot.press(*name, "enter")
+    await pilot.pause()
+
+
 async def test_quitting_over_unsaved_changes_takes_a_second_ctrl_q(tmp_path: Path) -> None:
     path = tmp_path / "draft.txt"
     path.write_text("Saved.\n", encoding="utf-8")
-    draft = load_draft(path)
-    draft.config = CONFIG
-    app = DraftApp(draft)
+    app = app_on(path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("end", "!")
-        await pilot.press("ctrl+q")
+        await pilot.press("end", "!", "ctrl+q")
         await pilot.pause()
         assert app.is_running
         assert "unsaved changes" in str(app.query_one("#status").render())
@@ -186,9 +201,7 @@ async def test_quitting_over_unsaved_changes_takes_a_second_ctrl_q(tmp_path: Pat
 async def test_quitting_with_everything_saved_takes_one_ctrl_q(tmp_path: Path) -> None:
     path = tmp_path / "draft.txt"
     path.write_text("Saved.\n", encoding="utf-8")
-    draft = load_draft(path)
-    draft.config = CONFIG
-    app = DraftApp(draft)
+    app = app_on(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("end", "!", "ctrl+s", "ctrl+q")
         await pilot.pause()
@@ -200,14 +213,9 @@ async def test_a_new_draft_is_saved_under_the_name_asked_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    draft = load_draft(None)
-    draft.config = CONFIG
-    app = DraftApp(draft)
+    app = app_on(None)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press(*"Hello", "ctrl+s")
-        await pilot.pause()
-        await pilot.press(*"notes.md", "enter")
-        await pilot.pause()
+        await type_then_save_as(pilot, "Hello", "notes.md")
         assert app.sub_title.endswith("notes.md")
         await pilot.press("!", "ctrl+s")  # saved again where it now lives, without asking
         await pilot.pause()
@@ -219,14 +227,9 @@ async def test_saving_a_new_draft_never_overwrites_a_file(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "notes.md").write_text("Someone else's notes.\n", encoding="utf-8")
-    draft = load_draft(None)
-    draft.config = CONFIG
-    app = DraftApp(draft)
+    app = app_on(None)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press(*"Hello", "ctrl+s")
-        await pilot.pause()
-        await pilot.press(*"notes.md", "enter")
-        await pilot.pause()
+        await type_then_save_as(pilot, "Hello", "notes.md")
         assert "notes.md exists" in str(app.screen.query_one("#save-as-error").render())
         await pilot.press("escape")
         await pilot.pause()
