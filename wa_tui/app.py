@@ -3,8 +3,9 @@
 Checking and model calls run in thread workers (never on the UI thread); results
 come back as messages tagged with the text version they were computed for, so a
 stale result never lands on newer text. No draft is lost: a new draft is saved under
-a name asked for then (never over an existing file), and quitting with unsaved
-changes asks for a second ctrl+q.
+a name asked for then (never over an existing file), saving over a file that changed
+on disk since it was read or saved takes a second ctrl+s, and quitting with unsaved
+changes a second ctrl+q.
 """
 
 from __future__ import annotations
@@ -42,17 +43,19 @@ class Draft:
     config: Config
     newline: str = "\n"  # the file's line ends ("\r\n" for a Windows file), put back on save
     bom: bool = False  # the file began with a UTF-8 byte order mark, put back on save
+    disk: bytes | None = None  # the file as read or last saved (None: no file yet)
 
 
 def load_draft(path: Path | None, language: str | None = None) -> Draft:
     """Read the file to edit; a missing file is a new draft saved there later."""
-    text, newline, bom = "", "\n", False
+    text, newline, bom, disk = "", "\n", False, None
     if path is not None and path.exists():
         try:
             source = read(Target(path, str(path), explicit=True))
         except InputError as exc:  # a directory, binary, UTF-16 or not UTF-8: as `wa check` says
             raise ValueError(str(exc)) from None
         text, bom = source.text, source.bom
+        disk = _contents(path)
         if text.count("\r\n") * 2 > text.count("\n"):  # most lines end in CRLF: a Windows file
             newline = "\r\n"
         text = text.replace("\r\n", "\n")  # the editor's line ends; a mixed file gets its majority's
@@ -60,7 +63,7 @@ def load_draft(path: Path | None, language: str | None = None) -> Draft:
     config = load_config(path if path is not None else Path.cwd())
     if path is not None:
         config = config.for_path(path)
-    return Draft(path, text, lang, config, newline, bom)
+    return Draft(path, text, lang, config, newline, bom, disk)
 
 
 class Checked(Message):
@@ -117,6 +120,7 @@ class DraftApp(App[None]):
         self.findings: list[Finding] = []
         self._saved_text = draft.text
         self._quit_asked = False  # ctrl+q was pressed once over unsaved changes
+        self._overwrite_asked = False  # ctrl+s was pressed once over a file changed on disk
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -139,7 +143,7 @@ class DraftApp(App[None]):
     @on(TextArea.Changed, "#editor")
     def _text_changed(self, event: TextArea.Changed) -> None:
         self.version += 1
-        self._quit_asked = False
+        self._quit_asked = self._overwrite_asked = False
         version = self.version
         # The editor's timer, not the app's: it stops with the editor, so a check due as
         # the app closes does not look for an editor that is gone.
@@ -264,7 +268,14 @@ class DraftApp(App[None]):
         if self.draft.path is None:
             self.push_screen(SaveAs(), self._save_as)
             return
-        self._save(self.draft.path, new=False)
+        path = self.draft.path
+        if _contents(path) != self.draft.disk and not self._overwrite_asked:
+            self._overwrite_asked = True
+            message = f"{path} changed on disk since it was read: ctrl+s again overwrites it"
+            self._status(message)
+            self.notify(message, title="wa", severity="warning")
+            return
+        self._save(path, new=False)
 
     def _save_as(self, path: Path | None) -> None:
         if path is None:
@@ -278,8 +289,9 @@ class DraftApp(App[None]):
     def _save(self, path: Path, *, new: bool) -> bool:
         """Write the text to ``path`` (a file that must not exist yet when ``new``)."""
         text = self.query_one("#editor", TextArea).text
+        data = ("\ufeff" if self.draft.bom else "") + text.replace("\n", self.draft.newline)
         try:
-            _write(path, text.replace("\n", self.draft.newline), bom=self.draft.bom, new=new)
+            _write(path, data, new=new)
         except FileExistsError:
             self.notify(f"{path} exists: not overwritten; save under another name", severity="error")
             return False
@@ -287,7 +299,8 @@ class DraftApp(App[None]):
             self.notify(f"could not save {path}: {exc.strerror}", severity="error")
             return False
         self._saved_text = text
-        self._quit_asked = False
+        self.draft.disk = data.encode("utf-8")
+        self._quit_asked = self._overwrite_asked = False
         self._status(f"saved {path}")
         return True
 
@@ -295,10 +308,17 @@ class DraftApp(App[None]):
         self.query_one("#status", Static).update(text)
 
 
-def _write(path: Path, text: str, *, bom: bool, new: bool) -> None:
+def _write(path: Path, data: str, *, new: bool) -> None:
     """Replace an existing file in one rename (as `wa fix` does); a new file must not exist yet."""
     if path.exists() and not new:
-        write_atomically(path, text, bom=bom)
+        write_atomically(path, data, bom=False)  # ``data`` holds its byte order mark, if any
         return
     with path.open("x", encoding="utf-8", newline="") as fh:  # FileExistsError, never an overwrite
-        fh.write(("\ufeff" if bom else "") + text)
+        fh.write(data)
+
+
+def _contents(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None

@@ -236,3 +236,21 @@ async def test_saving_a_new_draft_never_overwrites_a_file(
         assert app.draft.path is None
         assert "not saved" in str(app.query_one("#status").render())
     assert (tmp_path / "notes.md").read_text(encoding="utf-8") == "Someone else's notes.\n"
+
+
+async def test_saving_over_a_file_changed_on_disk_takes_a_second_ctrl_s(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text("Mine.\n", encoding="utf-8")
+    app = app_on(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        path.write_text("Theirs.\n", encoding="utf-8")  # another program saves the file meanwhile
+        await pilot.press("end", "!", "ctrl+s")
+        await pilot.pause()
+        assert "changed on disk" in str(app.query_one("#status").render())
+        assert path.read_text(encoding="utf-8") == "Theirs.\n"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert path.read_text(encoding="utf-8") == "Mine.!\n"
+        await pilot.press("?", "ctrl+s")  # the file is as wa left it: saved at once
+        await pilot.pause()
+    assert path.read_text(encoding="utf-8") == "Mine.!?\n"
