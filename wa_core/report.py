@@ -105,13 +105,20 @@ def _shown(replacement: str) -> str:
     return f"“{replacement}”" if replacement.strip() else "remove"
 
 
+def _with_fix(message: str, replacements: Sequence[str]) -> str:
+    """The message and its first suggestion, unless the message already names it."""
+    if not replacements:
+        return message
+    fix = f"→ {_shown(replacements[0])}"
+    return message if message.endswith(fix) else f"{message} ({fix})"
+
+
 def format_text(reports: Sequence[Reported], *, files: int) -> str:
     """``path:line:col: severity rule message (→ replacement)``, then a summary line."""
     lines = []
     for r in reports:
-        fix = f" (→ {_shown(r.replacements[0])})" if r.replacements else ""
-        message = " ".join(r.message.split())
-        lines.append(f"{r.path}:{r.line}:{r.column}: {r.severity} {r.rule} {message}{fix}")
+        message = _with_fix(" ".join(r.message.split()), r.replacements)
+        lines.append(f"{r.path}:{r.line}:{r.column}: {r.severity} {r.rule} {message}")
     if reports:
         lines.append(summary(reports, files=files))
     return "".join(line + "\n" for line in lines)
@@ -251,8 +258,6 @@ def format_github(reports: Sequence[Reported]) -> str:
                 f"title={_escape_property(r.rule)}",
             ]
         )
-        message = r.message
-        if r.replacements:
-            message += f" (→ {_shown(r.replacements[0])})"
+        message = _with_fix(r.message, r.replacements)
         lines.append(f"::{_GITHUB_LEVEL[r.severity]} {props}::{_escape_data(message)}\n")
     return "".join(lines)

@@ -75,6 +75,16 @@ def test_text_lines_show_the_first_replacement_or_a_removal() -> None:
     ]
 
 
+def test_a_message_that_names_its_fix_is_not_followed_by_it_again() -> None:
+    message = "Agreement: “are” → “is”"
+    text = format_text([reported(message=message, replacements=("is",))], files=1)
+    github = format_github([reported(message=message, replacements=("is",))])
+    assert text.splitlines()[0].endswith("Agreement: “are” → “is”")
+    assert github.rstrip("\n").endswith("::Agreement: “are” → “is”")
+    other = format_text([reported(message=message, replacements=("was",))], files=1)
+    assert other.splitlines()[0].endswith("“are” → “is” (→ “was”)")  # another first suggestion is shown
+
+
 def test_text_keeps_a_multi_line_message_on_one_line() -> None:
     assert (
         format_text([reported(message="one\ntwo")], files=1).splitlines()[0].endswith("one two (→ “receive”)")
