@@ -58,6 +58,13 @@ def checker(answers: dict[str, str], **settings: float | bool) -> tuple[ModelChe
     ), engine  # type: ignore[arg-type, return-value]
 
 
+def reported(corrections: dict[str, str]) -> list[tuple[str, list[str]]]:
+    """What the checker reports on the sentences, each corrected as given: (text, replacements)."""
+    check, _ = checker(corrections)
+    text = " ".join(corrections)
+    return [(f.span.of(text), f.replacements(text)) for f in check.check(ProseDocument.plain(text))]
+
+
 def fixed(text: str, findings: list[Finding]) -> str:
     return apply_suggestions(text, [(f.span, f.replacements(text)[0]) for f in findings])
 
@@ -235,11 +242,36 @@ def test_terse_writing_and_house_style_are_left_alone() -> None:
         "We offer consulting, training and advice.": "We offer consulting training and advice.",
         "The CLI produce easily usable results.": "The CLI produces easily usable results.",
     }
-    check, _ = checker(corrections)
-    text = " ".join(corrections)
-    assert [(f.span.of(text), f.replacements(text)) for f in check.check(ProseDocument.plain(text))] == [
-        ("produce", ["produces"])  # a real error in the same text is still reported
-    ]
+    assert reported(corrections) == [("produce", ["produces"])]  # a real error in the same text still is
+
+
+def test_a_word_that_carries_meaning_is_not_removed_unless_it_repeats() -> None:
+    """Removing a verb, noun or adverb rewrites the sentence; a repeated word or a function word
+    ("they it works", "more faster") may go."""
+    corrections = {
+        "To restore, pick a snapshot from the list.": "To restore a snapshot from the list.",
+        "The project user documentation is here.": "The user documentation is here.",
+        "These decisions are sometimes broken.": "These decisions are broken.",
+        "Run the tool tool again.": "Run the tool again.",
+        "This one is more faster than that.": "This one is faster than that.",
+        "My brother he works here.": "My brother works here.",
+    }
+    assert reported(corrections) == [(" tool", [""]), (" more", [""]), (" he", [""])]
+
+
+def test_a_removal_kept_back_still_shows_the_sentence_was_misread() -> None:
+    """A correction that drops a heading's words ("AI Accessibility:") misread its sentence: its
+    other edits go with it, as they did before such removals were held back."""
+    assert (
+        reported(
+            {
+                "AI Accessibility: AI tools have an easier way understanding it.": (
+                    "AI tools have an easier way to understand it."
+                )
+            }
+        )
+        == []
+    )
 
 
 def test_names_are_not_spell_corrected_by_the_model() -> None:
