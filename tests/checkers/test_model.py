@@ -259,6 +259,22 @@ def test_a_word_that_carries_meaning_is_not_removed_unless_it_repeats() -> None:
     assert reported(corrections) == [(" tool", [""]), (" more", [""]), (" he", [""])]
 
 
+def test_a_word_that_carries_meaning_is_not_swapped_for_a_synonym() -> None:
+    """One content word for another that is neither its form nor its spelling is style; a swap
+    of function words ("much" → "many") or of several words is still a correction."""
+    corrections = {
+        "It has several skillful engineers.": "It has several skilled engineers.",
+        "It raises a neater error.": "It raises a nicer error.",
+        "There is much errors in it.": "There are many errors in it.",
+        "This may require to upgrade pip.": "This may require upgrading pip.",
+    }
+    assert reported(corrections) == [
+        ("is", ["are"]),
+        ("much", ["many"]),
+        ("to upgrade", ["upgrading"]),
+    ]
+
+
 def test_a_removal_kept_back_still_shows_the_sentence_was_misread() -> None:
     """A correction that drops a heading's words ("AI Accessibility:") misread its sentence: its
     other edits go with it, as they did before such removals were held back."""
