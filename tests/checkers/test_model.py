@@ -275,6 +275,22 @@ def test_a_word_that_carries_meaning_is_not_swapped_for_a_synonym() -> None:
     ]
 
 
+def test_a_name_that_looks_plural_keeps_its_verb() -> None:
+    """A capitalised word written capitalised inside a sentence elsewhere is a name ("Transformers",
+    "Requests"): as a sentence's subject its verb stays singular. A heading's title case makes
+    no name, and a plural that only opens sentences is no name."""
+    corrections = {
+        "Transformers adds new architectures.": "Transformers add new architectures.",
+        "Requests officially supports Python.": "Requests officially support Python.",
+        "We like Transformers and Requests.": "We like Transformers and Requests.",
+        "Users reports that it works.": "Users report that it works.",
+    }
+    text = "For Users\n\n" + " ".join(corrections)
+    check, _ = checker(corrections)
+    findings = check.check(ProseDocument.plain(text))
+    assert [(f.span.of(text), f.replacements(text)) for f in findings] == [("reports", ["report"])]
+
+
 def test_a_removal_kept_back_still_shows_the_sentence_was_misread() -> None:
     """A correction that drops a heading's words ("AI Accessibility:") misread its sentence: its
     other edits go with it, as they did before such removals were held back."""

@@ -77,6 +77,7 @@ _LABELS = {
 # Kinds where the model is a suggestion more than a correction.
 _SOFT = frozenset({"word-choice", "word-order"})
 _WORD = re.compile(r"\w+")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'-]*")
 _LETTER = re.compile(r"[^\W\d_]")
 _CLOSERS = "\"'’”)]*_`"
 _EDGE = "()[]{}<>.,;:!?\"'“”‘’*`"
@@ -185,12 +186,17 @@ class ModelChecker:
             edits = self.guarded_edits(text, correction.text, protected)
             found.append((sentence, text, edits))
         unknown = self._unknown_words({w for _, _, edits in found for e in edits for w in _words(e)})
+        names: dict[int, frozenset[str]] = {}
         for sentence, text, edits in found:
             # A correction that changes a name misread the sentence: none of its edits stand.
-            if not any(unknown.intersection(_words(e)) or _changes_a_name(text, e) for e in edits):
-                out[sentence.doc].extend(
-                    _finding(e, sentence.span.start) for e in edits if not _kept_back(text, e)
-                )
+            if any(unknown.intersection(_words(e)) or _changes_a_name(text, e) for e in edits):
+                continue
+            if any(e.kind == "agreement" for e in edits) and sentence.doc not in names:
+                names[sentence.doc] = _names(docs[sentence.doc].prose)
+            known = names.get(sentence.doc, frozenset())
+            out[sentence.doc].extend(
+                _finding(e, sentence.span.start) for e in edits if not _kept_back(text, e, known)
+            )
         return out
 
     def rank(
@@ -342,9 +348,43 @@ _FUNCTION_WORDS = frozenset((
 ))  # fmt: skip
 
 
-def _kept_back(sentence: str, edit: Edit) -> bool:
-    """An edit not reported, though the correction it belongs to stands."""
-    return _drops_a_content_word(sentence, edit) or _swaps_a_content_word(edit)
+def _kept_back(sentence: str, edit: Edit, names: frozenset[str] = frozenset()) -> bool:
+    """An edit not reported, though the correction it belongs to stands; ``names`` are the
+    document's (``_names``)."""
+    return (
+        _drops_a_content_word(sentence, edit)
+        or _swaps_a_content_word(edit)
+        or _pluralises_a_name(sentence, edit, names)
+    )
+
+
+def _names(prose: str) -> frozenset[str]:
+    """Capitalised words the prose writes capitalised inside a sentence too: names, whatever
+    their shape ("Transformers", "Requests"), not plurals that open a sentence. Headings and
+    other fragments, often in title case ("For Users"), are not read."""
+    found = set()
+    for span in sentence_spans(prose):
+        text = span.of(prose)
+        if _fragment(text):
+            continue
+        words = _CAPITALISED.findall(text)
+        found.update(words[1:] if text.lstrip().startswith(tuple(words[:1])) else words)
+    return frozenset(found)
+
+
+def _pluralises_a_name(sentence: str, edit: Edit, names: frozenset[str]) -> bool:
+    """A verb made plural after a name that looks plural and opens the sentence: "Transformers
+    adds new architectures", "Requests officially supports Python 3.10" are right (the package,
+    not things)."""
+    if edit.kind != "agreement" or len(edit.before) != 1 or len(edit.after) != 1:
+        return False
+    verb, plural = edit.before[0], edit.after[0]
+    if not (verb.endswith("s") and plural and verb.startswith(plural) and len(verb) - len(plural) <= 2):
+        return False
+    before = [t.text for t in tokens(sentence[: edit.span.start]) if _WORD.search(t.text)]
+    while before and before[-1].endswith("ly"):  # "officially"
+        before.pop()
+    return len(before) == 1 and before[0] in names  # the name opens the sentence: its subject
 
 
 def _swaps_a_content_word(edit: Edit) -> bool:
