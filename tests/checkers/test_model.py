@@ -234,13 +234,14 @@ def test_a_lower_case_name_inside_a_sentence_is_capitalised() -> None:
 
 def test_terse_writing_and_house_style_are_left_alone() -> None:
     """No article added or removed, no comma added or removed, no capitalised word (a name, a
-    term) lower-cased."""
+    term) lower-cased, no emoji touched."""
     corrections = {
         "Returns length of found pattern.": "Returns the length of the found pattern.",
         "For example we use torch Tensors here.": "For example, we use torch tensors here.",
         "We fund it while paying the maintainers.": "We fund it while paying maintainers.",
         "We offer consulting, training and advice.": "We offer consulting training and advice.",
         "The CLI produce easily usable results.": "The CLI produces easily usable results.",
+        "First published version, Happy 🍰 Day 2018!": "First published version, Happy Day 2018!",
     }
     assert reported(corrections) == [("produce", ["produces"])]  # a real error in the same text still is
 

@@ -42,6 +42,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -250,6 +251,7 @@ class ModelChecker:
             and not _lowercases_a_word(e)
             and not _adds_or_drops_an_article(e)
             and not _adds_or_drops_a_comma(e)
+            and not _touches_a_symbol(e)
             and not _touches_code(sentence, e)
         ]
 
@@ -423,6 +425,12 @@ def _adds_or_drops_a_comma(edit: Edit) -> bool:
     """A comma added or removed: after an opening phrase ("For example we"), around a clause or
     before a list's last item, mostly a matter of house style."""
     return edit.kind == "punctuation" and {edit.before, edit.after} == {(), (",",)}
+
+
+def _touches_a_symbol(edit: Edit) -> bool:
+    """An emoji or another pictograph added, removed or replaced ("Happy 🍰 Day"): decoration,
+    never grammar."""
+    return any(unicodedata.category(c) == "So" for t in (*edit.before, *edit.after) for c in t)
 
 
 def _renames(edit: Edit) -> bool:
