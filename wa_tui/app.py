@@ -10,16 +10,18 @@ changes a second ctrl+q.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
@@ -28,6 +30,7 @@ from wa_core.cli.files import InputError, Target, read
 from wa_core.cli.fix import write_atomically
 from wa_core.config import Config, load_config
 from wa_core.document import Finding, Span
+from wa_core.engine.prompts import STYLES as REWRITE_STYLES
 from wa_core.parsers import language_for
 from wa_tui import assist
 from wa_tui.locations import location_of, offset_of
@@ -122,6 +125,18 @@ class DraftApp(App[None]):
         self._quit_asked = False  # ctrl+q was pressed once over unsaved changes
         self._overwrite_asked = False  # ctrl+s was pressed once over a file changed on disk
 
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette (ctrl+p): every rewrite style, not only those on keys."""
+        yield from super().get_system_commands(screen)
+        for style in REWRITE_STYLES:
+            yield SystemCommand(
+                f"Rewrite: {style}",
+                f"Rewrite the selection, or the sentence under the cursor, {style}",
+                functools.partial(self.action_rewrite, style),
+            )
+        yield SystemCommand("Summarize", "Summarize the draft", self.action_summarize)
+        yield SystemCommand("Check", "Check the draft now", self.action_check)
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
@@ -162,9 +177,14 @@ class DraftApp(App[None]):
         findings, note = assist.check(text, self.draft.language, self.draft.config)
         self.post_message(Checked(version, findings, note))
 
+    @property
+    def _widgets_gone(self) -> bool:
+        """The app is shutting down: its widgets are gone, a result that arrives now is dropped."""
+        return not self.query("#editor")
+
     def on_checked(self, message: Checked) -> None:
-        if message.version != self.version:
-            return  # computed for text that has changed since
+        if message.version != self.version or self._widgets_gone:
+            return  # computed for text that has changed since, or too late
         self.findings = message.findings
         text = self.query_one("#editor", TextArea).text
         options = self.query_one("#findings", OptionList)
@@ -229,6 +249,8 @@ class DraftApp(App[None]):
         return assist.summarize(text, language, self.draft.config)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if self._widgets_gone:
+            return
         worker = event.worker
         if event.state is WorkerState.ERROR:
             self._status(f"error: {worker.error}")

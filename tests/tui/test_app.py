@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from textual.pilot import Pilot
 
 textual = pytest.importorskip("textual")
+from textual.widgets import TextArea  # noqa: E402
 
 
 class TeethChecker:
@@ -123,16 +125,23 @@ class FakeEngine:
         return f"{len(text.split())} words"
 
 
+def app_with_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, engine: Callable[[Config], FakeEngine]
+) -> DraftApp:
+    """The app on a new draft holding ``text``, its model calls answered by ``engine``."""
+    from wa_tui import assist
+
+    monkeypatch.setattr(assist, "_engine", engine)
+    draft = load_draft(tmp_path / "d.txt")
+    draft.config = CONFIG
+    draft.text = text
+    return DraftApp(draft)
+
+
 async def test_rewrite_replaces_the_sentence_under_the_cursor(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from wa_tui import assist
-
-    monkeypatch.setattr(assist, "_engine", lambda config: FakeEngine())
-    draft = load_draft(tmp_path / "d.txt")
-    draft.config = CONFIG
-    draft.text = "First one here. Second one here."
-    app = DraftApp(draft)
+    app = app_with_engine(tmp_path, monkeypatch, "First one here. Second one here.", lambda c: FakeEngine())
     async with app.run_test() as pilot:
         editor = app.query_one("#editor")
         editor.move_cursor((0, 20))
@@ -146,19 +155,28 @@ async def test_rewrite_replaces_the_sentence_under_the_cursor(
         assert "6 words" in str(app.query_one("#assist").render())
 
 
+async def test_every_rewrite_style_is_in_the_command_palette(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_with_engine(tmp_path, monkeypatch, "First one here.", lambda c: FakeEngine())
+    async with app.run_test() as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert [t for t in titles if t.startswith("Rewrite")] == [
+            f"Rewrite: {style}" for style in ("concise", "formal", "paraphrase", "simplify", "fluent")
+        ]
+        await pilot.press("ctrl+p", *"simplify", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.query_one("#editor", TextArea).text == "<simplify:First one here.>"
+
+
 async def test_a_missing_model_is_a_message_not_a_crash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from wa_tui import assist
-
     def no_model(config: Config) -> FakeEngine:
         raise RuntimeError("no model built: run `wa models build`")
 
-    monkeypatch.setattr(assist, "_engine", no_model)
-    draft = load_draft(tmp_path / "d.txt")
-    draft.config = CONFIG
-    draft.text = "Some text."
-    app = DraftApp(draft)
+    app = app_with_engine(tmp_path, monkeypatch, "Some text.", no_model)
     async with app.run_test() as pilot:
         await pilot.press("ctrl+t")
         await app.workers.wait_for_complete()
