@@ -391,7 +391,7 @@ def _pluralises_a_name(sentence: str, edit: Edit, names: frozenset[str]) -> bool
 
 def _swaps_a_content_word(edit: Edit) -> bool:
     """One word that carries meaning for another that is neither a form nor a spelling of it: a
-    synonym, style rather than grammar. On 114 package READMEs 15 of the model's 22 word-choice
+    synonym, style rather than grammar. On 114 package READMEs 12 of the model's 22 word-choice
     alerts were such swaps, none of them a real error ("skillful" → "skilled", "neater", "deps",
     "truthy", "namespaced"); the real ones changed several words ("may require to upgrade")."""
     if edit.kind != "word-choice":
