@@ -45,6 +45,9 @@ def flagged(text: str, config: Config = DEFAULTS) -> list[tuple[str, str, str | 
         ("We waited untill noon.", ("untill", "harper/WrongNegative", "until")),
         ("The familes arrived late.", ("familes", "harper/SplitWords", "families")),
         ("It was released on May 23th.", ("th", "harper/CorrectNumberSuffix", "rd")),
+        ("We need an information about it.", ("an information", "harper/MassNouns", "information")),
+        ("Thanks for the feedbacks.", ("feedbacks", "harper/MassNouns", "feedback")),
+        ("Use it (e. g. with mypy).", ("e. g.", "harper/MergeWords", "e.g.")),
     ],
 )
 def test_catches(text: str, expected: tuple[str, str, str]) -> None:
@@ -103,6 +106,10 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "This function can stringize the annotations.",
         "Suffixes such as (ing, ion, ment) are cut.",  # a short word codespell lists ("ment")
         "It copies the clas attribute.",  # a word codespell reports but will not fix ("clas")
+        "It happens when a Chinese, Japanese or Korean decoding is used.",  # not mass nouns
+        "When both chaos and coherence were close, it failed.",
+        "It took 2.89 s in that run and 3 s on another.",  # units, not "sin" and "son"
+        "The license is GPL v2 for most parts.",  # a version
     ],
 )
 def test_leaves_alone(text: str) -> None:

@@ -282,6 +282,8 @@ class HarperChecker:
 
 
 _LETTER_PAIR = re.compile(r"(?<!\w)\w,\w(?!\w)")
+_AFTER_NUMBER = re.compile(r"\d[ \u00a0]*\Z")
+_VERSION = re.compile(r"v\d+(?:\.\d+)*")
 
 
 def _misfire(rule: str, prose: str, span: Span) -> bool:
@@ -292,6 +294,20 @@ def _misfire(rule: str, prose: str, span: Span) -> bool:
     if rule == "CommaFixes" and span.of(prose) == "," and span.start > 0:
         # "y,x" and "i,j": coordinates and indices, not a missing space.
         return _LETTER_PAIR.match(prose, span.start - 1) is not None
+    if rule == "MassNouns":
+        # "each finding", "a trailing colon", "an Intel CPU", "a Chinese, Japanese or Korean
+        # decoding", "both chaos and coherence": a gerund, a name or one of several things, not
+        # a mass noun counted ("an information" still is one).
+        words = span.of(prose).split()
+        noun = words[-1] if words else ""
+        return len(words) > 1 and (
+            noun[:1].isupper() or noun.casefold().endswith("ing") or words[0].casefold() == "both"
+        )
+    if rule == "MergeWords":
+        # "2.89 s in that run" ("sin"), "GPL v2" ("GPLv2"): a unit after a number, a version.
+        first, _, second = span.of(prose).partition(" ")
+        unit = len(first) == 1 and _AFTER_NUMBER.search(prose, 0, span.start) is not None
+        return unit or _VERSION.fullmatch(second) is not None
     return False
 
 
