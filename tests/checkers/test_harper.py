@@ -110,6 +110,7 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "When both chaos and coherence were close, it failed.",
         "It took 2.89 s in that run and 3 s on another.",  # units, not "sin" and "son"
         "The license is GPL v2 for most parts.",  # a version
+        "Timo Hartmann wrote the parser.",  # a first name opening a sentence, then a surname
     ],
 )
 def test_leaves_alone(text: str) -> None:

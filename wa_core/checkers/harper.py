@@ -361,6 +361,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # spaces and opening quotes or brackets.
 _SENTENCE_START = re.compile(r"(?:\A|[.!?]['\"’”)\]]*\s|\n\s*\n)[\s\"'“‘(\[]*\Z")
 _POSSESSIVE = re.compile(r"['’]s$")
+_NEXT_CAPITALISED = re.compile(r" [A-Z][a-z]+\b")
 _PREFIXES = ("un", "re", "de", "dis", "mis", "non", "pre", "sub", "multi", "inter", "over", "under", "auto")
 _INFLECTIONS = frozenset({"", "e", "s", "es", "ed", "ing", "er", "ers", "ion", "ions", "ation", "ations"})
 _DERIVATION = re.compile(
@@ -404,6 +405,8 @@ def _is_term(lint: Any, prose: str, offset: int, terms: _Terms, codespell: bool 
     word: str = lint.problem_text
     if looks_like_name(prose, offset + lint.span.start, offset + lint.span.end):
         return True
+    if word[:1].isupper() and _NEXT_CAPITALISED.match(prose, offset + lint.span.end):
+        return True  # a first name before a surname, opening a list item: "Timo Hartmann"
     key = _POSSESSIVE.sub("", word.casefold())
     if terms.source[key] > terms.prose[key] or terms.prose[key] >= (2 if word[0].isupper() else 3):
         return True
