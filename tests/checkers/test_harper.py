@@ -48,6 +48,7 @@ def flagged(text: str, config: Config = DEFAULTS) -> list[tuple[str, str, str | 
         ("We need an information about it.", ("an information", "harper/MassNouns", "information")),
         ("Thanks for the feedbacks.", ("feedbacks", "harper/MassNouns", "feedback")),
         ("Use it (e. g. with mypy).", ("e. g.", "harper/MergeWords", "e.g.")),
+        ("It stops when there is errors.", ("is errors", "harper/ThereIsAgreement", "are errors")),
     ],
 )
 def test_catches(text: str, expected: tuple[str, str, str]) -> None:
@@ -111,6 +112,7 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "It took 2.89 s in that run and 3 s on another.",  # units, not "sin" and "son"
         "The license is GPL v2 for most parts.",  # a version
         "Timo Hartmann wrote the parser.",  # a first name opening a sentence, then a surname
+        "The summary is printed only when there are\nfindings.",  # not "is a findings"
     ],
 )
 def test_leaves_alone(text: str) -> None:
