@@ -26,7 +26,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from wa_core.cli.files import InputError, Target, read
+from wa_core.cli.files import InputError, Target, encode, read
 from wa_core.cli.fix import write_atomically
 from wa_core.config import Config, load_config
 from wa_core.document import Finding, Span
@@ -58,7 +58,7 @@ def load_draft(path: Path | None, language: str | None = None) -> Draft:
         except InputError as exc:  # a directory, binary, UTF-16 or not UTF-8: as `wa check` says
             raise ValueError(str(exc)) from None
         text, bom = source.text, source.bom
-        disk = _contents(path)
+        disk = encode(text, bom)  # what is on disk: decoding was strict, so this is its bytes
         if text.count("\r\n") * 2 > text.count("\n"):  # most lines end in CRLF: a Windows file
             newline = "\r\n"
         text = text.replace("\r\n", "\n")  # the editor's line ends; a mixed file gets its majority's
@@ -280,9 +280,7 @@ class DraftApp(App[None]):
     async def action_quit(self) -> None:
         if self.unsaved and not self._quit_asked:
             self._quit_asked = True
-            message = "unsaved changes: ctrl+s saves, ctrl+q again quits without saving"
-            self._status(message)
-            self.notify(message, title="wa", severity="warning")
+            self._warn("unsaved changes: ctrl+s saves, ctrl+q again quits without saving")
             return
         self.exit()
 
@@ -293,9 +291,7 @@ class DraftApp(App[None]):
         path = self.draft.path
         if _contents(path) != self.draft.disk and not self._overwrite_asked:
             self._overwrite_asked = True
-            message = f"{path} changed on disk since it was read: ctrl+s again overwrites it"
-            self._status(message)
-            self.notify(message, title="wa", severity="warning")
+            self._warn(f"{path} changed on disk since it was read: ctrl+s again overwrites it")
             return
         self._save(path, new=False)
 
@@ -311,9 +307,9 @@ class DraftApp(App[None]):
     def _save(self, path: Path, *, new: bool) -> bool:
         """Write the text to ``path`` (a file that must not exist yet when ``new``)."""
         text = self.query_one("#editor", TextArea).text
-        data = ("\ufeff" if self.draft.bom else "") + text.replace("\n", self.draft.newline)
+        written = text.replace("\n", self.draft.newline)
         try:
-            _write(path, data, new=new)
+            _write(path, written, bom=self.draft.bom, new=new)
         except FileExistsError:
             self.notify(f"{path} exists: not overwritten; save under another name", severity="error")
             return False
@@ -321,22 +317,27 @@ class DraftApp(App[None]):
             self.notify(f"could not save {path}: {exc.strerror}", severity="error")
             return False
         self._saved_text = text
-        self.draft.disk = data.encode("utf-8")
+        self.draft.disk = encode(written, self.draft.bom)
         self._quit_asked = self._overwrite_asked = False
         self._status(f"saved {path}")
         return True
+
+    def _warn(self, text: str) -> None:
+        """A warning in the status line and as a notification: the key pressed did nothing yet."""
+        self._status(text)
+        self.notify(text, title="wa", severity="warning")
 
     def _status(self, text: str) -> None:
         self.query_one("#status", Static).update(text)
 
 
-def _write(path: Path, data: str, *, new: bool) -> None:
+def _write(path: Path, text: str, *, bom: bool, new: bool) -> None:
     """Replace an existing file in one rename (as `wa fix` does); a new file must not exist yet."""
     if path.exists() and not new:
-        write_atomically(path, data, bom=False)  # ``data`` holds its byte order mark, if any
+        write_atomically(path, text, bom=bom)
         return
-    with path.open("x", encoding="utf-8", newline="") as fh:  # FileExistsError, never an overwrite
-        fh.write(data)
+    with path.open("xb") as fh:  # FileExistsError, never an overwrite
+        fh.write(encode(text, bom))
 
 
 def _contents(path: Path) -> bytes | None:

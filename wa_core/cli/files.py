@@ -61,6 +61,11 @@ def decode(data: bytes, name: str) -> tuple[str, bool]:
         raise InputError(f"{name}: not valid UTF-8 (byte 0x{byte:02x} at offset {exc.start})") from None
 
 
+def encode(text: str, bom: bool) -> bytes:
+    """The bytes ``decode`` read ``text`` and ``bom`` from."""
+    return (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+
+
 def read(target: Target) -> Source:
     """Read and decode a target; ``InputError`` names it when it cannot be checked."""
     if target.path is None:

@@ -11,7 +11,6 @@ or all of them under ``--dry-run``), 2 usage or runtime error.
 from __future__ import annotations
 
 import argparse
-import codecs
 import contextlib
 import difflib
 import os
@@ -21,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from wa_core.cli.check import Runner, add_arguments
-from wa_core.cli.files import Source
+from wa_core.cli.files import Source, encode
 from wa_core.cli.main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from wa_core.document import apply_suggestions, fixes
 
@@ -46,7 +45,7 @@ def write_atomically(path: Path, text: str, *, bom: bool) -> None:
     A symbolic link is written through: the file it points to is replaced, the link stays.
     """
     path = Path(os.path.realpath(path))
-    data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+    data = encode(text, bom)
     mode = stat.S_IMODE(path.stat().st_mode)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".wa-tmp")
     tmp = Path(name)
