@@ -412,12 +412,9 @@ def _drops_a_content_word(sentence: str, edit: Edit) -> bool:
         w.casefold() for w in edit.after if _WORD.search(w)
     )
     words = [t for t in tokens(sentence) if _WORD.search(t.text)]
-    neighbours = {
-        t.text.casefold()
-        for i, t in enumerate(words)
-        if (t.end <= edit.span.start and (i + 1 == len(words) or words[i + 1].start >= edit.span.start))
-        or (t.start >= edit.span.end and (i == 0 or words[i - 1].end <= edit.span.end))
-    }
+    before = [t.text.casefold() for t in words if t.end <= edit.span.start][-1:]
+    after = [t.text.casefold() for t in words if t.start >= edit.span.end][:1]
+    neighbours = {*before, *after}
     return any(w not in _FUNCTION_WORDS and w not in neighbours for w in removed)
 
 
