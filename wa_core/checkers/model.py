@@ -151,10 +151,11 @@ class ModelChecker:
 
     def check_many(self, docs: Sequence[ProseDocument]) -> list[list[Finding]]:
         out: list[list[Finding]] = [[] for _ in docs]
+        spans = [sentence_spans(doc.prose) for doc in docs]
         sentences = [
             _Sentence(d, span)
             for d, doc in enumerate(docs)
-            for span in sentence_spans(doc.prose)
+            for span in spans[d]
             if _worth_a_model_call(span.of(doc.prose))
         ]
         if not sentences:
@@ -193,7 +194,7 @@ class ModelChecker:
             if any(unknown.intersection(_words(e)) or _changes_a_name(text, e) for e in edits):
                 continue
             if any(e.kind == "agreement" for e in edits) and sentence.doc not in names:
-                names[sentence.doc] = _names(docs[sentence.doc].prose)
+                names[sentence.doc] = _names(docs[sentence.doc].prose, spans[sentence.doc])
             known = names.get(sentence.doc, frozenset())
             out[sentence.doc].extend(
                 _finding(e, sentence.span.start) for e in edits if not _kept_back(text, e, known)
@@ -360,12 +361,13 @@ def _kept_back(sentence: str, edit: Edit, names: frozenset[str] = frozenset()) -
     )
 
 
-def _names(prose: str) -> frozenset[str]:
+def _names(prose: str, sentences: Sequence[Span]) -> frozenset[str]:
     """Capitalised words the prose writes capitalised inside a sentence too: names, whatever
     their shape ("Transformers", "Requests"), not plurals that open a sentence. Headings and
-    other fragments, often in title case ("For Users"), are not read."""
+    other fragments, often in title case ("For Users"), are not read. ``sentences`` are the
+    prose's (``sentence_spans``)."""
     found = set()
-    for span in sentence_spans(prose):
+    for span in sentences:
         text = span.of(prose)
         if _fragment(text):
             continue
