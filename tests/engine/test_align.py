@@ -97,6 +97,21 @@ def test_removing_the_first_word_takes_the_space_after_it() -> None:
 
 
 @pytest.mark.parametrize(
+    ("source", "target", "span", "replacement"),
+    [
+        ("We went home we slept.", "We went home. We slept.", " we", ". We"),
+        ("I went home i slept.", "I went home. I slept.", " i", ". I"),
+    ],
+)
+def test_a_replacement_that_joins_the_word_before_takes_the_space_between(
+    source: str, target: str, span: str, replacement: str
+) -> None:
+    (edit,) = align(source, target)
+    assert (edit.span.of(source), edit.suggestion.text) == (span, replacement)
+    assert applied(source, target) == target
+
+
+@pytest.mark.parametrize(
     ("source", "target"),
     [
         ("a b c d e", "e d c b a"),

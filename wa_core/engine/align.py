@@ -128,8 +128,13 @@ def _edit(source: str, target: str, src: list[Token], tgt: list[Token], op: _Op)
         return None
     kind = classify(before, after)
     if tag in ("replace", "move"):
-        span = Span(src[i1].start, src[i2 - 1].end)
-        suggestion = Suggestion.replace(target[tgt[j1].start : tgt[j2 - 1].end])
+        start, new_start = src[i1].start, tgt[j1].start
+        if i1 > 0 and j1 > 0 and (start > src[i1 - 1].end) != (new_start > tgt[j1 - 1].end):
+            # the new words join the word before them, or leave it ("home we" → "home. We"):
+            # the space between goes with the edit
+            start, new_start = src[i1 - 1].end, tgt[j1 - 1].end
+        span = Span(start, src[i2 - 1].end)
+        suggestion = Suggestion.replace(target[new_start : tgt[j2 - 1].end])
     elif tag == "delete":
         if i1 > 0:  # take the space before the removed words with them
             span = Span(src[i1 - 1].end, src[i2 - 1].end)
