@@ -82,6 +82,9 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'-]*")
 _LETTER = re.compile(r"[^\W\d_]")
 _CLOSERS = "\"'’”)]*_`"
 _EDGE = "()[]{}<>.,;:!?\"'“”‘’*`"
+_QUOTES = frozenset('"“”„«»')
+_STOPS = frozenset(".!?")
+_ABBREVIATIONS = frozenset(("etc", "al", "vs", "cf", "approx", "e.g", "i.e", "viz", "resp"))
 MIN_WORDS = 3  # headings and fragments shorter than this are left alone
 
 
@@ -254,6 +257,8 @@ class ModelChecker:
             and not _adds_or_drops_a_comma(e)
             and not _touches_a_symbol(e)
             and not _touches_code(sentence, e)
+            and not _moves_a_quotation_mark(e)
+            and not _ends_the_sentence_early(sentence, e)
         ]
 
 
@@ -430,6 +435,30 @@ def _touches_a_symbol(edit: Edit) -> bool:
     """An emoji or another pictograph added, removed or replaced ("Happy 🍰 Day"): decoration,
     never grammar."""
     return any(unicodedata.category(c) == "So" for t in (*edit.before, *edit.after) for c in t)
+
+
+def _moves_a_quotation_mark(edit: Edit) -> bool:
+    """A quotation mark added or removed: the quoted text is a literal, an example or a title,
+    and one mark more or less leaves a quotation open ("becomes \"have\", not \"model has\""
+    losing '"have", not')."""
+    return Counter(c for t in edit.before for c in t if c in _QUOTES) != Counter(
+        c for t in edit.after for c in t if c in _QUOTES
+    )
+
+
+def _ends_the_sentence_early(sentence: str, edit: Edit) -> bool:
+    """A full stop, question or exclamation mark put before a word that goes on in lower case
+    ("…: `commas.py`). gets a comma after it"): the sentence does not end there. After an
+    abbreviation ("pears etc. and") the stop is the abbreviation's."""
+    added = Counter(t for t in edit.after if t in _STOPS) - Counter(t for t in edit.before if t in _STOPS)
+    if edit.kind != "punctuation" or not added:
+        return False
+    rest = _LETTER.search(sentence, edit.span.end)
+    if rest is None or not rest.group().islower():
+        return False
+    # an insertion's span is the word it follows
+    before = [t.text.casefold() for t in tokens(sentence[: edit.span.end]) if _WORD.search(t.text)]
+    return not before or before[-1].rstrip(".") not in _ABBREVIATIONS
 
 
 def _renames(edit: Edit) -> bool:
