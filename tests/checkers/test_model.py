@@ -144,10 +144,13 @@ def test_placeholders_are_never_edited() -> None:
     b.copy(13, len(source))
     doc = b.build()
     assert doc.prose == "The value Dummy0 are big, said the author."
-    check, _ = checker({doc.prose: "The value Dummy1 is big, said Dummy0 the author."})
-    findings = check.check(doc)  # nor is the placeholder word put anywhere else
+    check, _ = checker({doc.prose: "The value Dummy1 is big, said the author."})
+    findings = check.check(doc)
     assert [f.span.of(doc.prose) for f in findings] == ["are"]
     assert doc.to_source(findings[0].span).of(source) == "are"
+    # a correction that puts the placeholder word anywhere else misread the sentence
+    check, _ = checker({doc.prose: "The value Dummy0 is big, said Dummy0 the author."})
+    assert check.check(doc) == []
 
 
 def test_spans_are_prose_code_points_after_emoji() -> None:

@@ -242,9 +242,12 @@ class ModelChecker:
             *protected,
             *(Span(m.start(), m.end()) for p in self._vocabulary for m in p.finditer(sentence)),
         ]
-        # A placeholder word the model moves or repeats ("and" → ", Code ,") stands for
-        # something it never saw.
+        # A placeholder word stands for something the model never saw; a correction that
+        # adds one ("Code or Code, and" → "Code, Code, Code, and") misread the sentence
+        # around it too: none of its edits stand.
         stand_ins = {g.of(sentence).strip() for g in protected} - {""}
+        if any(_adds_any(stand_ins, e) for e in edits):
+            return []
         return [
             e
             for e in edits
@@ -260,6 +263,11 @@ class ModelChecker:
             and not _moves_a_quotation_mark(e)
             and not _ends_the_sentence_early(sentence, e)
         ]
+
+
+def _adds_any(words: set[str], edit: Edit) -> bool:
+    """Whether the edit writes one of ``words`` more often than it was written."""
+    return bool(Counter(t for t in edit.after if t in words) - Counter(t for t in edit.before if t in words))
 
 
 def _words(edit: Edit) -> set[str]:
