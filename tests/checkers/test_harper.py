@@ -34,6 +34,7 @@ def flagged(text: str, config: Config = DEFAULTS) -> list[tuple[str, str, str | 
     ("text", "expected"),
     [
         ("She bought a apple.", ("a", "harper/AnA", "an")),
+        ('He wrote "a apple" twice.', ("a", "harper/AnA", "an")),  # quoted, but an article
         ("The wizard writes it's answers to disk.", ("it's", "harper/ItsPossessive", "its")),
         ("It is faster rather then slower.", ("then", "harper/ThenThan", "than")),
         ("We saw the the results.", ("the the", "harper/RepeatedWords", "the")),
@@ -113,6 +114,8 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "The license is GPL v2 for most parts.",  # a version
         "Timo Hartmann wrote the parser.",  # a first name opening a sentence, then a surname
         "The summary is printed only when there are\nfindings.",  # not "is a findings"
+        "Choose one: a) Installing from source, or b) a wheel.",  # a list label
+        "The set holds 'a' and 'b' only.",  # the letter itself
     ],
 )
 def test_leaves_alone(text: str) -> None:

@@ -281,6 +281,7 @@ class HarperChecker:
         return findings
 
 
+_QUOTES = frozenset("'\"‘’“”`")
 _LETTER_PAIR = re.compile(r"(?<!\w)\w,\w(?!\w)")
 _AFTER_NUMBER = re.compile(r"\d[ \u00a0]*\Z")
 _VERSION = re.compile(r"v\d+(?:\.\d+)*")
@@ -288,9 +289,14 @@ _VERSION = re.compile(r"v\d+(?:\.\d+)*")
 
 def _misfire(rule: str, prose: str, span: Span) -> bool:
     """Findings of otherwise useful rules that are wrong in a known way on technical prose."""
-    if rule == "AnA" and span.of(prose) == "A":
-        # A capital A inside a sentence is a name ("if *A* and *B* are patterns"), not an article.
-        return not _SENTENCE_START.search(prose, 0, span.start)
+    if rule == "AnA":
+        # A capital A inside a sentence is a name ("if *A* and *B* are patterns"), "a)" a list
+        # label ("#### a) Installing"), "'a'" the letter itself: none is an article.
+        if span.of(prose) == "A" and not _SENTENCE_START.search(prose, 0, span.start):
+            return True
+        after = prose[span.end : span.end + 1]
+        before = prose[span.start - 1 : span.start] if span.start else ""
+        return after == ")" or (before in _QUOTES and after in _QUOTES)
     if rule == "CommaFixes" and span.of(prose) == "," and span.start > 0:
         # "y,x" and "i,j": coordinates and indices, not a missing space.
         return _LETTER_PAIR.match(prose, span.start - 1) is not None
