@@ -292,6 +292,16 @@ def test_a_word_that_carries_meaning_is_not_swapped_for_a_synonym() -> None:
     ]
 
 
+def test_a_phrase_is_not_reworded_into_another_meaning() -> None:
+    """Words for fewer or more words where one that carries meaning is lost in every form
+    ("compatible") read the phrase as something else; a new form of the same word stays."""
+    corrections = {
+        "It has a broadly requests-compatible API.": "It has a broadly requested API.",
+        "This may require to upgrade pip.": "This may require upgrading pip.",
+    }
+    assert reported(corrections) == [("to upgrade", ["upgrading"])]
+
+
 def test_a_name_that_looks_plural_keeps_its_verb() -> None:
     """A capitalised word written capitalised inside a sentence elsewhere is a name ("Transformers",
     "Requests"): as a sentence's subject its verb stays singular. A heading's title case makes

@@ -370,6 +370,7 @@ def _kept_back(sentence: str, edit: Edit, names: frozenset[str] = frozenset()) -
     return (
         _drops_a_content_word(sentence, edit)
         or _swaps_a_content_word(edit)
+        or _rewords_a_phrase(edit)
         or _pluralises_a_name(sentence, edit, names)
     )
 
@@ -414,6 +415,25 @@ def _swaps_a_content_word(edit: Edit) -> bool:
     before = [w.casefold() for w in edit.before if _WORD.search(w)]
     after = [w.casefold() for w in edit.after if _WORD.search(w)]
     return len(before) == len(after) == 1 and not _FUNCTION_WORDS.intersection((*before, *after))
+
+
+def _rewords_a_phrase(edit: Edit) -> bool:
+    """Several words for a different number of words, one that carries meaning lost in no form
+    ("requests-compatible" → "requested", "Columns alignments" → "Columns are aligned" keeps
+    "align"): the phrase is read as something else, not corrected."""
+    if edit.kind != "word-choice":
+        return False
+    before = [w.casefold() for w in edit.before if _WORD.search(w)]
+    after = [w.casefold() for w in edit.after if _WORD.search(w)]
+    if len(before) == len(after):
+        return False
+    return any(w not in _FUNCTION_WORDS and not any(_same_stem(w, a) for a in after) for w in before)
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Forms of one word, as far as their spelling shows ("upgrade", "upgrading")."""
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return common >= 3 and common >= min(len(a), len(b)) - 3
 
 
 def _drops_a_content_word(sentence: str, edit: Edit) -> bool:
