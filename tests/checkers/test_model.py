@@ -302,6 +302,16 @@ def test_a_phrase_is_not_reworded_into_another_meaning() -> None:
     assert reported(corrections) == [("to upgrade", ["upgrading"])]
 
 
+def test_a_correction_with_more_than_four_edits_rewrote_the_sentence() -> None:
+    corrections = {
+        "Cell magics are run if they are known magics and they work.": (
+            "Cell magic is run if it is a known magic and it works."
+        ),
+        "She go to school every days and she like it.": "She goes to school every day and she likes it.",
+    }
+    assert reported(corrections) == [("go", ["goes"]), ("days", ["day"]), ("like", ["likes"])]
+
+
 def test_a_name_that_looks_plural_keeps_its_verb() -> None:
     """A capitalised word written capitalised inside a sentence elsewhere is a name ("Transformers",
     "Requests"): as a sentence's subject its verb stays singular. A heading's title case makes

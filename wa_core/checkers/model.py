@@ -77,6 +77,9 @@ _LABELS = {
 }
 # Kinds where the model is a suggestion more than a correction.
 _SOFT = frozenset({"word-choice", "word-order"})
+# A correction with more edits than this in one sentence read it as something else: "Cell magics
+# are now only processed if they are known Python cell magics" made singular throughout.
+MAX_EDITS = 4
 _WORD = re.compile(r"\w+")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'-]*")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -193,8 +196,11 @@ class ModelChecker:
         unknown = self._unknown_words({w for _, _, edits in found for e in edits for w in _words(e)})
         names: dict[int, frozenset[str]] = {}
         for sentence, text, edits in found:
-            # A correction that changes a name misread the sentence: none of its edits stand.
-            if any(unknown.intersection(_words(e)) or _changes_a_name(text, e) for e in edits):
+            # A correction that changes a name misread the sentence, one that makes more than
+            # MAX_EDITS edits in it rewrote it: none of its edits stand.
+            if len(edits) > MAX_EDITS or any(
+                unknown.intersection(_words(e)) or _changes_a_name(text, e) for e in edits
+            ):
                 continue
             if any(e.kind == "agreement" for e in edits) and sentence.doc not in names:
                 names[sentence.doc] = _names(docs[sentence.doc].prose, spans[sentence.doc])
