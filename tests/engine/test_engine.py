@@ -427,3 +427,23 @@ def test_the_second_look_is_cached_apart_and_judges_only_its_swaps(
     assert spy.forwards
     assert looked[1].text == sentences[1]  # no word of it is in a confusion set
     assert cache.stats()[0] == 4
+
+
+def test_a_second_look_alone_reads_the_sentences_as_written_and_is_cached(
+    tiny_model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = ResultCache(tmp_path / "results.sqlite3")
+    engine = Engine(tiny_model_dir, device="cpu", cache=cache)
+    looked: list[str] = []
+
+    def second_look(sentence: str) -> str:  # the judges' verdict, scripted
+        looked.append(sentence)
+        return sentence.replace("ask", "asks")
+
+    monkeypatch.setattr(engine, "_second_look", second_look)
+    sentences = ["  The wizard, which ask for a name, was here.\n", "Nothing to swap here at all."]
+    expected = ["  The wizard, which asks for a name, was here.\n", "Nothing to swap here at all."]
+    assert engine.second_look(sentences) == expected  # outer space kept
+    assert looked == [s.strip() for s in sentences]
+    assert engine.second_look(sentences) == expected  # from the cache
+    assert len(looked) == 2

@@ -192,12 +192,7 @@ class Engine:
         out = []
         for source, core in zip(sentences, cores, strict=True):
             text, score = found.get(core, (core, None))
-            if text == core:
-                out.append(Correction(source, source, score))
-            else:
-                lead = len(source) - len(source.lstrip())
-                trail = len(source) - len(source.rstrip())
-                out.append(Correction(source, source[:lead] + text + source[len(source) - trail :], score))
+            out.append(Correction(source, source if text == core else _in_place(source, text), score))
         return out
 
     def _correct_prompt(self, sentence: str) -> tuple[list[str], list[str]]:
@@ -257,6 +252,20 @@ class Engine:
             for sentence, look in looks.items():
                 result[sentence] = (look.result(), result[sentence][1])
         return result
+
+    def second_look(self, sentences: Sequence[str]) -> list[str]:
+        """Each sentence with the agreement and confusable swaps the model accepts
+        (``confusions.choose``), as ``correct(..., confusions=True)`` gives its corrections:
+        for a sentence whose correction was not taken."""
+        cores = [one_line(s).strip() for s in sentences]
+        params = {"confusions": confusion_sets.VERSION}
+        wanted = list(dict.fromkeys(c for c in cores if has_letters(c)))
+        found = self._cached("second-look", wanted, params)
+        jobs = {c: self._pool.submit(self._second_look, c) for c in wanted if c not in found}
+        fresh = {c: job.result() for c, job in jobs.items()}
+        found.update(fresh)
+        self._store("second-look", {c: json.dumps(v) for c, v in fresh.items()}, params)
+        return [_in_place(s, found.get(c, c)) for s, c in zip(sentences, cores, strict=True)]
 
     def _second_look(self, sentence: str) -> str:
         """``sentence`` with the agreement and confusable swaps both judges accept."""
@@ -578,6 +587,17 @@ class Engine:
                     for s, v in values.items()
                 }
             )
+
+
+def _in_place(source: str, text: str) -> str:
+    """``text`` (the answer for ``source``'s stripped core) with ``source``'s leading and
+    trailing space around it; ``source`` itself when the answer is its core."""
+    core = one_line(source).strip()
+    if text == core:
+        return source
+    lead = len(source) - len(source.lstrip())
+    trail = len(source) - len(source.rstrip())
+    return source[:lead] + text + source[len(source) - trail :]
 
 
 # --- answer clean-up ----------------------------------------------------------------
