@@ -29,9 +29,11 @@ from wa_core.pipeline import Checkers
 class ScriptedEngine:
     """Answers ``correct`` from a table; records every batch it was asked."""
 
-    def __init__(self, answers: dict[str, str]) -> None:
+    def __init__(self, answers: dict[str, str], looks: dict[str, str] | None = None) -> None:
         self.answers = answers
+        self.looks = looks or {}  # second_look's answers
         self.batches: list[list[str]] = []
+        self.looked: list[list[str]] = []
         self.options: dict[str, float | bool | None] = {}
 
     def correct(
@@ -45,6 +47,10 @@ class ScriptedEngine:
         self.batches.append(list(sentences))
         self.options = {"margin": margin, "max_change": max_change, "confusions": confusions}
         return [Correction(s, self.answers.get(s, s)) for s in sentences]
+
+    def second_look(self, sentences: Sequence[str]) -> list[str]:
+        self.looked.append(list(sentences))
+        return [self.looks.get(s, s) for s in sentences]
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
         """Answers in the table score 0, any other -1."""
@@ -310,6 +316,31 @@ def test_a_correction_with_more_than_four_edits_rewrote_the_sentence() -> None:
         "She go to school every days and she like it.": "She goes to school every day and she likes it.",
     }
     assert reported(corrections) == [("go", ["goes"]), ("days", ["day"]), ("like", ["likes"])]
+
+
+def test_a_correction_none_of_whose_edits_stand_gets_a_second_look_at_the_sentence() -> None:
+    """The second look at agreement reads the sentence as written when the guards leave
+    nothing of its correction; a sentence with a finding already, or none changed, is not
+    looked at again."""
+    text = "Restoring overwrite the data. She go home. It is fine."
+    engine = ScriptedEngine(
+        {
+            "Restoring overwrite the data.": "Restoring the overwrite the data.",  # an article: dropped
+            "She go home.": "She goes home.",
+        },
+        looks={"Restoring overwrite the data.": "Restoring overwrites the data."},
+    )
+    check = ModelChecker(lambda: engine, ModelSettings())  # type: ignore[arg-type, return-value]
+    findings = check.check(ProseDocument.plain(text))
+    assert [(f.span.of(text), f.replacements(text)) for f in findings] == [
+        ("overwrite", ["overwrites"]),
+        ("go", ["goes"]),
+    ]
+    assert engine.looked == [["Restoring overwrite the data."]]
+    engine.looked.clear()
+    check = ModelChecker(lambda: engine, ModelSettings(confusions=False))  # type: ignore[arg-type, return-value]
+    assert [f.span.of(text) for f in check.check(ProseDocument.plain(text))] == ["go"]
+    assert engine.looked == []
 
 
 def test_a_name_that_looks_plural_keeps_its_verb() -> None:

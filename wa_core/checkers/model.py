@@ -181,34 +181,68 @@ class ModelChecker:
             log.error("model checker failed: %s", exc)
             return out
         placeholders = [_placeholders(doc) for doc in docs]
-        found: list[tuple[_Sentence, str, list[Edit]]] = []
-        for sentence, text, correction in zip(sentences, texts, corrections, strict=True):
-            if not correction.changed:
-                continue
+        protected: dict[_Sentence, list[Span]] = {}
+        for sentence in sentences:
             start, end = sentence.span.start, sentence.span.end
-            protected = [
+            protected[sentence] = [
                 Span(max(p.start, start) - start, min(p.end, end) - start)
                 for p in placeholders[sentence.doc]
                 if p.start < end and start < p.end
             ]
-            edits = self.guarded_edits(text, correction.text, protected)
-            found.append((sentence, text, edits))
-        unknown = self._unknown_words({w for _, _, edits in found for e in edits for w in _words(e)})
+        changed = [
+            (sentence, text, self.guarded_edits(text, correction.text, protected[sentence]))
+            for sentence, text, correction in zip(sentences, texts, corrections, strict=True)
+            if correction.changed
+        ]
         names: dict[int, frozenset[str]] = {}
-        for sentence, text, edits in found:
+        unheard = self._report(docs, spans, changed, names, out)
+        # A correction none of whose edits stand may have hidden an error the second look at
+        # agreement finds in the sentence as written ("Restoring overwrite the" corrected to
+        # "Restoring the overwrite the", an article the guards drop).
+        if unheard and self.settings.confusions:
+            try:
+                looks = engine.second_look([text for _, text in unheard])
+            except RuntimeError as exc:
+                log.error("model checker failed: %s", exc)
+                return out
+            swapped = [
+                (sentence, text, self.guarded_edits(text, look, protected[sentence]))
+                for (sentence, text), look in zip(unheard, looks, strict=True)
+                if look != text
+            ]
+            self._report(docs, spans, swapped, names, out)
+            for findings in out:
+                findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
+        return out
+
+    def _report(
+        self,
+        docs: Sequence[ProseDocument],
+        spans: Sequence[Sequence[Span]],
+        changed: Sequence[tuple[_Sentence, str, list[Edit]]],
+        names: dict[int, frozenset[str]],
+        out: list[list[Finding]],
+    ) -> list[tuple[_Sentence, str]]:
+        """Add the findings of each changed sentence to ``out``; the sentences none of whose
+        edits stand. ``names`` caches each document's (``_names``)."""
+        unknown = self._unknown_words({w for _, _, edits in changed for e in edits for w in _words(e)})
+        unheard = []
+        for sentence, text, edits in changed:
             # A correction that changes a name misread the sentence, one that makes more than
             # MAX_EDITS edits in it rewrote it: none of its edits stand.
             if len(edits) > MAX_EDITS or any(
                 unknown.intersection(_words(e)) or _changes_a_name(text, e) for e in edits
             ):
+                unheard.append((sentence, text))
                 continue
             if any(e.kind == "agreement" for e in edits) and sentence.doc not in names:
                 names[sentence.doc] = _names(docs[sentence.doc].prose, spans[sentence.doc])
             known = names.get(sentence.doc, frozenset())
-            out[sentence.doc].extend(
-                _finding(e, sentence.span.start) for e in edits if not _kept_back(text, e, known)
-            )
-        return out
+            findings = [_finding(e, sentence.span.start) for e in edits if not _kept_back(text, e, known)]
+            if not findings:
+                unheard.append((sentence, text))
+            out[sentence.doc].extend(findings)
+        return unheard
 
     def rank(
         self, docs: Sequence[ProseDocument], findings: Sequence[Sequence[Finding]]
