@@ -300,7 +300,7 @@ class ModelChecker:
             and not _adds_or_drops_a_comma(e)
             and not _touches_a_symbol(e)
             and not _touches_code(sentence, e)
-            and not _moves_a_quotation_mark(e)
+            and not _adds_or_removes_a_quotation_mark(e)
             and not _ends_the_sentence_early(sentence, e)
         ]
 
@@ -505,7 +505,7 @@ def _touches_a_symbol(edit: Edit) -> bool:
     return any(unicodedata.category(c) == "So" for t in (*edit.before, *edit.after) for c in t)
 
 
-def _moves_a_quotation_mark(edit: Edit) -> bool:
+def _adds_or_removes_a_quotation_mark(edit: Edit) -> bool:
     """A quotation mark added or removed: the quoted text is a literal, an example or a title,
     and one mark more or less leaves a quotation open ("becomes \"have\", not \"model has\""
     losing '"have", not')."""

@@ -192,7 +192,7 @@ class Engine:
         out = []
         for source, core in zip(sentences, cores, strict=True):
             text, score = found.get(core, (core, None))
-            out.append(Correction(source, source if text == core else _in_place(source, text), score))
+            out.append(Correction(source, _in_place(source, text), score))
         return out
 
     def _correct_prompt(self, sentence: str) -> tuple[list[str], list[str]]:
