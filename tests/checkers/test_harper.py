@@ -48,6 +48,7 @@ def flagged(text: str, config: Config = DEFAULTS) -> list[tuple[str, str, str | 
         ("It was released on May 23th.", ("th", "harper/CorrectNumberSuffix", "rd")),
         ("We need an information about it.", ("an information", "harper/MassNouns", "information")),
         ("Thanks for the feedbacks.", ("feedbacks", "harper/MassNouns", "feedback")),
+        ("He bought a clothing.", ("a clothing", "harper/MassNouns", "a garment")),  # an -ing mass noun
         ("Use it (e. g. with mypy).", ("e. g.", "harper/MergeWords", "e.g.")),
         ("It stops when there is errors.", ("is errors", "harper/ThereIsAgreement", "are errors")),
     ],

@@ -282,6 +282,13 @@ class HarperChecker:
 
 
 _QUOTES = frozenset("'\"‘’“”`")
+# -ing nouns that are mass nouns in every sense ("a clothing", "a funding"); Harper counts many
+# that have a countable sense too ("a finding", "a binding", "an opening", "a decoding").
+_MASS_GERUNDS = frozenset((
+    "advertising", "accounting", "camping", "clothing", "engineering", "farming", "fishing", "funding",
+    "gardening", "hunting", "littering", "marketing", "networking", "parking", "plumbing",
+    "programming", "shopping", "sightseeing", "smoking", "training",
+))  # fmt: skip
 _LETTER_PAIR = re.compile(r"(?<!\w)\w,\w(?!\w)")
 _AFTER_NUMBER = re.compile(r"\d[ \u00a0]*\Z")
 _VERSION = re.compile(r"v\d+(?:\.\d+)*")
@@ -306,9 +313,8 @@ def _misfire(rule: str, prose: str, span: Span) -> bool:
         # a mass noun counted ("an information" still is one).
         words = span.of(prose).split()
         noun = words[-1] if words else ""
-        return len(words) > 1 and (
-            noun[:1].isupper() or noun.casefold().endswith("ing") or words[0].casefold() == "both"
-        )
+        gerund = noun.casefold().endswith("ing") and noun.casefold() not in _MASS_GERUNDS
+        return len(words) > 1 and (noun[:1].isupper() or gerund or words[0].casefold() == "both")
     if rule == "ThereIsAgreement":
         # "when there are findings": Harper counts "findings" as one thing ("is a findings").
         return span.of(prose).casefold().split() == ["are", "findings"]
