@@ -411,6 +411,22 @@ def test_a_correction_that_changes_a_name_is_dropped_whole() -> None:
     assert [(f.span.of(plain), f.replacements(plain)) for f in findings] == [("run", ["runs"])]
 
 
+def test_a_word_the_dictionary_lacks_may_still_be_inflected() -> None:
+    """A British spelling the American dictionary lacks is a word, not a name: its agreement
+    stands; respelling it does not."""
+    text = "The estimator minimise a loss. The tool uses typeshed stubs."
+    engine = ScriptedEngine(
+        {
+            "The estimator minimise a loss.": "The estimator minimises a loss.",
+            "The tool uses typeshed stubs.": "The tool uses typed stubs.",
+        }
+    )
+    unknown = {"minimise", "typeshed"}
+    check = ModelChecker(lambda: engine, ModelSettings(), unknown_words=lambda ws: ws & unknown)  # type: ignore[arg-type, return-value]
+    findings = check.check(ProseDocument.plain(text))
+    assert [(f.span.of(text), f.replacements(text)) for f in findings] == [("minimise", ["minimises"])]
+
+
 def test_the_real_dictionary_knows_english_and_not_package_names() -> None:
     from wa_core.checkers.harper import linter_for
 

@@ -86,6 +86,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CLOSERS = "\"'’”)]*_`"
 _EDGE = "()[]{}<>.,;:!?\"'“”‘’*`"
 _QUOTES = frozenset('"“”„«»')
+_INFLECTIONS = frozenset(("s", "es", "d", "ed", "ing"))
 _STOPS = frozenset(".!?")
 _ABBREVIATIONS = frozenset(("etc", "al", "vs", "cf", "approx", "e.g", "i.e", "viz", "resp"))
 MIN_WORDS = 3  # headings and fragments shorter than this are left alone
@@ -231,7 +232,7 @@ class ModelChecker:
             # A correction that changes a name misread the sentence, one that makes more than
             # MAX_EDITS edits in it rewrote it: none of its edits stand.
             if len(edits) > MAX_EDITS or any(
-                unknown.intersection(_words(e)) or _changes_a_name(text, e) for e in edits
+                _changes_an_unknown_word(e, unknown) or _changes_a_name(text, e) for e in edits
             ):
                 unheard.append((sentence, text))
                 continue
@@ -303,6 +304,17 @@ class ModelChecker:
             and not _adds_or_removes_a_quotation_mark(e)
             and not _ends_the_sentence_early(sentence, e)
         ]
+
+
+def _changes_an_unknown_word(edit: Edit, unknown: set[str]) -> bool:
+    """Whether the edit changes a word the dictionary lacks ("typeshed"), other than by an
+    ending that inflects it: "The estimator minimise a" → "minimises" (a British spelling the
+    American dictionary lacks) is agreement, not a misread name."""
+    changed = unknown.intersection(_words(edit))
+    if not changed or len(edit.before) != 1 or len(edit.after) != 1:
+        return bool(changed)
+    word, new = edit.before[0].casefold(), edit.after[0].casefold()
+    return new[len(word) :] not in _INFLECTIONS or not new.startswith(word)
 
 
 def _adds_any(words: set[str], edit: Edit) -> bool:
