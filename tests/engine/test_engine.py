@@ -38,10 +38,12 @@ class Spy:
     def __init__(self, generator: Any) -> None:
         self.generator = generator
         self.calls: list[dict[str, Any]] = []  # generate_batch options
+        self.prompts: list[list[list[str]]] = []  # generate_batch prompts (their dynamic part)
         self.forwards: list[list[int]] = []  # the sequences forward passes read
 
     def generate_batch(self, tokens: list[list[str]], **options: Any) -> Any:
         self.calls.append(options)
+        self.prompts.append(tokens)
         results = self.generator.generate_batch(tokens, **options)
         for res in results:
             done = res.result() if options.get("asynchronous") else res
@@ -166,6 +168,15 @@ def test_rewrite(engine: Engine, spy: Spy) -> None:
     assert all("\n" not in o for o in out)
     assert engine.rewrite("", "concise") == []
     assert all(c["max_length"] <= engine.limits.max_output_tokens for c in spy.calls)
+
+
+def test_a_concise_rewrite_starts_from_its_wordy_phrases_made_plain(engine: Engine, spy: Spy) -> None:
+    text = "It is important to note that the tool is able to parse files in order to index them."
+    out = engine.rewrite(text, "concise", n=2)
+    assert out[0] == "The tool can parse files to index them."  # whatever the (random) model says
+    assert len(out) <= 2
+    (prompt,) = spy.prompts[0]
+    assert "The tool can parse files to index them." in "".join(prompt).replace("Ġ", " ")  # the model's input
 
 
 def test_rewrite_rejects_unknown_style_listing_the_valid_ones(engine: Engine) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 
 import ctranslate2
 
+from wa_core import wordiness
 from wa_core.engine import confusions as confusion_sets
 from wa_core.engine import copydecode, prompts
 from wa_core.engine.align import align, changed_share, tokens
@@ -431,7 +432,9 @@ class Engine:
         """Up to ``n`` distinct rewrites of ``text`` in ``style`` (one of ``prompts.STYLES``).
 
         The first is the greedy answer, the rest are sampled (reproducibly: ``seed``);
-        answers equal to the input or, for ``concise``, no shorter than it are dropped.
+        answers equal to the input or, for ``concise``, no shorter than it are dropped. A
+        concise rewrite's first answer is the text with its wordy phrases made plain
+        (``wordiness.trim``) when that changes it; the model rewrites that text.
         """
         if style not in prompts.STYLES:
             raise ValueError(f"unknown style {style!r} (valid: {', '.join(prompts.STYLES)})")
@@ -446,12 +449,18 @@ class Engine:
                 f"text too long to rewrite ({length} tokens, at most {self.limits.max_rewrite_tokens}): "
                 "select a paragraph or less"
             )
-        params = {"n": n, "seed": seed, "temperature": temperature}
+        params: dict[str, Any] = {"n": n, "seed": seed, "temperature": temperature}
+        # A concise rewrite starts from the text with its wordy phrases in their plain forms
+        # (``wordiness``): the first answer, the model's rewrites of it after.
+        draft = core
+        if style == "concise":
+            params["wordiness"] = wordiness.VERSION
+            draft = wordiness.trim(core)
         task = f"rewrite-{style}"
         cached = self._cached(task, [core], params)
         if core in cached:
             return list(cached[core])
-        prompt = self._split_prompt(prompts.rewrite(core, style))
+        prompt = self._split_prompt(prompts.rewrite(draft, style))
         bound = self._bound(length, 1.2 if style in ("concise", "simplify") else 2.0)
         common: dict[str, Any] = {
             "max_length": bound,
@@ -459,10 +468,17 @@ class Engine:
             "end_token": [self._tokenizer.end_id],
             "repetition_penalty": 1.1,
         }
+
+        def distinct() -> list[str]:
+            found = _distinct(answers, core, style, bound, self._tokenizer)
+            if draft == core:
+                return found
+            return [draft, *(a for a in found if a.casefold() != draft.casefold())]
+
         answers = self._generate([prompt], beam_size=1, **common)
         ctranslate2.set_random_seed(seed)
         for _ in range(3):
-            if len(_distinct(answers, core, style, bound, self._tokenizer)) >= n:
+            if len(distinct()) >= n:
                 break
             answers.extend(
                 self._generate(
@@ -474,7 +490,7 @@ class Engine:
                     **common,
                 )
             )
-        out = _distinct(answers, core, style, bound, self._tokenizer)[:n]
+        out = distinct()[:n]
         self._store(task, {core: json.dumps(out)}, params)
         return out
 
