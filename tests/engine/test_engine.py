@@ -170,13 +170,29 @@ def test_rewrite(engine: Engine, spy: Spy) -> None:
     assert all(c["max_length"] <= engine.limits.max_output_tokens for c in spy.calls)
 
 
-def test_a_concise_rewrite_starts_from_its_wordy_phrases_made_plain(engine: Engine, spy: Spy) -> None:
-    text = "It is important to note that the tool is able to parse files in order to index them."
-    out = engine.rewrite(text, "concise", n=2)
-    assert out[0] == "The tool can parse files to index them."  # whatever the (random) model says
+@pytest.mark.parametrize(
+    ("style", "text", "first"),
+    [
+        (
+            "concise",
+            "It is important to note that the tool is able to parse files in order to index them.",
+            "The tool can parse files to index them.",
+        ),
+        (
+            "formal",
+            "We don't know why the tool can't parse files.",
+            "We do not know why the tool cannot parse files.",
+        ),
+    ],
+)
+def test_a_rewrite_starts_from_the_changes_its_style_always_makes(
+    engine: Engine, spy: Spy, style: str, text: str, first: str
+) -> None:
+    out = engine.rewrite(text, style, n=2)
+    assert out[0] == first  # whatever the (random) model says
     assert len(out) <= 2
     (prompt,) = spy.prompts[0]
-    assert "The tool can parse files to index them." in "".join(prompt).replace("Ġ", " ")  # the model's input
+    assert first in "".join(prompt).replace("Ġ", " ")  # the model rewrites that text
 
 
 def test_rewrite_rejects_unknown_style_listing_the_valid_ones(engine: Engine) -> None:

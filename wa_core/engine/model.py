@@ -26,7 +26,7 @@ from typing import Any
 
 import ctranslate2
 
-from wa_core import wordiness
+from wa_core import rewrite_rules
 from wa_core.engine import confusions as confusion_sets
 from wa_core.engine import copydecode, prompts
 from wa_core.engine.align import align, changed_share, tokens
@@ -433,8 +433,8 @@ class Engine:
 
         The first is the greedy answer, the rest are sampled (reproducibly: ``seed``);
         answers equal to the input or, for ``concise``, no shorter than it are dropped. A
-        concise rewrite's first answer is the text with its wordy phrases made plain
-        (``wordiness.trim``) when that changes it; the model rewrites that text.
+        concise or formal rewrite's first answer is the text with the changes that style
+        always makes (``rewrite_rules``) when there are any; the model rewrites that text.
         """
         if style not in prompts.STYLES:
             raise ValueError(f"unknown style {style!r} (valid: {', '.join(prompts.STYLES)})")
@@ -450,12 +450,11 @@ class Engine:
                 "select a paragraph or less"
             )
         params: dict[str, Any] = {"n": n, "seed": seed, "temperature": temperature}
-        # A concise rewrite starts from the text with its wordy phrases in their plain forms
-        # (``wordiness``): the first answer, the model's rewrites of it after.
-        draft = core
-        if style == "concise":
-            params["wordiness"] = wordiness.VERSION
-            draft = wordiness.trim(core)
+        # The changes the style always makes come first (``rewrite_rules``): that text is the
+        # first answer, the model's rewrites of it after.
+        draft = rewrite_rules.apply(style, core)
+        if style in rewrite_rules.STYLES:
+            params["rules"] = rewrite_rules.VERSION
         task = f"rewrite-{style}"
         cached = self._cached(task, [core], params)
         if core in cached:
