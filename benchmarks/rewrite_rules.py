@@ -1,8 +1,9 @@
-"""Concise and formal rewrites: the model alone, the style's rules alone, and both (wa).
+"""Concise, formal and simplified rewrites: the model alone, the style's rules alone, and both.
 
 Clean sentences get wordy phrases (``--style concise``: "it is important to note that",
 "in order to", "has the ability to", hedges such as "really") or informal ones
-(``--style formal``: contractions, "a lot of", "get", "kids") put in by the same generator
+(``--style formal``: contractions, "a lot of", "get", "kids") or ornate ones (``--style
+simplify``: "utilize", "facilitate", "ascertain") put in by the same generator
 that made the model's training pairs (``training/data/rewrite.py``), seeded; each side
 rewrites the sentence and its first answer is compared with the clean one. The rules
 (``wa_core/rewrite_rules.py``) are written as the inverse of part of that generator, so
@@ -97,7 +98,7 @@ def measure(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sentences", type=Path, help="clean sentences, one per line")
-    parser.add_argument("--style", choices=("concise", "formal"), default="concise")
+    parser.add_argument("--style", choices=("concise", "formal", "simplify"), default="concise")
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from wa_core.rewrite_rules import apply, concise, formal
+from wa_core.rewrite_rules import apply, concise, formal, simplify
 
 
 @pytest.mark.parametrize(
@@ -67,6 +67,12 @@ def test_contractions_are_written_out(text: str, expected: str) -> None:
 )
 def test_contractions_with_more_than_one_reading_stay(text: str) -> None:
     assert formal(text) == text
+
+
+def test_ornate_words_with_one_plain_word_become_it() -> None:
+    text = "Additionally, we utilized numerous tools; utilising them facilitates the work."
+    assert simplify(text) == "Also, we used many tools; using them helps the work."
+    assert simplify("We made a purchase that was sufficient.") == "We made a purchase that was sufficient."
 
 
 def test_styles_without_rules_are_left_to_the_model() -> None:

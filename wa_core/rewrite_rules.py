@@ -12,6 +12,8 @@ result (``Engine.rewrite``).
 - ``formal``: contractions written out ("don't" → "do not", "can't" → "cannot", "it's" →
   "it is", or "it has" before "been"). "Let's", the "'d" forms (had or would) and a
   negation before its subject ("Won't it work?") stay.
+- ``simplify``: ornate words with one plain word for them ("utilize" → "use", "commence" →
+  "start", "numerous" → "many").
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import functools
 import re
 from collections.abc import Callable
 
-VERSION = 2  # part of the result cache's key for rewrites: bump it when what changes changes
+VERSION = 3  # part of the result cache's key for rewrites: bump it when what changes changes
 
 # (pattern, plain form); matched case-insensitively, a capital first letter kept
 _PHRASES: tuple[tuple[str, str], ...] = (
@@ -123,4 +125,22 @@ def _pronoun_verb(m: re.Match[str]) -> str:
     return f"{m.group(3)} {'will' if m.group(4).casefold() == 'll' else 'have'}"
 
 
-STYLES: dict[str, Callable[[str], str]] = {"concise": concise, "formal": formal}
+# Ornate words with a plain word for them in every sense and form (not "purchase", also a
+# noun; not "sufficient", which "a" would have to follow; not "demonstrated", "showed" or
+# "shown").
+_PLAIN = {
+    "utilize": "use", "utilizes": "uses", "utilized": "used", "utilizing": "using",
+    "utilise": "use", "utilises": "uses", "utilised": "used", "utilising": "using",
+    "commence": "start", "commences": "starts", "commenced": "started", "commencing": "starting",
+    "facilitate": "help", "facilitates": "helps", "facilitated": "helped", "facilitating": "helping",
+    "approximately": "about", "numerous": "many", "additionally": "also", "subsequently": "later",
+}  # fmt: skip
+_ORNATE = re.compile(rf"\b(?:{'|'.join(_PLAIN)})\b", re.IGNORECASE)
+
+
+def simplify(text: str) -> str:
+    """``text`` with its ornate words in their plain forms ("utilize" → "use")."""
+    return _ORNATE.sub(lambda m: _same_case(_PLAIN[m.group().casefold()], m), text)
+
+
+STYLES: dict[str, Callable[[str], str]] = {"concise": concise, "formal": formal, "simplify": simplify}

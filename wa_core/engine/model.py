@@ -433,8 +433,8 @@ class Engine:
 
         The first is the greedy answer, the rest are sampled (reproducibly: ``seed``);
         answers equal to the input or, for ``concise``, no shorter than it are dropped. A
-        concise or formal rewrite's first answer is the text with the changes that style
-        always makes (``rewrite_rules``) when there are any; the model rewrites that text.
+        concise, formal or simplified rewrite's first answer is the text with the changes that
+        style always makes (``rewrite_rules``) when there are any; the model rewrites that text.
         """
         if style not in prompts.STYLES:
             raise ValueError(f"unknown style {style!r} (valid: {', '.join(prompts.STYLES)})")
