@@ -1,9 +1,9 @@
 """The half of a rewrite that needs no model: changes with one right answer everywhere.
 
 The model is trained to make exactly these changes (``training/data/rewrite.py`` puts
-wordy phrases and contractions into clean sentences and teaches the way back), yet a
-135M model leaves some ("It is important to note that …" survives a concise rewrite,
-"I'm" and "won't" a formal one). They are made here first, and the model rewrites the
+wordy phrases, contractions and ornate words into clean sentences and teaches the way
+back), yet a 135M model leaves some ("It is important to note that …" survives a concise
+rewrite, "I'm" and "won't" a formal one). They are made here first, and the model rewrites the
 result (``Engine.rewrite``).
 
 - ``concise``: wordy phrases in their plain forms ("in order to" → "to", "is able to" →
