@@ -75,6 +75,15 @@ def test_ornate_words_with_one_plain_word_become_it() -> None:
     assert simplify("We made a purchase that was sufficient.") == "We made a purchase that was sufficient."
 
 
+def test_inline_code_is_left_as_it_is() -> None:
+    text = "Don't run `don't-stop` in order to test, it is important to note that ``a `can't` b`` fails."
+    assert (
+        apply("formal", text)
+        == "Do not run `don't-stop` in order to test, it is important to note that ``a `can't` b`` fails."
+    )
+    assert apply("concise", text) == "Don't run `don't-stop` to test, ``a `can't` b`` fails."
+
+
 def test_styles_without_rules_are_left_to_the_model() -> None:
     assert apply("paraphrase", "In order to run it, don't wait.") == "In order to run it, don't wait."
     assert apply("concise", "In order to run it.") == "To run it."

@@ -52,12 +52,20 @@ _OPENER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
+_INLINE_CODE = re.compile(r"(`+).+?\1", re.DOTALL)
 
 
 def apply(style: str, text: str) -> str:
-    """``text`` with the changes ``style`` always makes; as it is for the other styles."""
+    """``text`` with the changes ``style`` always makes, outside inline code (editors send
+    the Markdown source: "run `can't-fail`" stays); as it is for the other styles."""
     rules = STYLES.get(style)
-    return rules(text) if rules else text
+    if rules is None:
+        return text
+    parts, last = [], 0
+    for m in _INLINE_CODE.finditer(text):
+        parts += [rules(text[last : m.start()]), m.group()]
+        last = m.end()
+    return "".join([*parts, rules(text[last:])])
 
 
 def concise(text: str) -> str:
