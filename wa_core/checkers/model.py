@@ -182,14 +182,11 @@ class ModelChecker:
             log.error("model checker failed: %s", exc)
             return out
         placeholders = [_placeholders(doc) for doc in docs]
-        protected: dict[_Sentence, list[Span]] = {}
-        for sentence in sentences:
-            start, end = sentence.span.start, sentence.span.end
-            protected[sentence] = [
-                Span(max(p.start, start) - start, min(p.end, end) - start)
-                for p in placeholders[sentence.doc]
-                if p.start < end and start < p.end
-            ]
+        protected = {  # only the changed sentences' are read, here and by the second look
+            sentence: _within(placeholders[sentence.doc], sentence.span)
+            for sentence, correction in zip(sentences, corrections, strict=True)
+            if correction.changed
+        }
         changed = [
             (sentence, text, self.guarded_edits(text, correction.text, protected[sentence]))
             for sentence, text, correction in zip(sentences, texts, corrections, strict=True)
@@ -315,6 +312,16 @@ def _changes_an_unknown_word(edit: Edit, unknown: set[str]) -> bool:
         return bool(changed)
     word, new = edit.before[0].casefold(), edit.after[0].casefold()
     return new[len(word) :] not in _INFLECTIONS or not new.startswith(word)
+
+
+def _within(placeholders: Sequence[Span], span: Span) -> list[Span]:
+    """The parts of ``placeholders`` inside ``span``, relative to its start."""
+    start, end = span.start, span.end
+    return [
+        Span(max(p.start, start) - start, min(p.end, end) - start)
+        for p in placeholders
+        if p.start < end and start < p.end
+    ]
 
 
 def _adds_any(words: set[str], edit: Edit) -> bool:

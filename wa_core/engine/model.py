@@ -18,7 +18,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -260,12 +260,7 @@ class Engine:
         for a sentence whose correction was not taken."""
         cores = [one_line(s).strip() for s in sentences]
         params = {"confusions": confusion_sets.VERSION}
-        wanted = list(dict.fromkeys(c for c in cores if has_letters(c)))
-        found = self._cached("second-look", wanted, params)
-        jobs = {c: self._pool.submit(self._second_look, c) for c in wanted if c not in found}
-        fresh = {c: job.result() for c, job in jobs.items()}
-        found.update(fresh)
-        self._store("second-look", {c: json.dumps(v) for c, v in fresh.items()}, params)
+        found = self._pooled("second-look", [c for c in cores if has_letters(c)], params, self._second_look)
         return [_in_place(s, found.get(c, c)) for s, c in zip(sentences, cores, strict=True)]
 
     def _second_look(self, sentence: str) -> str:
@@ -335,15 +330,20 @@ class Engine:
         every answer, which leaves their order as it was. Scores go through the result cache.
         """
         keys = [json.dumps([one_line(s).strip(), one_line(a).strip()]) for s, a in pairs]
-        found = self._cached("score", list(dict.fromkeys(keys)), {})
-        jobs = {
-            k: self._pool.submit(self._answer_logprob, *pair)
-            for k, pair in dict(zip(keys, pairs, strict=True)).items()
-            if k not in found
-        }
-        found.update((k, job.result()) for k, job in jobs.items())
-        self._store("score", {k: json.dumps(found[k]) for k in jobs}, {})
+        pair_of = dict(zip(keys, pairs, strict=True))
+        found = self._pooled("score", keys, {}, lambda k: self._answer_logprob(*pair_of[k]))
         return [float(found[k]) for k in keys]
+
+    def _pooled(
+        self, task: str, keys: Sequence[str], params: dict[str, Any], compute: Callable[[str], Any]
+    ) -> dict[str, Any]:
+        """Each key's result: from the result cache, else computed on the workers and stored."""
+        wanted = list(dict.fromkeys(keys))
+        found = self._cached(task, wanted, params)
+        jobs = {k: self._pool.submit(compute, k) for k in wanted if k not in found}
+        found.update((k, job.result()) for k, job in jobs.items())
+        self._store(task, {k: json.dumps(found[k]) for k in jobs}, params)
+        return found
 
     def _answer_logprob(self, source: str, answer: str) -> float:
         core = one_line(source).strip()
