@@ -89,6 +89,9 @@ class ModelSettings:
     # (wa_core/engine/confusions.py): a short pass more for a sentence with a word to swap.
     # The language server takes it only when the editor asks (wa_lsp/settings.py).
     confusions: bool = True
+    # `wa correct`: a look at articles, prepositions, noun number and commas after the model,
+    # each edit judged the same way (wa_core/engine/usage.py); about 0.5 s a sentence more (2 workers).
+    usage: bool = True
     # CTranslate2 threads per batch. On small models one is fastest for generation: on a
     # 2-core machine a second thread made it 1.3-1.6x slower (benchmarks/engine_speed.py),
     # though corrections, checked in whole forward passes, ran 17-20% faster (docs/lsp.md).

@@ -260,13 +260,15 @@ def test_rules_first_applies_the_rule_fixes_before_the_model(
     # a margin no correction reaches and no second look: the tiny random model changes nothing,
     # the rules do (by default)
     stdin(monkeypatch, text)
-    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-confusions", "-")
+    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-confusions", "--no-usage", "-")
     assert status == 0 and out == "She has a lot of friends.\nThe cat sat on the mat.\n"
     stdin(monkeypatch, text)
-    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-confusions", "--no-rules-first", "-")
+    status, out, _ = wa(
+        "correct", "--lines", "--margin", "1000", "--no-confusions", "--no-usage", "--no-rules-first", "-"
+    )
     assert status == 0 and out == text
     stdin(monkeypatch, "She has alot of friends. The cat sat on the mat.\n")
-    status, out, _ = wa("correct", "--margin", "1000", "--no-confusions", "--rules-first", "-")
+    status, out, _ = wa("correct", "--margin", "1000", "--no-confusions", "--no-usage", "--rules-first", "-")
     assert status == 0 and out == "She has a lot of friends. The cat sat on the mat.\n"
 
 
@@ -280,12 +282,22 @@ def test_rules_first_takes_the_dictionary_suggestion_the_model_prefers(
         monkeypatch, {"siences": -1.0, "sciences": -5.0, "silences": -2.0, "science's": -9.0}, others=-20.0
     )
     stdin(monkeypatch, text)
-    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-confusions", "--no-cache", "-")
+    status, out, _ = wa(
+        "correct", "--lines", "--margin", "1000", "--no-confusions", "--no-usage", "--no-cache", "-"
+    )
     assert status == 0 and out == "We study silences at Krall.\n"  # a name is no misspelling
     assert ("We study siences at Krall.", "We study siences at Krall.") in asked  # the word as written
     stdin(monkeypatch, text)
     status, out, _ = wa(
-        "correct", "--lines", "--margin", "1000", "--no-confusions", "--no-cache", "--no-rules-first", "-"
+        "correct",
+        "--lines",
+        "--margin",
+        "1000",
+        "--no-confusions",
+        "--no-usage",
+        "--no-cache",
+        "--no-rules-first",
+        "-",
     )
     assert status == 0 and out == text
 
@@ -296,7 +308,9 @@ def test_rules_first_keeps_a_word_no_suggestion_fits(
     pytest.importorskip("harper")
     prefer(monkeypatch, {"gelatinized": 0.0}, others=-20.0)
     stdin(monkeypatch, "The starch was gelatinized.\n")
-    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-confusions", "--no-cache", "-")
+    status, out, _ = wa(
+        "correct", "--lines", "--margin", "1000", "--no-confusions", "--no-usage", "--no-cache", "-"
+    )
     assert status == 0 and out == "The starch was gelatinized.\n"
 
 
@@ -308,13 +322,15 @@ def test_rules_first_holds_words_shaped_like_terms_to_a_stricter_judgement(
     # "reults" is shaped like a slip, "nocive" like a term (no suggestion looks like a slip for it)
     prefer(monkeypatch, {"reults": 0.0, "results": -5.0, "nocive": 0.0, "native": -5.0}, others=-20.0)
     stdin(monkeypatch, "The reults are good.\nI like nocive words.\nThe behaviour is odd.\n")
-    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-confusions", "--no-cache", "-")
+    status, out, _ = wa(
+        "correct", "--lines", "--margin", "1000", "--no-confusions", "--no-usage", "--no-cache", "-"
+    )
     # another dialect's spelling is no misspelling
     assert status == 0 and out == "The results are good.\nI like nocive words.\nThe behaviour is odd.\n"
     prefer(monkeypatch, {"nocive": 0.0, "native": -1.0}, others=-20.0)
     stdin(monkeypatch, "I like nocive words.\n")
     assert (
-        wa("correct", "--lines", "--margin", "1000", "--no-confusions", "--no-cache", "-")[1]
+        wa("correct", "--lines", "--margin", "1000", "--no-confusions", "--no-usage", "--no-cache", "-")[1]
         == "I like native words.\n"
     )
 
@@ -328,7 +344,9 @@ def test_rules_first_offers_the_model_known_misspellings_and_near_frequent_words
     pytest.importorskip("rapidfuzz")
     asked = prefer(monkeypatch, {"families": -1.0, "until": -1.0, "deeply": -1.0}, others=-20.0)
     stdin(monkeypatch, "The familes wait untill noon.\nWe studied it deaply.\n")
-    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-confusions", "--no-cache", "-")
+    status, out, _ = wa(
+        "correct", "--lines", "--margin", "1000", "--no-confusions", "--no-usage", "--no-cache", "-"
+    )
     assert status == 0 and out == "The families wait until noon.\nWe studied it deeply.\n"
     # Harper's own suggestions are still among those scored
     assert ("The familes wait untill noon.", "The fa miles wait untill noon.") in asked
@@ -338,7 +356,9 @@ def rules_first(wa: Wa, monkeypatch: pytest.MonkeyPatch, text: str) -> str:
     """`wa correct --lines` on `text`, with a margin no model correction reaches and no second
     look at confusable words: the rules alone."""
     stdin(monkeypatch, text)
-    status, out, err = wa("correct", "--lines", "--margin", "1000", "--no-confusions", "--no-cache", "-")
+    status, out, err = wa(
+        "correct", "--lines", "--margin", "1000", "--no-confusions", "--no-usage", "--no-cache", "-"
+    )
     assert status == 0, err
     return out
 
@@ -403,6 +423,33 @@ def test_correct_takes_a_second_look_at_agreement_unless_told_not_to(
     assert status == 0 and out == "Run the wizard, which asks for a name.\n"
     stdin(monkeypatch, text)
     status, out, _ = wa(
-        "correct", "--lines", "--margin", "1000", "--no-rules-first", "--no-confusions", "--no-cache", "-"
+        "correct",
+        "--lines",
+        "--margin",
+        "1000",
+        "--no-rules-first",
+        "--no-confusions",
+        "--no-usage",
+        "--no-cache",
+        "-",
     )
+    assert status == 0 and out == text
+
+
+def test_correct_takes_a_look_at_prepositions_unless_told_not_to(
+    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wa_core.engine.confusions import Judges
+    from wa_core.engine.model import Engine
+
+    def fluency(texts: list[str]) -> list[float]:  # "easy for me" reads 3 nats better
+        return [3.0 * ("easy for me" in t) for t in texts]
+
+    monkeypatch.setattr(Engine, "_judges", Judges(fluency, lambda source, answers: [0.0] * len(answers)))
+    text = "It was easy to me.\n"
+    stdin(monkeypatch, text)
+    status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-rules-first", "--no-cache", "-")
+    assert status == 0 and out == "It was easy for me.\n"
+    stdin(monkeypatch, text)
+    status, out, _ = wa("correct", "--margin", "1000", "--no-rules-first", "--no-cache", "--no-usage", "-")
     assert status == 0 and out == text

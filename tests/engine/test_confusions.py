@@ -223,3 +223,15 @@ def test_the_screen_never_drops_a_word_with_an_apostrophe() -> None:
     scripted = Scripted({fixed: 4.0})
     judges = Judges(scripted.fluency, scripted.correction, screen=lambda s, vs: [-4.0] * len(vs))
     assert choose(sentence, variants(sentence), judges) == fixed
+
+
+def test_a_variant_may_set_its_own_floor_for_the_screen() -> None:
+    """An inserted word must be at least as likely as the word it goes before (``usage``)."""
+    sentence = "To my surprise nothing happened."
+    comma = Variant(sentence.index(" nothing"), sentence.index(" nothing"), ",", min_screen=0.0)
+    scripted = Scripted({comma.apply(sentence): 3.0})
+    below = Judges(scripted.fluency, scripted.correction, screen=lambda s, vs: [-1.0] * len(vs))
+    assert choose(sentence, [comma], below) == sentence  # -1 passes the usual floor, not this one
+    assert scripted.read == []
+    level = Judges(scripted.fluency, scripted.correction, screen=lambda s, vs: [0.0] * len(vs))
+    assert choose(sentence, [comma], level) == "To my surprise, nothing happened."

@@ -474,3 +474,33 @@ def test_a_second_look_alone_reads_the_sentences_as_written_and_is_cached(
     assert looked == [s.strip() for s in sentences]
     assert engine.second_look(sentences) == expected  # from the cache
     assert len(looked) == 2
+
+
+def test_the_usage_look_follows_the_second_look_and_is_cached_apart(
+    tiny_model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = ResultCache(tmp_path / "results.sqlite3")
+    engine = Engine(tiny_model_dir, device="cpu", cache=cache)
+    order: list[str] = []
+
+    def second_look(sentence: str) -> str:  # the judges' verdicts, scripted
+        order.append("agreement")
+        return sentence.replace("ask ", "asks ")
+
+    def usage_look(sentence: str) -> str:
+        order.append("usage")
+        return sentence.replace("easy to me", "easy for me")
+
+    monkeypatch.setattr(engine, "_second_look", second_look)
+    monkeypatch.setattr(engine, "_usage_look", usage_look)
+    sentence = "The wizard, which ask for a name, was easy to me."
+    plain = engine.correct([sentence], margin=1e9)[0].text  # no look asked for
+    assert order == [] and plain == sentence
+    (looked,) = engine.correct([sentence], margin=1e9, confusions=True, usage=True)
+    assert order == ["agreement", "usage"]
+    assert looked.text == "The wizard, which asks for a name, was easy for me."
+    (usage_only,) = engine.correct([sentence], margin=1e9, usage=True)  # another answer: not cached
+    assert order == ["agreement", "usage", "usage"]
+    assert usage_only.text == "The wizard, which ask for a name, was easy for me."
+    assert engine.correct([sentence], margin=1e9, usage=True)[0].text == usage_only.text
+    assert len(order) == 3  # from the cache

@@ -8,9 +8,11 @@ would change), each the suggestion the model prefers in the sentence, and every 
 dictionary lacks counts, not only the slips of the pen ``wa check`` reports
 (``wa_core.ranking.fixed_first``): a small model invents words for misspellings it never
 saw ("nocive" → "non-civic"), and a dictionary knows the words but not which one fits.
-On JFLEG dev this takes GLEU from 46.9 to 48.6. After the model, a sentence's opening
-phrase gets its comma ("In addition, …") and a lowercase "i" its capital
-(``wa_core.ranking.fixed_last``).
+On JFLEG dev this takes GLEU from 46.9 to 48.6. The model's correction then gets two
+looks, each edit judged by the model as plain text and as a correction: at agreement and
+confusable words (``--confusions``), and at articles, prepositions, noun number and commas
+(``--usage``, ``wa_core/engine/usage.py``). Last, a sentence's opening phrase gets its
+comma ("In addition, …") and a lowercase "i" its capital (``wa_core.ranking.fixed_last``).
 ``--no-rules-first`` (or ``model.rules_first = false``) leaves the text to the model alone.
 """
 
@@ -65,6 +67,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         '"which asks", "was" -> "were"), each swap judged by the model twice (default: '
         "model.confusions, on)",
     )
+    parser.add_argument(
+        "--usage",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help='a look at articles, prepositions, noun number and commas after the model ("easy to me" '
+        '-> "for me", "at the time of interview" -> "of the interview"), each edit judged by the model '
+        "twice (default: model.usage, on)",
+    )
     add_engine_options(parser)
     parser.set_defaults(func=run)
 
@@ -77,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
     max_change = config.model.max_change if args.max_change is None else args.max_change
     rules_first = config.model.rules_first if args.rules_first is None else args.rules_first
     confusions = config.model.confusions if args.confusions is None else args.confusions
+    usage = config.model.usage if args.usage is None else args.usage
 
     def first(texts: list[str]) -> list[str]:
         return fixed_first(texts, config, engine) if rules_first else texts
@@ -92,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         for i in range(0, len(lines), _BLOCK):
             block = [line.rstrip("\r") for line in lines[i : i + _BLOCK]]
             corrections = engine.correct(
-                first(block), margin=margin, max_change=max_change, confusions=confusions
+                first(block), margin=margin, max_change=max_change, confusions=confusions, usage=usage
             )
             for line in last([c.text for c in corrections]):
                 out.write(line + "\n")  # never holds a line break: one line in, one out
@@ -103,7 +114,11 @@ def run(args: argparse.Namespace) -> int:
     text = first([text])[0]
     spans: list[Span] = sentence_spans(text)
     corrections = engine.correct(
-        [s.of(text) for s in spans], margin=margin, max_change=max_change, confusions=confusions
+        [s.of(text) for s in spans],
+        margin=margin,
+        max_change=max_change,
+        confusions=confusions,
+        usage=usage,
     )
     edits = [(s, c.text) for s, c in zip(spans, corrections, strict=True) if c.changed]
     out.write(last([apply_suggestions(text, edits)])[0])

@@ -137,6 +137,9 @@ class Variant:
     # The words around make the swap likely ("faster then" -> "than"): the plain reading
     # need only prefer it, by any margin; the correction judge is as strict as ever.
     likely: bool = False
+    # The sieve's floor for this variant, if not ``Judges.min_screen``: an inserted word
+    # or comma must be at least as likely as the word it goes before (``wa_core.engine.usage``).
+    min_screen: float | None = None
 
     def apply(self, sentence: str) -> str:
         return sentence[: self.start] + self.text + sentence[self.end :]
@@ -370,7 +373,8 @@ def _passing(sentence: str, candidates: Sequence[Variant], judges: Judges) -> li
         candidates = [
             v
             for v, d in zip(candidates, local, strict=True)
-            if d >= judges.min_screen or "'" in sentence[v.start : v.end].replace("’", "'")
+            if d >= (judges.min_screen if v.min_screen is None else v.min_screen)
+            or "'" in sentence[v.start : v.end].replace("’", "'")
         ]
     if not candidates:
         return []

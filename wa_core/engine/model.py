@@ -29,6 +29,7 @@ import ctranslate2
 from wa_core import rewrite_rules
 from wa_core.engine import confusions as confusion_sets
 from wa_core.engine import copydecode, prompts
+from wa_core.engine import usage as usage_sets
 from wa_core.engine.align import align, changed_share, tokens
 from wa_core.engine.cache import ResultCache, cache_key
 from wa_core.engine.tokenize import ChatTokenizer, has_letters, one_line, split_prompt
@@ -166,6 +167,7 @@ class Engine:
         margin: float | None = 1.0,
         max_change: float | None = None,
         confusions: bool = False,
+        usage: bool = False,
     ) -> list[Correction]:
         """Correct each sentence; keep the original unless the correction wins by ``margin`` nats.
 
@@ -173,7 +175,9 @@ class Engine:
         sentence per worker. ``margin=None`` trusts the answer. A correction that changes
         more than ``max_change`` of the sentence's tokens (see ``align.changed_share``) is
         a paraphrase, not a correction: the original stays. With ``confusions``, the result
-        then gets a second look at agreement and confusable words (``confusions.choose``).
+        then gets a second look at agreement and confusable words (``confusions.choose``);
+        with ``usage``, a look at articles, prepositions, noun number and commas after it
+        (``usage.variants``, judged the same way): what ``wa correct`` asks for.
         """
         cores = [one_line(s).strip() for s in sentences]
         params: dict[str, Any] = {
@@ -182,12 +186,13 @@ class Engine:
             "few_shot": self.few_shot,
             "decoding": "copy-draft",
             **({"confusions": confusion_sets.VERSION} if confusions else {}),
+            **({"usage": usage_sets.VERSION} if usage else {}),
         }
         wanted = list(dict.fromkeys(c for c in cores if has_letters(c)))
         found = self._cached("correct", wanted, params)
         missing = [c for c in wanted if c not in found]
         if missing:
-            fresh = self._correct_uncached(missing, margin, max_change, confusions)
+            fresh = self._correct_uncached(missing, margin, max_change, confusions, usage)
             found.update(fresh)
             self._store("correct", {c: json.dumps(fresh[c]) for c in missing}, params)
         out = []
@@ -220,7 +225,12 @@ class Engine:
         return list(self._generator.generate_batch([b for _, b in prompts_], **options))
 
     def _correct_uncached(
-        self, sentences: list[str], margin: float | None, max_change: float | None, confusions: bool = False
+        self,
+        sentences: list[str],
+        margin: float | None,
+        max_change: float | None,
+        confusions: bool = False,
+        usage: bool = False,
     ) -> dict[str, tuple[str, float | None]]:
         result: dict[str, tuple[str, float | None]] = {s: (s, None) for s in sentences}
         source_ids = {s: self._tokenizer.ids(s) for s in sentences}
@@ -248,11 +258,26 @@ class Engine:
                 continue
             score = self._margin(sentence, fixed, answer)
             result[sentence] = (fixed, score) if score >= margin else (sentence, score)
-        if confusions:
-            looks = {s: self._pool.submit(self._second_look, result[s][0]) for s in todo}
+        if confusions or usage:
+            looks = {s: self._pool.submit(self._looks, result[s][0], confusions, usage) for s in todo}
             for sentence, look in looks.items():
                 result[sentence] = (look.result(), result[sentence][1])
         return result
+
+    def _looks(self, sentence: str, confusions: bool, usage: bool) -> str:
+        """``sentence`` after the looks asked for: agreement and confusables, then usage."""
+        if confusions:
+            sentence = self._second_look(sentence)
+        if usage:
+            sentence = self._usage_look(sentence)
+        return sentence
+
+    def _usage_look(self, sentence: str) -> str:
+        """``sentence`` with the article, preposition, noun-number and comma edits both judges accept."""
+        from wa_core.spelling import lexicon
+
+        candidates = usage_sets.variants(sentence, lexicon().frequency)
+        return confusion_sets.choose(sentence, candidates, self._judges) if candidates else sentence
 
     def second_look(self, sentences: Sequence[str]) -> list[str]:
         """Each sentence with the agreement and confusable swaps the model accepts

@@ -1,0 +1,85 @@
+"""The usage look: which article, preposition, noun-number and comma edits are judged."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from wa_core.engine.confusions import Judges, choose
+from wa_core.engine.usage import PREPOSITIONS, variants
+
+# A word list as ``wa_core.spelling`` gives it: word -> count.
+WORDS = {
+    "car": 10**8, "cars": 10**8, "interview": 10**7, "interviews": 10**7, "hobby": 10**7,
+    "hobbies": 10**7, "temperature": 10**7, "temperatures": 10**7, "truth": 10**8,
+    "truths": 10**6, "informations": 10**4, "information": 10**8, "is": 10**9, "easy": 10**8,
+    "playing": 10**8, "football": 10**7, "run": 10**8, "install": 10**7,
+}  # fmt: skip
+
+
+def edits(sentence: str) -> list[str]:
+    return [v.apply(sentence) for v in variants(sentence, WORDS)]
+
+
+def test_an_article_may_go_or_come_before_a_bare_word_but_not_become_the_other() -> None:
+    got = edits("He chose the truth at interview.")
+    assert "He chose truth at interview." in got  # deleted, with its space
+    assert "He chose a truth at interview." not in got  # "a" or "the" is what is meant
+    assert "He chose the truth at the interview." in got  # inserted after a preposition
+    assert "He chose the truth at an interview." in got  # "an" before a vowel
+
+
+def test_a_preposition_may_become_another_of_the_set() -> None:
+    got = edits("It was easy to me.")
+    swapped = [
+        g
+        for g in got
+        if g.startswith("It was easy ") and g.endswith(" me.") and g.count(" ") == 4 and "," not in g
+    ]
+    assert "It was easy for me." in swapped
+    assert len(swapped) == len(PREPOSITIONS) - 1
+
+
+def test_a_noun_takes_its_other_number_only_when_that_form_is_a_frequent_word() -> None:
+    got = edits("A man whose hobbies is playing football.")
+    assert "A man whose hobby is playing football." in got
+    assert "A man whose hobbies is playing footballs." not in got  # not in the word list
+    assert "Some information here." in edits("Some informations here.")
+    assert "Some informations here." not in edits("Some information here.")  # a rare form
+
+
+def test_a_comma_may_come_between_two_words_but_not_inside_a_name_or_after_the_first() -> None:
+    got = edits("To my surprise nothing happened.")
+    assert "To my surprise, nothing happened." in got
+    assert "To, my surprise nothing happened." not in got
+    assert not any("," in g for g in edits("Run `pip install foo` now."))
+
+
+def test_identifiers_inline_code_and_capitalised_words_are_left_alone() -> None:
+    sentence = "Run `the car` and the_car to install."
+    got = edits(sentence)
+    assert got and all(g.startswith("Run `the car` and the_car ") for g in got)
+    assert edits("Cars") == []
+    assert "A Cars" not in edits("The Cars")
+
+
+def test_the_judges_take_what_reads_better_and_the_corrector_accepts() -> None:
+    sentence = "It was easy to me."
+
+    def fluency(texts: Sequence[str]) -> list[float]:
+        return [3.0 if t == "It was easy for me." else 0.0 for t in texts]
+
+    def correction(source: str, answers: Sequence[str]) -> list[float]:
+        return [0.0 for _ in answers]
+
+    candidates = variants(sentence, WORDS)
+    assert choose(sentence, candidates, Judges(fluency, correction)) == "It was easy for me."
+    # the corrector finds it far less likely than a copy: a matter of taste, left alone
+    doubtful = Judges(fluency, lambda source, answers: [0.0 if a == source else -5.0 for a in answers])
+    assert choose(sentence, candidates, doubtful) == sentence
+
+
+@pytest.mark.parametrize("sentence", ["", "   ", "!!!", "日本語のテキスト。"])
+def test_text_without_english_words_gets_no_variant(sentence: str) -> None:
+    assert variants(sentence, WORDS) == []
