@@ -1,11 +1,12 @@
 """Cold start of ``wa correct`` on one sentence, with the model built: the goal is under 2 s.
 
 Each run is a fresh process, from exec to exit, as a user or a CI step sees it (the
-files are in the OS page cache after the first run; nothing else is warm). Three
-rows, medians over ``--repeats``: importing the CLI, correcting one sentence with the
+files are in the OS page cache after the first run; nothing else is warm). Rows,
+medians over ``--repeats``: importing the CLI, correcting one sentence with the
 result cache off (the model runs), the same with a misspelling in it (the speller's word
-lists load), and the first sentence again with the cache on (a hit: an edit re-checks
-only what it touched).
+lists load), the same without the look at articles, prepositions, noun number and commas
+(``--no-usage``, what that look costs), and the first sentence again with the cache on (a
+hit: an edit re-checks only what it touched).
 
 Copy-paste::
 
@@ -65,6 +66,7 @@ def main() -> None:
         "import the CLI (python -c)": ([sys.executable, "-c", "import wa_core.cli.main"], env, SENTENCE),
         "wa correct, one sentence, no cache": (no_cache, env, SENTENCE),
         "  the same with a misspelling": (no_cache, env, MISSPELT),
+        "  the same without the usage look": ([*no_cache[:-1], "--no-usage", "-"], env, SENTENCE),
         "wa correct, one sentence, cache hit": (correct, cache_env, SENTENCE),
     }
     try:
