@@ -22,6 +22,8 @@ import functools
 import re
 from collections.abc import Callable
 
+from wa_core.sentences import INLINE_CODE
+
 VERSION = 3  # part of the result cache's key for rewrites: bump it when what changes changes
 
 # (pattern, plain form); matched case-insensitively, a capital first letter kept
@@ -52,7 +54,6 @@ _OPENER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
-_INLINE_CODE = re.compile(r"(`+).+?\1", re.DOTALL)
 
 
 def apply(style: str, text: str) -> str:
@@ -62,7 +63,7 @@ def apply(style: str, text: str) -> str:
     if rules is None:
         return text
     parts, last = [], 0
-    for m in _INLINE_CODE.finditer(text):
+    for m in INLINE_CODE.finditer(text):
         parts += [rules(text[last : m.start()]), m.group()]
         last = m.end()
     return "".join([*parts, rules(text[last:])])

@@ -128,6 +128,8 @@ def _at_line_start(text: str, pos: int) -> bool:
 
 # --- words that are code, not prose ------------------------------------------------------
 
+# Inline code as Markdown writes it: a run of backticks, the code, the same run again.
+INLINE_CODE = re.compile(r"(`+).+?\1", re.DOTALL)
 CODE_CHARS = frozenset("0123456789_./\\@#:=<>$%&+*~|`[]{}")
 _EDGE_PUNCTUATION = "()[]{}<>.,;:!?\"'“”‘’*_`"
 

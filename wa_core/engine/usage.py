@@ -28,7 +28,7 @@ import re
 from collections.abc import Mapping
 
 from wa_core.engine.confusions import Variant, number_forms
-from wa_core.sentences import part_of_identifier
+from wa_core.sentences import INLINE_CODE, part_of_identifier
 
 VERSION = 2  # part of the result cache's key: bump it when the variants change
 
@@ -62,7 +62,6 @@ _MIN_COUNT = 1_000_000
 # rarer token).
 _INSERTED = 0.0
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
-_INLINE_CODE = re.compile(r"`[^`]*`")
 
 
 def variants(sentence: str, frequency: Mapping[str, int]) -> list[Variant]:
@@ -72,7 +71,7 @@ def variants(sentence: str, frequency: Mapping[str, int]) -> list[Variant]:
     Only lowercase words are touched, and no word inside an identifier, a path or inline code.
     """
     out: list[Variant] = []
-    code = [c.span() for c in _INLINE_CODE.finditer(sentence)]
+    code = [c.span() for c in INLINE_CODE.finditer(sentence)]
     words = [m for m in _WORD.finditer(sentence) if not any(a <= m.start() < b for a, b in code)]
     for n, m in enumerate(words):
         word = m.group()
