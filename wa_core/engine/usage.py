@@ -9,7 +9,8 @@ life" -> "in life") or come before a word that stands bare ("at the time of inte
 though "a" never becomes "the" or back, which changes what is meant; a preposition may
 become another of a small set ("easy to me" -> "for me", "influence to economics" -> "on");
 a noun may take the other number ("hobbies is", "very high temperature"); a comma may come
-between two words ("To my surprise, nothing happened"). Each variant is judged as
+between two words, the first two among them ("To my surprise, nothing happened", "Also,
+the youth have less pressure"). Each variant is judged as
 ``confusions.choose`` judges agreement swaps: the model must read it as plain text 2 nats
 likelier than the sentence, and as the correction of the sentence not much less likely than
 a copy. A form that is no English word is never offered (the word frequency list of
@@ -30,7 +31,7 @@ from collections.abc import Mapping
 from wa_core.engine.confusions import Variant, number_forms
 from wa_core.sentences import INLINE_CODE, part_of_identifier
 
-VERSION = 2  # part of the result cache's key: bump it when the variants change
+VERSION = 3  # part of the result cache's key: bump it when the variants change
 
 ARTICLES = frozenset({"the", "a", "an"})
 PREPOSITIONS = ("in", "on", "at", "for", "to", "of", "with", "from", "about", "by", "into")
@@ -77,7 +78,7 @@ def variants(sentence: str, frequency: Mapping[str, int]) -> list[Variant]:
         word = m.group()
         if part_of_identifier(sentence, m.start(), m.end()):
             continue
-        if 0 < n < len(words) - 1 and _comma_may_follow(sentence, m, words[n + 1]):
+        if n < len(words) - 1 and _comma_may_follow(sentence, m, words[n + 1]):
             out.append(Variant(m.end(), m.end(), ",", min_screen=_INSERTED))  # "To my surprise, nothing"
         if not word.islower():
             continue
