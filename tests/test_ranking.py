@@ -10,19 +10,25 @@ import pytest
 
 from wa_core.config import Config
 from wa_core.document import Finding, Severity, Span, Suggestion
-from wa_core.ranking import fixed_last, rank_suggestions
+from wa_core.ranking import fixed_first, fixed_last, rank_suggestions
 
 
 class ScriptedEngine:
     """Scores an answer by the words it contains; records what it was asked."""
 
-    def __init__(self, word_scores: dict[str, float]) -> None:
+    def __init__(self, word_scores: dict[str, float], plain_scores: dict[str, float] | None = None) -> None:
         self.word_scores = word_scores
+        self.plain_scores = plain_scores or {}
         self.asked: list[tuple[str, str]] = []
+        self.read: list[str] = []
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
         self.asked.extend(pairs)
         return [sum(self.word_scores.get(w.strip(".,"), 0.0) for w in answer.split()) for _, answer in pairs]
+
+    def fluency(self, texts: Sequence[str]) -> list[float]:
+        self.read.extend(texts)
+        return [sum(self.plain_scores.get(w.strip(".,"), 0.0) for w in text.split()) for text in texts]
 
 
 def spelling(text: str, word: str, *fixes: str, after: int = 0) -> Finding:
@@ -134,6 +140,65 @@ def test_a_prior_joins_the_models_score_in_the_order_but_not_in_the_judgement() 
     assert rank_suggestions([(text, found)], cast(Any, engine), prior=edits, drop_unfit=3.5) == [[]]
     (kept,) = rank_suggestions([(text, found)], cast(Any, engine), prior=edits, drop_unfit=4.5)
     assert firsts(kept) == ["subjects"]
+
+
+def test_the_plain_reading_can_speak_in_the_judgement_of_the_best_suggestion() -> None:
+    text = "We study it deaply."
+    found = [spelling(text, "deaply", "deeply", "deadly")]
+    # as a correction, the word as written scores 3 nats above "deeply"; read plainly, "deeply" 4 above it
+    engine = ScriptedEngine({"deaply": 0.0, "deeply": -3.0, "deadly": -6.0}, {"deaply": -9.0, "deeply": -5.0})
+    assert rank_suggestions([(text, found)], cast(Any, engine), drop_unfit=2.0) == [[]]
+    assert engine.read == []  # not asked for unless weighed
+
+    (kept,) = rank_suggestions([(text, found)], cast(Any, engine), drop_unfit=2.0, plain=1.0)
+    assert [s.text for s in kept[0].suggestions] == ["deeply", "deadly"]
+    assert engine.read == ["We study it deaply.", "We study it deeply."]  # only the best suggestion is read
+    # weighed less, the 4 nats no longer outweigh the 3 nats and the 2 allowed
+    assert rank_suggestions([(text, found)], cast(Any, engine), drop_unfit=2.0, plain=0.2) == [[]]
+
+    # a weight per finding and its best suggestion: none for this one
+    def none(finding: Finding, best: str) -> float:
+        return 0.0
+
+    assert rank_suggestions([(text, found)], cast(Any, engine), drop_unfit=2.0, plain=none) == [[]]
+
+
+def test_a_reading_out_of_reach_leaves_the_judgement_to_the_model() -> None:
+    text = "We study it deaply."
+    found = [spelling(text, "deaply", "deeply")]
+    engine = ScriptedEngine({"deaply": 0.0, "deeply": -3.0}, {"deaply": -math.inf, "deeply": -math.inf})
+    assert rank_suggestions([(text, found)], cast(Any, engine), drop_unfit=2.0, plain=1.0) == [[]]
+    assert firsts(rank(text, found, engine, drop_unfit=4.0)) == ["deeply"]
+
+
+def test_before_the_model_no_fix_leaves_off_the_start_of_a_word() -> None:
+    """A prefix is no slip: "nonfluoridated" is not "fluoridated", though the model may prefer it."""
+    pytest.importorskip("harper")
+    engine = ScriptedEngine({"fluoridated": 20.0, "fluorinated": 20.0}, {"fluoridated": 20.0})
+    assert fixed_first(["The water is nonfluoridated."], Config(), cast(Any, engine)) == [
+        "The water is nonfluoridated."
+    ]
+    assert not any("The water is fluoridated." in answer for _, answer in engine.asked)
+    # one letter too: "wrefresh" is not "refresh", though "tthe" is "the"
+    engine = ScriptedEngine({"the": 20.0})
+    assert fixed_first(["It is tthe end."], Config(), cast(Any, engine)) == ["It is the end."]
+    fixed_first(["Calls to wrefresh repaint it."], Config(), cast(Any, engine))
+    answers = [answer for _, answer in engine.asked]
+    assert "Calls to wrefresh repaint it." in answers  # judged, but not against "refresh"
+    assert "Calls to refresh repaint it." not in answers
+
+
+def test_before_the_model_the_plain_reading_speaks_for_fixing_slips_not_terms() -> None:
+    """Read plainly, a frequent word beats a rare one: "aiosmtpd" is no slip for "apostle"."""
+    pytest.importorskip("harper")
+    slip = ScriptedEngine({"deaply": 13.0, "deeply": 1.0}, {"deaply": -5.0, "deeply": 5.0})
+    assert fixed_first(["We study it deaply."], Config(), cast(Any, slip)) == ["We study it deeply."]
+    # and for the fixes of other rules ("the the")
+    assert fixed_first(["We study the the deaply."], Config(), cast(Any, slip)) == ["We study the deeply."]
+    term = ScriptedEngine({"aiosmtpd": 5.0, "apostle": 2.0}, {"aiosmtpd": -20.0, "apostle": 20.0})
+    text = "The aiosmtpd package replaces it."
+    assert fixed_first([text], Config(), cast(Any, term)) == [text]
+    assert term.read == []
 
 
 # --- after the model --------------------------------------------------------------------

@@ -19,6 +19,7 @@ true misspellings score within 8.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,11 @@ UNFIT_TERM = 2.0
 # the one meant ("subects" -> "subject" in "these subects"; "subjects" is one edit away,
 # "subject" two).
 EDIT_COST = 2.0
+# ``fixed_first`` judges a fix against the word as written by the model's score of each as a
+# correction plus this many times how much likelier the sentence reads with the fix
+# (``rank_suggestions``'s ``plain``). The correction score leans to the word as written (the
+# model was trained to copy correct text): alone, it kept "deaply", "noring" and "yong".
+PLAIN = 1.0
 
 
 def rank_suggestions(
@@ -53,6 +59,7 @@ def rank_suggestions(
     *,
     drop_unfit: float | Callable[[Finding, str], float] | None = None,
     prior: Callable[[Finding, str], float] | None = None,
+    plain: float | Callable[[Finding, str], float] = 0.0,
 ) -> list[list[Finding]]:
     """Each ``(text, findings)``'s findings with their suggestions ordered by the model, best first.
 
@@ -60,12 +67,16 @@ def rank_suggestions(
     are, unless ``drop_unfit`` (nats, or a function of the finding and its best replacement)
     asks for every suggestion to be judged against the word as written. ``prior`` (nats,
     from the finding and a replacement) is added to the model's score of each suggestion
-    to order them; the judgement against the word as written is the model's alone. All the
-    scoring of all the documents goes to the engine at once, so its workers share it.
+    to order them; the judgement against the word as written is the model's alone. ``plain``
+    (a weight, or a function of the finding and its best replacement) lets the plain reading
+    of the sentence speak in that judgement too: the best suggestion's score gains ``plain``
+    times how much likelier the sentence reads with it (``Engine.fluency``). All the scoring
+    of all the documents goes to the engine at once, so its workers share it.
     """
     least = 1 if drop_unfit is not None else 2
     pairs: list[tuple[str, str]] = []
-    jobs: list[tuple[int, int, list[str]]] = []  # (document, finding, the replacements scored)
+    # (document, finding, the replacements scored, the index in ``pairs`` of the first one's score)
+    jobs: list[tuple[int, int, list[str], int]] = []
     for d, (text, findings) in enumerate(docs):
         spans = sentence_spans(text)
         for i, finding in enumerate(findings):
@@ -78,25 +89,49 @@ def rank_suggestions(
             end = finding.span.end - sentence.start
             scored = [finding.span.of(text), *options] if drop_unfit is not None else options
             pairs.extend((written, written[:start] + option + written[end:]) for option in scored)
-            jobs.append((d, i, options))
+            jobs.append((d, i, options, len(pairs) - len(options)))
     out: list[list[Finding | None]] = [list(findings) for _, findings in docs]
-    scores = iter(engine.score(pairs) if pairs else [])
-    for d, i, options in jobs:
-        finding = docs[d][1][i]
-        as_written = next(scores) if drop_unfit is not None else 0.0
-        own = [next(scores) for _ in options]
-        ranks = [x + prior(finding, options[k]) for k, x in enumerate(own)] if prior else own
+    scores = engine.score(pairs) if pairs else []
+    orders: list[list[int]] = []
+    for d, i, options, at in jobs:
+        own = scores[at : at + len(options)]
+        ranks = [x + prior(docs[d][1][i], options[k]) for k, x in enumerate(own)] if prior else own
         # best first; equal scores (a sentence too long to score) keep the checker's order
-        order = sorted(range(len(own)), key=lambda k: (-ranks[k], k))
+        orders.append(sorted(range(len(own)), key=lambda k: (-ranks[k], k)))
+    weights = [
+        plain(docs[d][1][i], options[order[0]]) if callable(plain) else plain
+        for (d, i, options, _), order in zip(jobs, orders, strict=True)
+    ]
+    gains = _plain_gains(engine, pairs, jobs, orders, weights) if drop_unfit is not None else {}
+    for (d, i, options, at), order, weight in zip(jobs, orders, weights, strict=True):
+        finding = docs[d][1][i]
         if drop_unfit is not None:
             best = order[0]
             limit = drop_unfit(finding, options[best]) if callable(drop_unfit) else drop_unfit
-            if as_written - own[best] > limit:
+            if scores[at - 1] - scores[at + best] - weight * gains.get(at + best, 0.0) > limit:
                 out[d][i] = None
                 continue
-        order += range(len(own), len(finding.suggestions))
-        out[d][i] = dataclasses.replace(finding, suggestions=tuple(finding.suggestions[k] for k in order))
+        ranked = [*order, *range(len(options), len(finding.suggestions))]
+        out[d][i] = dataclasses.replace(finding, suggestions=tuple(finding.suggestions[k] for k in ranked))
     return [[f for f in found if f is not None] for found in out]
+
+
+def _plain_gains(
+    engine: Engine,
+    pairs: Sequence[tuple[str, str]],
+    jobs: Sequence[tuple[int, int, list[str], int]],
+    orders: Sequence[list[int]],
+    weights: Sequence[float],
+) -> dict[int, float]:
+    """For each weighed finding's best suggestion (by its index in ``pairs``), how much likelier
+    the sentence reads with it than as written; nothing where either reading is out of reach."""
+    best = [at + order[0] for (*_, at), order, w in zip(jobs, orders, weights, strict=True) if w]
+    if not best:
+        return {}
+    texts = list(dict.fromkeys(t for k in best for t in (pairs[k][0], pairs[k][1])))
+    reading = dict(zip(texts, engine.fluency(texts), strict=True))
+    gains = {k: reading[pairs[k][1]] - reading[pairs[k][0]] for k in best}
+    return {k: g for k, g in gains.items() if math.isfinite(g)}
 
 
 def fixed_first(texts: Sequence[str], config: Config, engine: Engine) -> list[str]:
@@ -146,7 +181,7 @@ def fixed_first(texts: Sequence[str], config: Config, engine: Engine) -> list[st
             if finding.rule not in spelling:
                 found.append(finding)
                 continue
-            f = with_candidates(finding, text, speller)
+            f = _whole_word(with_candidates(finding, text, speller), text)
             words[f] = f.span.of(text).casefold()
             if (f.rule, f.span) in slip_spans:
                 found.append(f)
@@ -163,7 +198,7 @@ def fixed_first(texts: Sequence[str], config: Config, engine: Engine) -> list[st
         # ("cigarrets" -> "cigarettes"; short words there are often abbreviations: "buf" -> "buff").
         if f not in terms:
             return UNFIT
-        word = words[f]
+        word = words.get(f, "")
         known = len(word) >= 5 and best.casefold() in map(str.casefold, speller.corrections(word))
         return UNFIT if known else UNFIT_TERM
 
@@ -172,7 +207,15 @@ def fixed_first(texts: Sequence[str], config: Config, engine: Engine) -> list[st
         word = words.get(f)
         return 0.0 if word is None else -EDIT_COST * distance(word, option.casefold())
 
-    ranked = rank_suggestions(docs, engine, drop_unfit=unfit, prior=channel)
+    def plain(f: Finding, best: str) -> float:
+        # For a term only if one letter is off: read plainly, a frequent word beats a rare
+        # one ("aiosmtpd" -> "apostle", "tty" -> "try", "isjunk" -> "is junk").
+        word = words.get(f, "")
+        if f in terms and not (len(word) >= 4 and best.isalpha() and distance(word, best.casefold()) == 1):
+            return 0.0
+        return PLAIN
+
+    ranked = rank_suggestions(docs, engine, drop_unfit=unfit, prior=channel, plain=plain)
     return [
         apply_suggestions(text, fixes(text, found)) for (text, _), found in zip(docs, ranked, strict=True)
     ]
@@ -222,6 +265,28 @@ def with_candidates(finding: Finding, text: str, speller: Speller) -> Finding:
     if not new:
         return finding
     return dataclasses.replace(finding, suggestions=(*finding.suggestions, *map(Suggestion.replace, new)))
+
+
+def _whole_word(finding: Finding, text: str) -> Finding:
+    """``finding`` without the suggestions that leave off the start of the word: they take a
+    prefix for a slip and turn the meaning round ("nonfluoridated" -> "fluoridated",
+    "unmeaningful" -> "meaningful")."""
+    word = finding.span.of(text).casefold()
+    kept = tuple(s for s in finding.suggestions if not _a_tail_of(s.replacement_for(word).casefold(), word))
+    return (
+        finding if len(kept) == len(finding.suggestions) else dataclasses.replace(finding, suggestions=kept)
+    )
+
+
+def _a_tail_of(replacement: str, word: str) -> bool:
+    # "wrefresh" is not "refresh"; "tthe" is "the"
+    cut = len(word) - len(replacement)
+    return (
+        bool(replacement)
+        and cut >= 1
+        and word.endswith(replacement)
+        and not (cut == 1 and word[0] == word[1])
+    )
 
 
 def _enclosing(spans: Sequence[Span], span: Span) -> Span | None:

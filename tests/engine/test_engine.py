@@ -404,6 +404,23 @@ def test_fluency_is_the_texts_log_probability_as_an_assistant_turn(tiny_model_di
         assert got == pytest.approx(sum(reference.log_probs[len(head) - 1 :]), abs=1e-3)
 
 
+def test_public_fluency_reads_through_the_cache_and_not_past_the_limit(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    cache = ResultCache(tmp_path / "results.sqlite3")
+    engine = Engine(tiny_model_dir, device="cpu", cache=cache, limits=Limits(max_sentence_tokens=8))
+    long = "A sentence that has far more than eight tokens in it."
+    texts = ["She goes to school.", long]
+    first = engine.fluency(texts)
+    assert first[0] == pytest.approx(engine._fluency(texts[:1])[0], abs=1e-4)
+    assert first[1] == -math.inf
+    second = Engine(tiny_model_dir, device="cpu", cache=cache, limits=Limits(max_sentence_tokens=8))
+    spy = Spy(second._generator)
+    second._generator = spy  # type: ignore[assignment]
+    assert second.fluency(texts) == first
+    assert spy.forwards == []
+
+
 def test_the_screen_compares_the_first_tokens_that_differ_after_the_same_words(tiny_model_dir: Path) -> None:
     from wa_core.engine.confusions import Variant
 

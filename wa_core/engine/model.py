@@ -359,6 +359,24 @@ class Engine:
         found = self._pooled("score", keys, {}, lambda k: self._answer_logprob(*pair_of[k]))
         return [float(found[k]) for k in keys]
 
+    def fluency(self, texts: Sequence[str]) -> list[float]:
+        """log P(text) for each text read as plain text, with no instruction before it.
+
+        Where ``score`` asks how likely a text is as the correction of another (and leans
+        to the text as written: the model was trained to leave correct text alone), this
+        asks how likely it is to be written at all: a second opinion on a fix
+        (``wa_core.ranking``). A text too long to correct reads ``-inf``. Results go
+        through the result cache.
+        """
+        cores = [one_line(t).strip() for t in texts]
+        found = self._pooled("fluency", cores, {}, self._fluency_of)
+        return [float(found[c]) for c in cores]
+
+    def _fluency_of(self, text: str) -> float:
+        if self._tokenizer.count(text) > self.limits.max_sentence_tokens:
+            return -math.inf
+        return self._fluency([text])[0]
+
     def _pooled(
         self, task: str, keys: Sequence[str], params: dict[str, Any], compute: Callable[[str], Any]
     ) -> dict[str, Any]:
