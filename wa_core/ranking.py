@@ -49,7 +49,7 @@ EDIT_COST = 2.0
 # ``fixed_first`` judges a fix against the word as written by the model's score of each as a
 # correction plus this many times how much likelier the sentence reads with the fix
 # (``rank_suggestions``'s ``plain``). The correction score leans to the word as written (the
-# model was trained to copy correct text): alone, it kept "deaply", "noring" and "yong".
+# model was trained to copy correct text): alone, it kept "deaply" and "noring".
 PLAIN = 1.0
 
 
@@ -198,7 +198,7 @@ def fixed_first(texts: Sequence[str], config: Config, engine: Engine) -> list[st
         # ("cigarrets" -> "cigarettes"; short words there are often abbreviations: "buf" -> "buff").
         if f not in terms:
             return UNFIT
-        word = words.get(f, "")
+        word = words[f]
         known = len(word) >= 5 and best.casefold() in map(str.casefold, speller.corrections(word))
         return UNFIT if known else UNFIT_TERM
 
