@@ -57,6 +57,16 @@ def test_a_comma_may_come_between_two_words_the_first_among_them_but_not_inside_
     assert not any("," in g for g in edits("Run `pip install foo` now."))
 
 
+def test_a_contraction_is_one_word_with_either_apostrophe() -> None:
+    words = {**WORDS, "t": 10**9, "like": 10**9}  # as if "t" were a word on its own
+    for sentence in ("We don't like the car.", "We don’t like the car."):
+        got = [v.apply(sentence) for v in variants(sentence, words)]
+        assert got
+        contraction = sentence.split()[1]
+        assert all(contraction in g for g in got)  # nothing between "don" and "t"
+        assert sentence.replace("t like", "t, like") in got
+
+
 def test_identifiers_inline_code_and_capitalised_words_are_left_alone() -> None:
     sentence = "Run `the car` and the_car to install."
     got = edits(sentence)

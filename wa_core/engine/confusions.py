@@ -124,7 +124,7 @@ _OPENERS = frozenset(
      "many", "most", "all", "each", "every", "both", "the", "a", "an", "our", "their", "its",
      "which", "who", "what", "here", "such", "no", "none", "one", "other", "others", "i", "you"}
 )  # fmt: skip
-_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")  # a word, with its contraction ("don't", "don’t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +171,7 @@ class Judges:
 def variants(sentence: str) -> list[Variant]:
     """The swaps worth judging in ``sentence`` (a form that is no word, "goe", fails the screen)."""
     out: list[Variant] = []
-    words = list(_WORD.finditer(sentence))
+    words = list(WORD.finditer(sentence))
     for n, m in enumerate(words):
         word = m.group().replace("’", "'")
         if not word.islower() or part_of_identifier(sentence, m.start(), m.end()):

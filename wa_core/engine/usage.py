@@ -28,10 +28,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from wa_core.engine.confusions import Variant, number_forms
+from wa_core.engine.confusions import WORD, Variant, number_forms
 from wa_core.sentences import INLINE_CODE, part_of_identifier
 
-VERSION = 3  # part of the result cache's key: bump it when the variants change
+VERSION = 4  # part of the result cache's key: bump it when the variants change
 
 ARTICLES = frozenset({"the", "a", "an"})
 PREPOSITIONS = ("in", "on", "at", "for", "to", "of", "with", "from", "about", "by", "into")
@@ -62,7 +62,6 @@ _MIN_COUNT = 1_000_000
 # the usual floor, -3 nats, is kept for the others (a noun's other number often starts with a
 # rarer token).
 _INSERTED = 0.0
-_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
 
 def variants(sentence: str, frequency: Mapping[str, int]) -> list[Variant]:
@@ -73,7 +72,7 @@ def variants(sentence: str, frequency: Mapping[str, int]) -> list[Variant]:
     """
     out: list[Variant] = []
     code = [c.span() for c in INLINE_CODE.finditer(sentence)]
-    words = [m for m in _WORD.finditer(sentence) if not any(a <= m.start() < b for a, b in code)]
+    words = [m for m in WORD.finditer(sentence) if not any(a <= m.start() < b for a, b in code)]
     for n, m in enumerate(words):
         word = m.group()
         if part_of_identifier(sentence, m.start(), m.end()):
