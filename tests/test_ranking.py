@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from typing import Any, cast
@@ -10,7 +11,8 @@ import pytest
 
 from wa_core.config import Config
 from wa_core.document import Finding, Severity, Span, Suggestion
-from wa_core.ranking import fixed_first, fixed_last, rank_suggestions
+from wa_core.engine.model import Correction
+from wa_core.ranking import corrected, fixed_first, fixed_last, rank_suggestions
 
 
 class ScriptedEngine:
@@ -225,3 +227,49 @@ def test_after_the_model_the_comma_stays_when_every_harper_rule_is_forced_on() -
     pytest.importorskip("harper")
     every = Config(enabled_rules=("harper/*",))
     assert fixed_last(["For example they play."], every) == ["For example, they play."]
+
+
+# --- as `wa correct` serves it ----------------------------------------------------------
+
+
+class CorrectingEngine(ScriptedEngine):
+    """A model that writes "college" for "school"; records each call's sentences and settings."""
+
+    def __init__(self) -> None:
+        super().__init__({})
+        self.calls: list[tuple[list[str], dict[str, Any]]] = []
+
+    def correct(self, sentences: Sequence[str], **settings: Any) -> list[Correction]:
+        self.calls.append((list(sentences), settings))
+        return [Correction(s, s.replace("school", "college")) for s in sentences]
+
+
+def test_served_the_rules_fix_before_the_model_and_after_it_by_the_configs_settings() -> None:
+    pytest.importorskip("harper")
+    engine = CorrectingEngine()
+    texts = ["In addition we go to school alot.", "It works."]
+    assert corrected(texts, Config(), cast(Any, engine)) == [
+        "In addition, we go to college a lot.",
+        "It works.",
+    ]
+    [(read, settings)] = engine.calls
+    assert read == ["In addition we go to school a lot.", "It works."]  # the rules' fix first
+    model = Config().model
+    assert settings == {
+        "margin": model.margin,
+        "max_change": model.max_change,
+        "confusions": model.confusions,
+        "usage": model.usage,
+    }
+
+
+def test_served_without_rules_first_the_model_alone_reads_and_writes() -> None:
+    engine = CorrectingEngine()
+    config = Config()
+    config = dataclasses.replace(
+        config, model=dataclasses.replace(config.model, rules_first=False, margin=3.0, usage=False)
+    )
+    text = "In addition we go to school alot."
+    assert corrected([text], config, cast(Any, engine)) == ["In addition we go to college alot."]
+    [(read, settings)] = engine.calls
+    assert read == [text] and settings["margin"] == 3.0 and settings["usage"] is False

@@ -18,10 +18,11 @@ Figures:
 - ERRANT F0.5 (span-based correction) on the held-out synthetic set.
 - ACLSum *test* introduction -> abstract ROUGE-1/2/L (F), against lead-3.
 - Seconds per sentence for correction (batch 16, the runtime's path).
-- The same with the rule layer's fixes first: Harper's first suggestions, and what ``wa correct``
-  does by default (``wa_core.ranking.fixed_first``: wa's rules, every unknown word reported, each
-  fix the suggestion the model prefers in the sentence; and after the model, an opening
-  phrase's comma and "i" → "I", ``fixed_last``).
+- Harper's first suggestions applied before the adapter, and what ``wa correct --lines`` prints by
+  default (``wa_core.ranking.corrected``: wa's rule fixes first, every unknown word reported, each
+  fix the suggestion the model prefers in the sentence; the adapter at the configured margin with
+  its second looks at agreement, confusable words and usage; after it, an opening phrase's comma
+  and "i" → "I").
 The model is run once with every margin recorded, so "margin tau" rows cost no extra generation.
 """
 
@@ -241,7 +242,7 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     from wa_core.config import Config, ModelSettings
     from wa_core.engine.model import Engine
     from wa_core.models import loader
-    from wa_core.ranking import fixed_first, fixed_last
+    from wa_core.ranking import corrected
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -315,42 +316,31 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
                 subset["adapter"] = gleu_subset(gleu_mod, norm, src_tok, refs, rj.outputs[:k])
                 subset["copy"] = gleu_subset(gleu_mod, norm, src_tok, refs, jfleg_in[:k])
                 subset["harper"] = gleu_subset(gleu_mod, norm, src_tok, refs, harper_j[:k])
+            harper_first = [harper_j, harper_c, harper_h, harper_s]
+            hj, hc, hh, hs = (corr(x) for x in harper_first)
+            for tau in taus:
+                suffix = "" if tau is None else f", margin {tau:g}"
+                table.add(system="Harper's fixes, then the adapter" + suffix, gleu=gleu(hj.at(harper_j, tau)),
+                          clean_ref=changed_rate(clean_ref, hc.at(harper_c, tau)),
+                          clean_doc=changed_rate(held_clean, hh.at(harper_h, tau)),
+                          **_f(errant_prf(syn_src, hs.at(harper_s, tau), syn_tgt)))  # fmt: skip
+            # What `wa correct --lines` prints, by the default settings: the rules' fixes first,
+            # each the suggestion the adapter prefers, the adapter at the configured margin with
+            # its looks at agreement, confusables and usage, the rules' fixes after it.
+            served = Config()
             t = time.perf_counter()
-            rule_fixed = [
-                fixed_first(x, Config(), engine) for x in (jfleg_in, clean_ref, held_clean, syn_src)
-            ]
-            rules_s = (time.perf_counter() - t) / sum(map(len, rule_fixed))
-
-            def unchanged(texts: Sequence[str]) -> list[str]:
-                return list(texts)
-
-            def wa_last(texts: Sequence[str]) -> list[str]:
-                return fixed_last(texts, Config())
-
-            firsts = {  # the rule layer's fixes around the model: Harper's first suggestions, and wa correct's default
-                "harper": (
-                    "Harper's fixes, then the adapter",
-                    [harper_j, harper_c, harper_h, harper_s],
-                    None,
-                    unchanged,
-                ),
-                "rules": (
-                    "wa's rule fixes first, each the one the adapter prefers (`wa correct`)",
-                    rule_fixed,
-                    rules_s,
-                    wa_last,
-                ),
-            }
-            for key, (label, (fj, fc, fh, fs), first_s, last) in firsts.items():
-                hj, hc, hh, hs = corr(fj), corr(fc), corr(fh), corr(fs)
-                for tau in taus:
-                    suffix = "" if tau is None else f", margin {tau:g}"
-                    table.add(system=label + suffix, gleu=gleu(last(hj.at(fj, tau))),
-                              clean_ref=changed_rate(clean_ref, last(hc.at(fc, tau))),
-                              clean_doc=changed_rate(held_clean, last(hh.at(fh, tau))),
-                              **_f(errant_prf(syn_src, last(hs.at(fs, tau)), syn_tgt)),
-                              latency=None if first_s is None else latency + first_s)  # fmt: skip
-                (out / f"jfleg_{key}_tuned.txt").write_text("\n".join(last(hj.outputs)) + "\n")
+            sj, sc, sh, ss = (
+                corrected(x, served, engine) for x in (jfleg_in, clean_ref, held_clean, syn_src)
+            )
+            served_s = (time.perf_counter() - t) / (len(sj) + len(sc) + len(sh) + len(ss))
+            label = (
+                "`wa correct` as served: wa's rule fixes first, each the one the adapter prefers, "
+                f"the adapter at margin {served.model.margin:g} with its second looks"
+            )
+            table.add(system=label, gleu=gleu(sj), clean_ref=changed_rate(clean_ref, sc),
+                      clean_doc=changed_rate(held_clean, sh), **_f(errant_prf(syn_src, ss, syn_tgt)),
+                      latency=served_s)  # fmt: skip
+            (out / "jfleg_served.txt").write_text("\n".join(sj) + "\n")
             (out / "jfleg_tuned.txt").write_text("\n".join(rj.outputs) + "\n")
         t = time.perf_counter()
         docs = test_docs[: args.base_summary_limit or None] if name == "base" else test_docs

@@ -257,6 +257,28 @@ def fixed_last(texts: Sequence[str], config: Config) -> list[str]:
     return out
 
 
+def corrected(texts: Sequence[str], config: Config, engine: Engine) -> list[str]:
+    """Each text (a sentence) corrected as ``wa correct --lines`` serves it, by ``config.model``.
+
+    With ``rules_first``, the rules' fixes first (``fixed_first``) and the ones after the
+    model (``fixed_last``); between them the model's correction, kept by its ``margin`` and
+    ``max_change``, with the second looks ``confusions`` and ``usage`` asks for
+    (``Engine.correct``). ``training/evaluate.py`` measures this, so the model card's
+    figures are what a user gets.
+    """
+    settings = config.model
+    first = fixed_first(texts, config, engine) if settings.rules_first else list(texts)
+    corrections = engine.correct(
+        first,
+        margin=settings.margin,
+        max_change=settings.max_change,
+        confusions=settings.confusions,
+        usage=settings.usage,
+    )
+    out = [c.text for c in corrections]
+    return fixed_last(out, config) if settings.rules_first else out
+
+
 def with_candidates(finding: Finding, text: str, speller: Speller) -> Finding:
     """A spelling finding on one word, with the speller's candidates after the checker's own."""
     own = finding.replacements(text)

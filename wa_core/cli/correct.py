@@ -19,13 +19,15 @@ comma ("In addition, …") and a lowercase "i" its capital (``wa_core.ranking.fi
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import sys
 
 from wa_core.cli.main import EXIT_OK
 from wa_core.cli.models import add_engine_options, config_for, open_engine, read_input
+from wa_core.config import Config
 from wa_core.document import Span, apply_suggestions
-from wa_core.ranking import fixed_first, fixed_last
+from wa_core.ranking import corrected, fixed_first, fixed_last
 
 # Lines per engine call with --lines: big enough to batch well, small enough to stream.
 _BLOCK = 256
@@ -80,21 +82,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    config = config_for(args.file)
+    config = with_options(config_for(args.file), args)
     engine = open_engine(args, config)  # before reading stdin: a missing model fails at once
     text = read_input(args.file)
-    margin = config.model.margin if args.margin is None else args.margin
-    max_change = config.model.max_change if args.max_change is None else args.max_change
-    rules_first = config.model.rules_first if args.rules_first is None else args.rules_first
-    confusions = config.model.confusions if args.confusions is None else args.confusions
-    usage = config.model.usage if args.usage is None else args.usage
-
-    def first(texts: list[str]) -> list[str]:
-        return fixed_first(texts, config, engine) if rules_first else texts
-
-    def last(texts: list[str]) -> list[str]:
-        return fixed_last(texts, config) if rules_first else texts
-
     out = sys.stdout
     if args.lines:
         lines = text.split("\n")
@@ -102,27 +92,37 @@ def run(args: argparse.Namespace) -> int:
             lines.pop()  # the newline that ends the last line
         for i in range(0, len(lines), _BLOCK):
             block = [line.rstrip("\r") for line in lines[i : i + _BLOCK]]
-            corrections = engine.correct(
-                first(block), margin=margin, max_change=max_change, confusions=confusions, usage=usage
-            )
-            for line in last([c.text for c in corrections]):
+            for line in corrected(block, config, engine):
                 out.write(line + "\n")  # never holds a line break: one line in, one out
             out.flush()
         return EXIT_OK
     from wa_core.sentences import sentence_spans
 
-    text = first([text])[0]
+    settings = config.model
+    if settings.rules_first:
+        text = fixed_first([text], config, engine)[0]
     spans: list[Span] = sentence_spans(text)
     corrections = engine.correct(
         [s.of(text) for s in spans],
-        margin=margin,
-        max_change=max_change,
-        confusions=confusions,
-        usage=usage,
+        margin=settings.margin,
+        max_change=settings.max_change,
+        confusions=settings.confusions,
+        usage=settings.usage,
     )
     edits = [(s, c.text) for s, c in zip(spans, corrections, strict=True) if c.changed]
-    out.write(last([apply_suggestions(text, edits)])[0])
+    text = apply_suggestions(text, edits)
+    out.write(fixed_last([text], config)[0] if settings.rules_first else text)
     return EXIT_OK
+
+
+def with_options(config: Config, args: argparse.Namespace) -> Config:
+    """``config`` with the model settings the command line gives (an option left out keeps the config's)."""
+    given = {
+        key: value
+        for key in ("margin", "max_change", "rules_first", "confusions", "usage")
+        if (value := getattr(args, key)) is not None
+    }
+    return dataclasses.replace(config, model=dataclasses.replace(config.model, **given))
 
 
 def finite_number(text: str) -> float:
