@@ -29,7 +29,7 @@ from wa_core.spelling import Speller, distance
 
 if TYPE_CHECKING:
     from wa_core.config import Config
-    from wa_core.engine.model import Engine
+    from wa_core.engine.model import Correction, Engine
 
 # Suggestions ranked per finding (Harper offers at most three, ``wa correct`` adds the
 # speller's); any beyond keep their place.
@@ -261,22 +261,26 @@ def corrected(texts: Sequence[str], config: Config, engine: Engine) -> list[str]
     """Each text (a sentence) corrected as ``wa correct --lines`` serves it, by ``config.model``.
 
     With ``rules_first``, the rules' fixes first (``fixed_first``) and the ones after the
-    model (``fixed_last``); between them the model's correction, kept by its ``margin`` and
-    ``max_change``, with the second looks ``confusions`` and ``usage`` asks for
-    (``Engine.correct``). ``training/evaluate.py`` measures this, so the model card's
-    figures are what a user gets.
+    model (``fixed_last``); between them the model's correction (``model_corrections``).
+    ``training/evaluate.py`` measures this, so the model card's figures are what a user gets.
     """
+    rules_first = config.model.rules_first
+    first = fixed_first(texts, config, engine) if rules_first else list(texts)
+    out = [c.text for c in model_corrections(first, config, engine)]
+    return fixed_last(out, config) if rules_first else out
+
+
+def model_corrections(sentences: Sequence[str], config: Config, engine: Engine) -> list[Correction]:
+    """The model's correction of each sentence, kept by ``config.model``'s ``margin`` and
+    ``max_change``, with the second looks its ``confusions`` and ``usage`` ask for."""
     settings = config.model
-    first = fixed_first(texts, config, engine) if settings.rules_first else list(texts)
-    corrections = engine.correct(
-        first,
+    return engine.correct(
+        sentences,
         margin=settings.margin,
         max_change=settings.max_change,
         confusions=settings.confusions,
         usage=settings.usage,
     )
-    out = [c.text for c in corrections]
-    return fixed_last(out, config) if settings.rules_first else out
 
 
 def with_candidates(finding: Finding, text: str, speller: Speller) -> Finding:

@@ -27,7 +27,7 @@ from wa_core.cli.main import EXIT_OK
 from wa_core.cli.models import add_engine_options, config_for, open_engine, read_input
 from wa_core.config import Config
 from wa_core.document import Span, apply_suggestions
-from wa_core.ranking import corrected, fixed_first, fixed_last
+from wa_core.ranking import corrected, fixed_first, fixed_last, model_corrections
 
 # Lines per engine call with --lines: big enough to batch well, small enough to stream.
 _BLOCK = 256
@@ -98,20 +98,14 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     from wa_core.sentences import sentence_spans
 
-    settings = config.model
-    if settings.rules_first:
+    rules_first = config.model.rules_first
+    if rules_first:
         text = fixed_first([text], config, engine)[0]
     spans: list[Span] = sentence_spans(text)
-    corrections = engine.correct(
-        [s.of(text) for s in spans],
-        margin=settings.margin,
-        max_change=settings.max_change,
-        confusions=settings.confusions,
-        usage=settings.usage,
-    )
+    corrections = model_corrections([s.of(text) for s in spans], config, engine)
     edits = [(s, c.text) for s, c in zip(spans, corrections, strict=True) if c.changed]
     text = apply_suggestions(text, edits)
-    out.write(fixed_last([text], config)[0] if settings.rules_first else text)
+    out.write(fixed_last([text], config)[0] if rules_first else text)
     return EXIT_OK
 
 
