@@ -218,6 +218,7 @@ def test_models_info_and_a_damaged_model(
 ) -> None:
     status, out, _ = wa("models", "info")
     assert status == 0 and "int8" in out and "base model, prompted" in out
+    assert "\ncpu int8      " in out  # which library multiplies int8 here (engine.numerics)
     damaged = tmp_path / "damaged"
     shutil.copytree(with_model, damaged)
     (damaged / "default" / "model.bin").write_bytes(b"truncated")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from wa_core.cli.files import STDIN, InputError, named, read
 from wa_core.cli.main import EXIT_OK, UsageError
 from wa_core.config import Config, load_config
+from wa_core.engine import numerics
 from wa_core.models.manifest import ModelError, read_manifest, sha256_files, verify
 from wa_core.models.paths import models_root
 from wa_core.models.registry import ADAPTER_FILES, SPECS
@@ -200,6 +201,8 @@ def _info(args: argparse.Namespace) -> int:
     print(f"tasks         {', '.join(manifest.tasks)}")
     print(f"prompts       version {manifest.prompt_version}")
     print(f"weights       CTranslate2 {manifest.ctranslate2_version}, {manifest.quantization}")
+    if manifest.quantization.startswith("int8"):
+        print(f"cpu int8      {numerics.describe()}")
     print(f"built         {manifest.created}")
     for file, size in sorted(manifest.files.items()):
         print(f"  {file:<20} {size / 1e6:9.1f} MB")
