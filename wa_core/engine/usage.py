@@ -36,11 +36,11 @@ VERSION = 4  # part of the result cache's key: bump it when the variants change
 ARTICLES = frozenset({"the", "a", "an"})
 PREPOSITIONS = ("in", "on", "at", "for", "to", "of", "with", "from", "about", "by", "into")
 # Words that never take an article right before them, and words after which none is added:
-# determiners, pronouns, auxiliaries, conjunctions, adverbs of degree.
-_FUNCTION_WORDS = frozenset(
-    {"the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "its", "our",
-     "their", "some", "any", "no", "every", "each", "all", "both", "of", "in", "on", "at", "for", "to",
-     "with", "from", "about", "by", "into", "and", "or", "but", "so", "if", "as", "than", "then", "is",
+# articles, prepositions, other determiners, pronouns, auxiliaries, conjunctions, adverbs of degree.
+_FUNCTION_WORDS = ARTICLES | frozenset(PREPOSITIONS) | frozenset(
+    {"this", "that", "these", "those", "my", "your", "his", "her", "its", "our",
+     "their", "some", "any", "no", "every", "each", "all", "both",
+     "and", "or", "but", "so", "if", "as", "than", "then", "is",
      "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did",
      "will", "would", "can", "could", "shall", "should", "may", "might", "must", "not", "very", "too",
      "also", "just", "only", "i", "you", "he", "she", "it", "we", "they", "me", "him", "us", "them",
