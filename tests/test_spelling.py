@@ -8,6 +8,7 @@ from wa_core.spelling import (
     Lexicon,
     Speller,
     _codespell,
+    is_word,
     known_misspelling,
     lexicon,
     match_case,
@@ -98,3 +99,12 @@ def test_the_checkers_slip_test_reads_codespells_list_for_words_of_five_letters_
     assert known_misspelling("frobnicate") == ()
     # the compact form holds what the dict of the list's lines holds
     assert all(misspellings().line(w) == right for w, right in list(_codespell().items())[::25])
+
+
+def test_is_word_knows_every_dialects_spelling_and_no_misspelling() -> None:
+    if not lexicon().frequency:
+        pytest.skip("the word list is not installed")
+    assert all(is_word(w) for w in ("colour", "color", "theatre", "organisation", "travelled"))
+    assert not any(is_word(w) for w in ("authour", "scienses", "yaer"))
+    # the compact form holds what the list holds
+    assert all(is_word(w) for w in list(lexicon().frequency)[::97])

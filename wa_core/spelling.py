@@ -153,16 +153,42 @@ def _gives_a_reason(right: str) -> bool:
 
 def _frequencies() -> dict[str, int]:
     """symspellpy's list: a word and its count on each line."""
+    fields = _frequency_fields()
+    return dict(zip(fields[0::2], map(int, fields[1::2]), strict=True))
+
+
+def _frequency_fields() -> list[str]:
+    """The list's words and counts, alternating; empty when it is unavailable or malformed."""
     try:
         path = importlib.resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
         fields = path.read_text("utf-8").split()
     except (ModuleNotFoundError, OSError) as exc:
         log.warning("the English word frequency list is unavailable: %s", exc)
-        return {}
+        return []
     if len(fields) % 2:
         log.warning("the English word frequency list is malformed")
-        return {}
-    return dict(zip(fields[0::2], map(int, fields[1::2]), strict=True))
+        return []
+    return fields
+
+
+@functools.cache
+def _word_hashes() -> array.array[int]:
+    """The sorted hashes of the frequency list's words (0.7 MB, where a dict of them holds 20 MB)."""
+    found = array.array("q", sorted(map(hash, _frequency_fields()[0::2])))
+    memory.trim()  # what building it took
+    return found
+
+
+def is_word(word: str) -> bool | None:
+    """Whether ``word`` (lower case) is in the English frequency list, which holds British,
+    American and other dialects' spellings alike ("colour", "color", "theatre"); None when
+    the list is unavailable. Read on first use (about 0.1 s); ``wa check`` and a language
+    server ask it without holding the list itself."""
+    hashes = _word_hashes()
+    if not hashes:
+        return None
+    i = bisect.bisect_left(hashes, hash(word))
+    return i < len(hashes) and hashes[i] == hash(word)
 
 
 class Speller:

@@ -174,6 +174,25 @@ def test_spelling_variants_are_opt_in() -> None:
     assert flagged("We took the lorry.") == []
 
 
+def test_another_dialects_spelling_is_left_alone_by_default() -> None:
+    text = "The colour of the theatre's centre, tokenised and analysed by the neighbours."
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The authour wrote it.", ("authour", "author")),  # "our" for "or", but no British word
+        ("She studies arts and scienses.", ("scienses", "sciences")),  # "ense" for "ence"
+        ("It took a yaer.", ("yaer", "year")),  # "ae" for "e"
+    ],
+)
+def test_a_misspelling_shaped_like_a_dialects_spelling_is_still_found(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert [(word, fix) for word, _, fix in flagged(text)] == [expected]
+
+
 def test_british_dialect_accepts_british_spelling() -> None:
     british = Config(dialect="british", harper=HarperSettings(spelling_variants=True))
     assert flagged("The colour of the organisation.", british) == []

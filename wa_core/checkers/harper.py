@@ -26,7 +26,7 @@ from wa_core import memory
 from wa_core.checkers.base import CheckerUnavailable, Layer, register
 from wa_core.document import Finding, ProseDocument, Severity, Span, Suggestion
 from wa_core.sentences import CODE_CHARS, part_of_identifier
-from wa_core.spelling import distance, known_misspelling, match_case
+from wa_core.spelling import distance, is_word, known_misspelling, match_case
 
 if TYPE_CHECKING:
     from wa_core.config import Config
@@ -492,9 +492,26 @@ def _stems(word: str) -> list[str]:
 
 
 def is_spelling_variant(word: str, suggestions: Iterable[str]) -> bool:
-    """Whether SpellCheck flags another dialect's spelling of a word ("colour", "realise")."""
+    """Whether SpellCheck flags another dialect's spelling of a word ("colour", "realise").
+
+    A suggestion must be the word with one dialect's spelling put for the other's, and the
+    word must itself be English: "authour" is no British "author", nor "scienses" a
+    dialect's "sciences", nor "yaer" one of "year". The -ise spellings are taken as they
+    are, as British technical prose coins them freely ("tokenise", "parallelisation") and no
+    word list has them all. Without the word list, any such pair counts.
+    """
     candidates = {s.lower() for s in suggestions}
-    return any(v in candidates for v in _variants(word.lower()))
+    found = [free for variant, free in _variants(word.lower()).items() if variant in candidates]
+    if not found:
+        return False
+    return any(found) or is_word(_without_possessive(word.lower())) is not False
+
+
+def _without_possessive(word: str) -> str:
+    for ending in ("'s", "’s", "'", "’"):
+        if word.endswith(ending):
+            return word[: -len(ending)]
+    return word
 
 
 # British/American spelling pairs, each way round.
@@ -528,16 +545,20 @@ _VARIANT_PAIRS = (
 )
 
 
-def _variants(word: str) -> set[str]:
-    out = set()
+def _variants(word: str) -> dict[str, bool]:
+    """Each spelling of ``word`` another dialect may use -> whether it is an -ise/-ize swap."""
+    out: dict[str, bool] = {}
     for a, b in _VARIANT_PAIRS:
+        free = "z" in a + b
         for x, y in ((a, b), (b, a)):
             i = word.find(x)
             while i >= 0:
-                out.add(word[:i] + y + word[i + len(x) :])
+                variant = word[:i] + y + word[i + len(x) :]
+                out[variant] = out.get(variant, False) or free
                 i = word.find(x, i + 1)
-    out.update({word.replace("ae", "e"), word.replace("oe", "e")})
-    out.discard(word)
+    for variant in (word.replace("ae", "e"), word.replace("oe", "e")):
+        out.setdefault(variant, False)
+    out.pop(word, None)
     return out
 
 
