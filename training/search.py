@@ -5,7 +5,9 @@
         --jfleg ../shared/data/jfleg-dev --tools ../shared/tools
 
 Each ``--variant`` is a list of ``key=value`` overrides of the ``train:`` section (comma-separated,
-e.g. ``lr=0.001,lora_r=32``). The variants train at once, one single-thread process each (on a
+e.g. ``lr=0.001,lora_r=32``); ``data=DIR`` trains that variant on another generated set (a data
+mix: ``python -m training.data.build --config ... --out DIR``), still scored on ``--data``'s
+held-out pairs, so every row is scored alike. The variants train at once, one single-thread process each (on a
 2-core CPU two 1-thread processes do more work together than one 2-thread process), on the data the
 pipeline generated, for ``--minutes`` each with the schedule decayed to the end. Then each adapter
 is merged and converted as ``wa models build`` does and scored on the dev slices: JFLEG dev GLEU on
@@ -39,18 +41,24 @@ def variant_name(overrides: dict[str, str]) -> str:
 
 def train_variants(args: argparse.Namespace, variants: list[dict[str, str]]) -> list[Path]:
     """Start every variant's training at once and wait for all of them."""
+    for overrides in variants:
+        data = Path(overrides.get("data", args.data))
+        if not (data / "train.jsonl").is_file():
+            raise SystemExit(f"no training data in {data}: run python -m training.data.build first")
     runs, procs = [], []
     for i, overrides in enumerate(variants):
         run = args.work / f"v{i}"
         run.mkdir(parents=True, exist_ok=True)
         (run / "variant.json").write_text(json.dumps(overrides))
+        data = Path(overrides.get("data", args.data))
         cmd = [
             sys.executable, "-m", "training.finetune", "--config", str(args.config),
-            "--data", str(args.data / "train.jsonl"), "--out_dir", str(run),
+            "--data", str(data / "train.jsonl"), "--out_dir", str(run),
             "--max_minutes", str(args.minutes), "--workers", "1", "--threads", "1",
         ]  # fmt: skip
         for key, value in overrides.items():
-            cmd += [f"--{key}", value]
+            if key != "data":
+                cmd += [f"--{key}", value]
         runs.append(run)
         if (run / "adapter" / "adapter_model.safetensors").is_file():
             continue  # trained by an earlier, interrupted search
