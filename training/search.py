@@ -5,14 +5,16 @@
         --jfleg ../shared/data/jfleg-dev --tools ../shared/tools
 
 Each ``--variant`` is a list of ``key=value`` overrides of the ``train:`` section (comma-separated,
-e.g. ``lr=0.001,lora_r=32``); ``data=DIR`` trains that variant on another generated set (a data
-mix: ``python -m training.data.build --config ... --out DIR``), still scored on ``--data``'s
-held-out pairs, so every row is scored alike. The variants train at once, one single-thread process each (on a
-2-core CPU two 1-thread processes do more work together than one 2-thread process), on the data the
-pipeline generated, for ``--minutes`` each with the schedule decayed to the end. Then each adapter
-is merged and converted as ``wa models build`` does and scored on the dev slices: JFLEG dev GLEU on
-the first ``--dev`` sentences (the shared protocol), the share of clean JFLEG references it changes,
-and the held-out synthetic set's ERRANT F0.5. ACLSum test is never looked at here.
+e.g. ``lr=0.001,lora_r=32``); ``data=DIR`` trains that variant on another generated set (a data mix:
+``python -m training.data.build --config ... --out DIR``), still scored on ``--data``'s held-out
+pairs, so every row is scored alike. The variants train at once, one single-thread process each (on
+a 2-core CPU two 1-thread processes do more work together than one 2-thread process), on the data
+the pipeline generated, for ``--minutes`` each with the schedule decayed to the end. Mind the
+memory: a process at the CPU config's batch of 16 grew to 12 GB on long summary batches, so on a 24
+GiB machine run two variants at a time with ``batch_size=8`` in each (about 5 GB each). Then each
+adapter is merged and converted as ``wa models build`` does and scored on the dev slices: JFLEG dev
+GLEU on the first ``--dev`` sentences (the shared protocol), the share of clean JFLEG references it
+changes, and the held-out synthetic set's ERRANT F0.5. ACLSum test is never looked at here.
 """
 
 from __future__ import annotations
