@@ -44,18 +44,18 @@ def variant_name(overrides: dict[str, str]) -> str:
 def train_variants(args: argparse.Namespace, variants: list[dict[str, str]]) -> list[Path]:
     """Start every variant's training at once and wait for all of them."""
     for overrides in variants:
-        data = Path(overrides.get("data", args.data))
-        if not (data / "train.jsonl").is_file():
-            raise SystemExit(f"no training data in {data}: run python -m training.data.build first")
+        if not (_data_of(args, overrides) / "train.jsonl").is_file():
+            raise SystemExit(
+                f"no training data in {_data_of(args, overrides)}: run python -m training.data.build first"
+            )
     runs, procs = [], []
     for i, overrides in enumerate(variants):
         run = args.work / f"v{i}"
         run.mkdir(parents=True, exist_ok=True)
         (run / "variant.json").write_text(json.dumps(overrides))
-        data = Path(overrides.get("data", args.data))
         cmd = [
             sys.executable, "-m", "training.finetune", "--config", str(args.config),
-            "--data", str(data / "train.jsonl"), "--out_dir", str(run),
+            "--data", str(_data_of(args, overrides) / "train.jsonl"), "--out_dir", str(run),
             "--max_minutes", str(args.minutes), "--workers", "1", "--threads", "1",
         ]  # fmt: skip
         for key, value in overrides.items():
@@ -70,6 +70,11 @@ def train_variants(args: argparse.Namespace, variants: list[dict[str, str]]) -> 
         if p.wait() != 0:
             raise SystemExit(f"a variant's training failed; see {args.work}/v*/train.log")
     return runs
+
+
+def _data_of(args: argparse.Namespace, overrides: dict[str, str]) -> Path:
+    """The generated set a variant trains on: its ``data=DIR``, else ``--data``."""
+    return Path(overrides.get("data", args.data))
 
 
 def score(args: argparse.Namespace, run: Path) -> dict[str, Any]:
