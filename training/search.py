@@ -43,11 +43,9 @@ def variant_name(overrides: dict[str, str]) -> str:
 
 def train_variants(args: argparse.Namespace, variants: list[dict[str, str]]) -> list[Path]:
     """Start every variant's training at once and wait for all of them."""
-    for overrides in variants:
-        if not (_data_of(args, overrides) / "train.jsonl").is_file():
-            raise SystemExit(
-                f"no training data in {_data_of(args, overrides)}: run python -m training.data.build first"
-            )
+    for data in (_data_of(args, overrides) for overrides in variants):
+        if not (data / "train.jsonl").is_file():
+            raise SystemExit(f"no training data in {data}: run python -m training.data.build first")
     runs, procs = [], []
     for i, overrides in enumerate(variants):
         run = args.work / f"v{i}"

@@ -78,8 +78,7 @@ class _Misspellings:
     def line(self, word: str) -> str:
         """The right-hand side of ``word``'s line (``word`` in lower case), or "" when codespell
         does not list it. Of two lines for one word, the later counts, as in a dict of them."""
-        i = bisect.bisect_left(self.hashes, hash(word))
-        if i == len(self.hashes) or self.hashes[i] != hash(word):
+        if not _holds(self.hashes, word):
             return ""
         key = b"\n" + word.encode() + b"->"
         start = self.text.rfind(key)
@@ -185,8 +184,11 @@ def is_word(word: str) -> bool | None:
     the list is unavailable. Read on first use (about 0.1 s); ``wa check`` and a language
     server ask it without holding the list itself."""
     hashes = _word_hashes()
-    if not hashes:
-        return None
+    return _holds(hashes, word) if hashes else None
+
+
+def _holds(hashes: array.array[int], word: str) -> bool:
+    """Whether the sorted ``hashes`` hold ``word``'s hash."""
     i = bisect.bisect_left(hashes, hash(word))
     return i < len(hashes) and hashes[i] == hash(word)
 
