@@ -263,14 +263,41 @@ def average_adapters(adapters: list[Path], out_file: Path) -> None:
 
 def load_adapter_weights(model: Any, adapter: Path) -> None:
     """Start from a saved adapter's weights (fp16 on disk, fp32 in training); every LoRA weight
-    of ``model`` must be found there, or the run would silently train a different adapter."""
+    of ``model`` must be found there, or the run would silently train a different adapter.
+
+    A saved adapter of lower rank grows into the model's: its A rows and B columns fill the first
+    ones and the rest keep peft's initialisation (B's are zero), with B rescaled from the saved
+    ``lora_alpha / r`` to the model's, so the grown adapter computes exactly what the saved one did
+    and trains on with the extra rank."""
     from peft import set_peft_model_state_dict
     from safetensors.torch import load_file
 
     path = adapter / "adapter_model.safetensors"
     if not path.is_file():
         raise FileNotFoundError(f"init_adapter: no adapter_model.safetensors in {adapter}")
-    result = set_peft_model_state_dict(model, {k: v.float() for k, v in load_file(path).items()})
+    saved = {k: v.float() for k, v in load_file(path).items()}
+    ranks = {v.shape[0] for k, v in saved.items() if "lora_A" in k}
+    peft_config = model.peft_config["default"]
+    if ranks and ranks != {peft_config.r}:
+        if len(ranks) > 1 or max(ranks) > peft_config.r:
+            raise ValueError(
+                f"init_adapter {adapter} has rank {sorted(ranks)}: it cannot grow into rank {peft_config.r}"
+            )
+        old_r = ranks.pop()
+        old_alpha = json.loads((adapter / "adapter_config.json").read_text())["lora_alpha"]
+        rescale = (old_alpha / old_r) / (peft_config.lora_alpha / peft_config.r)
+        current = {k.replace(".default", ""): v for k, v in model.state_dict().items() if "lora_" in k}
+        for key, weight in saved.items():
+            if key not in current:
+                continue
+            grown = current[key].detach().clone().float()
+            if "lora_A" in key:
+                grown[:old_r] = weight
+            else:
+                grown[:, :old_r] = weight * rescale
+                grown[:, old_r:] = 0.0
+            saved[key] = grown
+    result = set_peft_model_state_dict(model, saved)
     missing = [k for k in result.missing_keys if "lora_" in k]
     if missing:
         raise ValueError(
@@ -380,6 +407,8 @@ def _train(cfg: TrainConfig, rank: int = 0, world: int = 1) -> dict[str, Any]:
     model = get_peft_model(model, lora).to(device)  # the same seed: the same initial adapter everywhere
     if cfg.init_adapter:
         load_adapter_weights(model, Path(cfg.init_adapter))
+        if lead and not (out / "start" / "adapter_model.safetensors").is_file():
+            save_adapter(model, out / "start", cfg.save_dtype)  # what average_with_init averages with
     if lead:
         model.print_trainable_parameters()
 

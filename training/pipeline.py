@@ -73,7 +73,9 @@ def main() -> None:
     ADAPTER_DEST.mkdir(parents=True, exist_ok=True)
     weights = "adapter_model.safetensors"
     if train_cfg.average_with_init:
-        average_adapters([Path(init), run_dir / "adapter"], ADAPTER_DEST / weights)
+        # the adapter as the run started from it (init_adapter, grown to the run's rank if lower)
+        start = run_dir / "start" if (run_dir / "start" / weights).is_file() else Path(init)
+        average_adapters([start, run_dir / "adapter"], ADAPTER_DEST / weights)
     else:
         shutil.copyfile(run_dir / "adapter" / weights, ADAPTER_DEST / weights)
     export_config(run_dir / "adapter" / "adapter_config.json", ADAPTER_DEST / "adapter_config.json")

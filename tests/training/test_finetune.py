@@ -154,6 +154,36 @@ def test_continued_training_starts_from_the_given_adapter(tiny_model_dir: Path, 
         train(tiny_config(tiny_model_dir, tmp_path / "fourth", init_adapter=str(tmp_path / "none")))
 
 
+def test_a_lower_rank_adapter_grows_into_the_run_computing_what_it_did(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    from safetensors.torch import load_file
+
+    for name in ("r4", "r8", "r2"):
+        (tmp_path / name).mkdir()
+    train(tiny_config(tiny_model_dir, tmp_path / "r4", epochs=1))  # rank 4, alpha 8: scale 2
+    small = tmp_path / "r4" / "run" / "adapter"
+    # rank 8, alpha 8 (scale 1), lr 0: the grown adapter is saved as the run started from it
+    train(tiny_config(tiny_model_dir, tmp_path / "r8", epochs=1, lr=0.0, lora_r=8, init_adapter=str(small)))
+    before = load_file(small / "adapter_model.safetensors")
+    start = load_file(tmp_path / "r8" / "run" / "start" / "adapter_model.safetensors")
+    end = load_file(tmp_path / "r8" / "run" / "adapter" / "adapter_model.safetensors")
+    assert all(torch.equal(start[k], end[k]) for k in start)
+
+    def delta(weights: dict[str, torch.Tensor], key: str, scale: float) -> torch.Tensor:
+        b = weights[key.replace("lora_A", "lora_B")].float()
+        return scale * b @ weights[key].float()
+
+    a_keys = [k for k in before if "lora_A" in k]
+    assert a_keys and all(end[k].shape[0] == 8 for k in a_keys)
+    for key in a_keys:
+        assert torch.allclose(delta(before, key, 8 / 4), delta(end, key, 8 / 8), atol=1e-3)
+    assert any(delta(before, k, 2.0).abs().sum() > 0 for k in a_keys)  # a trained adapter, not zeros
+
+    with pytest.raises(ValueError, match="cannot grow"):
+        train(tiny_config(tiny_model_dir, tmp_path / "r2", lora_r=2, init_adapter=str(small)))
+
+
 def test_averaging_adapters_writes_the_mean_of_their_weights_in_their_dtype(tmp_path: Path) -> None:
     from safetensors.torch import load_file, save_file
 
