@@ -8,6 +8,7 @@ from wa_core.spelling import (
     Lexicon,
     Speller,
     _codespell,
+    _word_hashes,
     is_word,
     known_misspelling,
     lexicon,
@@ -108,3 +109,26 @@ def test_is_word_knows_every_dialects_spelling_and_no_misspelling() -> None:
     assert not any(is_word(w) for w in ("authour", "scienses", "yaer"))
     # the compact form holds what the list holds
     assert all(is_word(w) for w in list(lexicon().frequency)[::97])
+
+
+def test_is_word_reads_no_list_the_speller_has_read_already(monkeypatch: pytest.MonkeyPatch) -> None:
+    from wa_core import spelling
+
+    lexicon.cache_clear()
+    _word_hashes.cache_clear()
+    reads: list[int] = []
+    read = spelling._frequency_fields
+
+    def counted() -> list[str]:
+        reads.append(1)
+        return read()
+
+    monkeypatch.setattr(spelling, "_frequency_fields", counted)
+    try:
+        Speller().candidates("untill")  # wa correct's speller loads the lexicon
+        found = is_word("colour")
+        assert len(reads) == 1
+        assert found == bool(lexicon().frequency)
+    finally:
+        lexicon.cache_clear()
+        _word_hashes.cache_clear()

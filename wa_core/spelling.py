@@ -172,8 +172,10 @@ def _frequency_fields() -> list[str]:
 
 @functools.cache
 def _word_hashes() -> array.array[int]:
-    """The sorted hashes of the frequency list's words (0.7 MB, where a dict of them holds 20 MB)."""
-    found = array.array("q", sorted(map(hash, _frequency_fields()[0::2])))
+    """The sorted hashes of the frequency list's words (0.7 MB, where a dict of them holds 20 MB),
+    from the ``lexicon`` when ``wa correct``'s speller has it already, else read from the file."""
+    words = lexicon().words if lexicon.cache_info().currsize else _frequency_fields()[0::2]
+    found = array.array("q", sorted(map(hash, words)))
     memory.trim()  # what building it took
     return found
 
