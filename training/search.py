@@ -109,6 +109,20 @@ def score(args: argparse.Namespace, run: Path) -> dict[str, Any]:
     return row
 
 
+def check_inputs(args: argparse.Namespace) -> None:
+    """Refuse, before any training, a search whose scoring would fail after it: ``--data`` gives
+    the held-out synthetic pairs every variant is scored on (each variant's own training set is
+    checked by ``train_variants``), ``--jfleg`` the dev set and ``--tools`` the shared scorers."""
+    jfleg = [args.jfleg / f"dev.{part}" for part in ("src", "ref0", "ref1", "ref2", "ref3")]
+    tools = [args.tools / f"{name}.py" for name in ("gleu", "textnorm")]
+    needed = [(args.data / "heldout_synthetic.jsonl", "run python -m training.data.build first")]
+    needed += [(path, "--jfleg names the JFLEG folder") for path in jfleg]
+    needed += [(path, "--tools names the shared tools folder") for path in tools]
+    for path, hint in needed:
+        if not path.is_file():
+            raise SystemExit(f"no {path}: {hint}")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--config", type=Path, required=True)
@@ -123,8 +137,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--threads", type=int, default=2)
     a = ap.parse_args(argv)
     variants = [parse_variant(v) for v in a.variant] or [{}]
-    if not (a.data / "train.jsonl").is_file():
-        raise SystemExit(f"no training data in {a.data}: run python -m training.data.build first")
+    check_inputs(a)
     rows = [score(a, run) for run in train_variants(a, variants)]
     keys = list(rows[0])
     lines = ["| " + " | ".join(keys) + " |", "|" + "---|" * len(keys)]

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from training.search import parse_variant, train_variants, variant_name
+from training.search import main, parse_variant, train_variants, variant_name
 
 
 class FakeRun:
@@ -67,4 +67,27 @@ def test_a_variant_whose_data_is_missing_is_refused_before_any_training(
     monkeypatch.setattr(subprocess, "Popen", FakeRun)
     with pytest.raises(SystemExit, match="no training data in"):
         train_variants(args, [{"lora_r": "8"}, {"data": str(tmp_path / "nowhere")}])
+    assert FakeRun.commands == []
+
+
+def test_a_search_that_could_not_be_scored_is_refused_before_any_training(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = search_args(tmp_path)  # training data, but no held-out pairs to score on
+    jfleg, tools = tmp_path / "jfleg", tmp_path / "tools"
+    for folder, names in ((jfleg, ("dev.src", "dev.ref0", "dev.ref1", "dev.ref2", "dev.ref3")),
+                          (tools, ("gleu.py", "textnorm.py"))):  # fmt: skip
+        folder.mkdir()
+        for name in names:
+            (folder / name).write_text("")
+    FakeRun.commands = []
+    monkeypatch.setattr(subprocess, "Popen", FakeRun)
+    argv = ["--config", str(args.config), "--data", str(args.data), "--work", str(args.work),
+            "--jfleg", str(jfleg), "--tools", str(tools), "--variant", f"data={args.data}"]  # fmt: skip
+    with pytest.raises(SystemExit, match=r"heldout_synthetic\.jsonl: run python -m training\.data\.build"):
+        main(argv)
+    (args.data / "heldout_synthetic.jsonl").write_text("")
+    (tools / "gleu.py").unlink()
+    with pytest.raises(SystemExit, match=r"gleu\.py: --tools names the shared tools folder"):
+        main(argv)
     assert FakeRun.commands == []
