@@ -53,6 +53,9 @@ class TrainConfig:
     # Export the mean of the trained adapter's weights and init_adapter's (checkpoint averaging:
     # two stages of the same adapter, each its own draw of the data) instead of the trained one.
     average_with_init: bool = False
+    # init_adapter's share of that average (0.5: the plain mean); a larger share keeps more of the
+    # adapter the stage continued, a stage at a third or a quarter of the weight.
+    init_share: float = 0.5
     seed: int = 0
     lora_r: int = 16
     lora_alpha: int = 32
@@ -241,15 +244,20 @@ def save_adapter(model: Any, out: Path, dtype: str) -> None:
     save_file(tensors, path, metadata={"format": "pt"})
 
 
-def average_adapters(adapters: list[Path], out_file: Path) -> None:
+def average_adapters(adapters: list[Path], out_file: Path, shares: list[float] | None = None) -> None:
     """The element-wise mean of adapters' weights (computed in fp32, saved in the first's dtype)
-    to ``out_file``. They must hold the same weights in the same shapes: continued stages of one
-    adapter, whose matrices stay close enough for the mean of A and B to work as a mean of stages."""
+    to ``out_file``, each weighted by its share in ``shares`` (equal shares when None; they are
+    normalised to sum to 1). They must hold the same weights in the same shapes: continued stages
+    of one adapter, whose matrices stay close enough for the mean of A and B to work as a mean of
+    stages."""
     import torch
     from safetensors.torch import load_file, save_file
 
     if not adapters:
         raise ValueError("no adapters to average")
+    shares = [1.0] * len(adapters) if shares is None else shares
+    if len(shares) != len(adapters) or any(s < 0 for s in shares) or sum(shares) <= 0:
+        raise ValueError(f"shares {shares} do not weigh {len(adapters)} adapters: one each, none negative")
     loaded = [load_file(a / "adapter_model.safetensors") for a in adapters]
     first = loaded[0]
     for path, weights in zip(adapters[1:], loaded[1:], strict=True):
@@ -257,8 +265,15 @@ def average_adapters(adapters: list[Path], out_file: Path) -> None:
             raise ValueError(
                 f"cannot average {adapters[0]} with {path}: their LoRA weights differ in names or shapes"
             )
-    mean = {k: torch.stack([w[k].float() for w in loaded]).mean(0).to(first[k].dtype) for k in first}
-    save_file(mean, out_file, metadata={"format": "pt"})
+    total = sum(shares)
+
+    def mean_of(key: str) -> torch.Tensor:
+        weighted = sum(
+            (share * w[key].float() for share, w in zip(shares, loaded, strict=True)), torch.tensor(0.0)
+        )
+        return (weighted / total).to(first[key].dtype)
+
+    save_file({k: mean_of(k) for k in first}, out_file, metadata={"format": "pt"})
 
 
 def load_adapter_weights(model: Any, adapter: Path) -> None:

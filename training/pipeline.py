@@ -8,7 +8,8 @@ Steps (each skipped when its output is already there, so an interrupted run resu
 1. ``training.data.build``: clean prose -> synthetic errors, rewrites, summaries (``training/output/data``).
 2. ``training.finetune``: the LoRA adapter (``training/output/run/adapter``; checkpoints resume).
 3. export: the adapter is copied to ``wa_core/models/adapters/default`` (where ``wa models build`` finds it);
-   with ``average_with_init`` the mean of it and the adapter it continued is written there instead.
+   with ``average_with_init`` the mean of it and the adapter it continued is written there instead
+   (``init_share``: the continued adapter's share of that mean).
 4. ``training.evaluate``: builds base and adapter with ``merge_and_convert`` and writes the tables
    into ``MODEL_CARD.md``. It needs the shared JFLEG dev folder and scoring tools (``--jfleg``,
    ``--tools``; default ``../shared/...``); without them the evaluation step is skipped.
@@ -53,6 +54,8 @@ def main() -> None:
     init = train_cfg.init_adapter
     if train_cfg.average_with_init and not init:
         raise SystemExit(f"{a.config}: average_with_init needs an init_adapter to average with")
+    if not 0 <= train_cfg.init_share <= 1:
+        raise SystemExit(f"{a.config}: init_share is the init adapter's share, from 0 to 1")
     if init and not (Path(init) / "adapter_model.safetensors").is_file():
         raise SystemExit(
             f"{a.config} continues the adapter in {init}, which is not there: run make train first"
@@ -75,7 +78,8 @@ def main() -> None:
     if train_cfg.average_with_init:
         # the adapter as the run started from it (init_adapter, grown to the run's rank if lower)
         start = run_dir / "start" if (run_dir / "start" / weights).is_file() else Path(init)
-        average_adapters([start, run_dir / "adapter"], ADAPTER_DEST / weights)
+        shares = [train_cfg.init_share, 1 - train_cfg.init_share]
+        average_adapters([start, run_dir / "adapter"], ADAPTER_DEST / weights, shares)
     else:
         shutil.copyfile(run_dir / "adapter" / weights, ADAPTER_DEST / weights)
     export_config(run_dir / "adapter" / "adapter_config.json", ADAPTER_DEST / "adapter_config.json")

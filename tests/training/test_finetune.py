@@ -184,7 +184,7 @@ def test_a_lower_rank_adapter_grows_into_the_run_computing_what_it_did(
         train(tiny_config(tiny_model_dir, tmp_path / "r2", lora_r=2, init_adapter=str(small)))
 
 
-def test_averaging_adapters_writes_the_mean_of_their_weights_in_their_dtype(tmp_path: Path) -> None:
+def test_averaging_adapters_writes_their_weighted_mean_in_their_dtype(tmp_path: Path) -> None:
     from safetensors.torch import load_file, save_file
 
     from training.finetune import average_adapters
@@ -203,6 +203,13 @@ def test_averaging_adapters_writes_the_mean_of_their_weights_in_their_dtype(tmp_
     assert mean["q.lora_A.weight"].tolist() == [[2.0, 4.0]]
     assert mean["q.lora_B.weight"].tolist() == [[1.0], [2.0]]
     assert {v.dtype for v in mean.values()} == {torch.float16}
+
+    average_adapters([first, second], tmp_path / "quarter.safetensors", [0.75, 0.25])
+    quarter = load_file(tmp_path / "quarter.safetensors")  # a stage at a quarter of the weight
+    assert quarter["q.lora_A.weight"].tolist() == [[1.5, 3.0]]
+    assert quarter["q.lora_B.weight"].tolist() == [[0.5], [3.0]]
+    with pytest.raises(ValueError, match="do not weigh 2 adapters"):
+        average_adapters([first, second], tmp_path / "never.safetensors", [1.0])
 
     wider = adapter("wider", [[1.0, 2.0, 3.0]], [[0.0], [4.0]])
     with pytest.raises(ValueError, match="differ in names or shapes"):
