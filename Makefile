@@ -44,7 +44,7 @@ bench: setup
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
-.PHONY: train train-continue train-continue-2 train-gpu train-gpu-continue training-sources
+.PHONY: train train-continue train-continue-2 train-continue-r32 train-continue-r32-2 train-gpu train-gpu-continue training-sources
 # Regenerate the data, fine-tune the default adapter, export it and evaluate it (model card).
 # The shared JFLEG dev files are read from ../shared. CPU times are in wa_core/models/adapters/default/MODEL_CARD.md.
 TRAINING_DEBS := python3.11-doc wordnet-base fortunes
@@ -68,6 +68,14 @@ train-continue: setup training-sources
 # mean of the second and third stages' weights.
 train-continue-2: setup training-sources
 	$(BIN)/python -m training.pipeline --config training/configs/cpu-continue-2.yaml --work training/output/continue-2 $(EVAL_ARGS)
+
+# After `make train-continue-2`: rank-32 stages, measured and not shipped (model card). Each
+# exports into wa_core/models/adapters/default, where the next one starts.
+train-continue-r32: setup training-sources
+	$(BIN)/python -m training.pipeline --config training/configs/cpu-continue-r32.yaml --work training/output/continue-r32 $(EVAL_ARGS)
+
+train-continue-r32-2: setup training-sources
+	$(BIN)/python -m training.pipeline --config training/configs/cpu-continue-r32-2.yaml --work training/output/continue-r32-2 $(EVAL_ARGS)
 
 train-gpu: setup training-sources
 	$(BIN)/python -m training.pipeline --config training/configs/gpu.yaml --work training/output/gpu $(EVAL_ARGS)

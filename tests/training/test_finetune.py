@@ -228,10 +228,12 @@ def test_config_from_yaml_rejects_unknown_keys(tmp_path: Path) -> None:
 
 def test_shipped_configs_parse() -> None:
     root = Path(__file__).resolve().parents[2] / "training" / "configs"
-    for name in ("cpu.yaml", "cpu-continue.yaml", "cpu-continue-2.yaml", "gpu.yaml"):
+    averaged = ("cpu-continue-2.yaml", "cpu-continue-r32.yaml", "cpu-continue-r32-2.yaml")
+    for name in ("cpu.yaml", "cpu-continue.yaml", *averaged, "gpu.yaml", "gpu-continue.yaml"):
         cfg = TrainConfig.from_yaml(root / name)
         assert cfg.max_minutes > 0 and cfg.lora_r > 0
-        assert cfg.average_with_init == (name == "cpu-continue-2.yaml")
+        assert cfg.average_with_init == (name in averaged)
+        assert 0 < cfg.init_share < 1
 
 
 def test_two_workers_take_the_same_steps_as_one_process(tiny_model_dir: Path, tmp_path: Path) -> None:
