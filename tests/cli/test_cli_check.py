@@ -8,6 +8,8 @@ import io
 import json
 import logging
 import os
+import shutil
+import subprocess
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -174,6 +176,28 @@ def test_exclude_globs_skip_files_and_directories(wa: Run) -> None:
     write("docs/notes.txt", ONE_ERROR)
     _, out, _ = wa("check", "--format", "json", "--exclude", "docs/drafts/**", "--exclude", "*.txt", "docs")
     assert [Path(f["path"]).name for f in json.loads(out)["findings"]] == ["keep.md"]
+
+
+def test_a_walk_in_a_git_work_tree_skips_what_git_ignores_unless_told_not_to(wa: Run) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q", "."], check=True)
+    write(".gitignore", "_build/\n*.draft.md\n")
+    write("docs/index.md", ONE_ERROR)  # untracked, not ignored: checked
+    write("docs/notes.draft.md", ONE_ERROR)
+    write("docs/_build/_sources/index.rst.txt", ONE_ERROR)  # Sphinx's copy of a source
+    write("vendor/lib/README.md", ONE_ERROR)
+    write("vendor/.gitignore", "lib/\n")  # a nested .gitignore counts too
+    _, out, _ = wa("check", "--format", "json", ".")
+    assert [f["path"] for f in json.loads(out)["findings"]] == ["docs/index.md"]
+    _, out, _ = wa("check", "--format", "json", "docs")  # walked from below the work tree's top
+    assert [f["path"] for f in json.loads(out)["findings"]] == ["docs/index.md"]
+    _, out, _ = wa("check", "--format", "json", "--no-ignore", ".")
+    assert len(json.loads(out)["findings"]) == 4
+    assert wa("check", "docs/notes.draft.md")[0] == 1  # a file named is always checked
+    status, _, err = wa("check", "vendor")
+    assert status == 2
+    assert "git does not ignore; --no-ignore walks the rest" in err
 
 
 def test_the_config_exclude_applies_to_walks_and_named_files(wa: Run) -> None:

@@ -39,6 +39,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="GLOB",
         help="skip matching paths (repeatable; adds to the config's exclude)",
     )
+    parser.add_argument(
+        "--no-ignore",
+        action="store_true",
+        help="walk into what git ignores too (a walk inside a git work tree skips it)",
+    )
     parser.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
     parser.add_argument("--checkers", metavar="A,B", help="checkers to run, e.g. harper,languagetool")
     parser.add_argument("--rules-only", action="store_true", help="skip the model layer (rules only, fast)")
@@ -82,6 +87,7 @@ class Runner:
             raise UsageError(f"unknown language {args.language!r} (valid: {valid})")
         self._language: str | None = args.language
         self._cli_excludes = Config(exclude=tuple(args.exclude), root=Path.cwd())
+        self._git_ignores: bool = not args.no_ignore
         self._configs: dict[Path, Config] = {}
         self._checkers: dict[str, Checkers] = {}
         self._dropped: set[str] = set()  # model checkers that turned out unavailable
@@ -142,7 +148,7 @@ class Runner:
             raise UsageError("stdin (-) can be given only once")
         for path in paths:
             try:
-                for target in targets([path], self.excluded):
+                for target in targets([path], self.excluded, git_ignores=self._git_ignores):
                     try:
                         yield read(target)
                     except InputError as exc:

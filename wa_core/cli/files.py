@@ -3,6 +3,11 @@
 A path named on the command line that cannot be checked (missing, binary, not UTF-8, a
 directory with nothing to check) is an error; the same problem met while walking a
 directory is a warning and the file is skipped.
+
+A walk inside a git work tree skips what git ignores (``.gitignore``, ``.git/info/exclude``
+and the user's global excludes, as ``git ls-files --exclude-standard`` reads them): build
+output such as Sphinx's ``_build/_sources/*.rst.txt`` would repeat every finding of the
+sources. ``--no-ignore`` walks it all; a file named on the command line is always checked.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -85,12 +91,14 @@ def targets(
     paths: Sequence[str],
     excluded: Callable[[Path], bool],
     globs: Sequence[str] = DEFAULT_GLOBS,
+    git_ignores: bool = True,
 ) -> Iterator[Target]:
     """The files to check, in the order given; directories walked in sorted order.
 
     Raises ``InputError`` for a named path that does not exist or a directory without a
     file to check. ``excluded`` decides for files and directories found while walking,
-    and for named files (so pre-commit, which names files, honours ``exclude``).
+    and for named files (so pre-commit, which names files, honours ``exclude``); with
+    ``git_ignores``, so does git for what it ignores in a walk.
     """
     for arg in paths:
         target = named(arg)
@@ -100,12 +108,14 @@ def targets(
                 yield target
             continue
         found = False
-        for file in _walk(path, excluded, globs):
+        visible = _git_visible(path) if git_ignores else None
+        for file in _walk(path, excluded, globs, visible):
             found = True
             yield Target(file, str(file), explicit=False)
         if not found:
             patterns = " ".join(globs)
-            raise InputError(f"{arg}: no files to check in this directory (looked for {patterns})")
+            unignored = " git does not ignore; --no-ignore walks the rest" if visible is not None else ""
+            raise InputError(f"{arg}: no files to check in this directory (looked for {patterns}{unignored})")
 
 
 def named(arg: str) -> Target:
@@ -118,20 +128,77 @@ def named(arg: str) -> Target:
     return Target(Path(arg), arg, explicit=True)
 
 
-def _walk(root: Path, excluded: Callable[[Path], bool], globs: Sequence[str]) -> Iterator[Path]:
+def _walk(
+    root: Path, excluded: Callable[[Path], bool], globs: Sequence[str], visible: _Visible | None = None
+) -> Iterator[Path]:
     for directory, dirnames, filenames in os.walk(root):
         here = Path(directory)
         dirnames[:] = sorted(
             d
             for d in dirnames
-            if not d.startswith(".") and d not in SKIP_DIRS and not _dir_excluded(here / d, excluded)
+            if not d.startswith(".")
+            and d not in SKIP_DIRS
+            and (visible is None or visible.holds_dir(here / d))
+            and not _dir_excluded(here / d, excluded)
         )
         for name in sorted(filenames):
             if name.startswith(".") or not any(fnmatch.fnmatch(name, g) for g in globs):
                 continue
             file = here / name
+            if visible is not None and not visible.holds_file(file):
+                continue
             if not excluded(file) and file.is_file():  # not a FIFO or socket: reading one blocks
                 yield file
+
+
+@dataclass(frozen=True)
+class _Visible:
+    """The files under a directory that git does not ignore, and the directories holding them;
+    a submodule (a directory git tracks as one entry) is visible as a whole."""
+
+    files: frozenset[Path]  # as the walk spells them: below the directory walked
+    dirs: frozenset[Path]
+    whole: tuple[Path, ...]  # submodules
+
+    def holds_dir(self, directory: Path) -> bool:
+        return directory in self.dirs or self._within_whole(directory)
+
+    def holds_file(self, file: Path) -> bool:
+        return file in self.files or self._within_whole(file)
+
+    def _within_whole(self, path: Path) -> bool:
+        return any(w == path or w in path.parents for w in self.whole)
+
+
+def _git_visible(root: Path) -> _Visible | None:
+    """What git does not ignore under ``root``; None outside a work tree or without git (then
+    nothing is skipped for git's sake)."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    files: set[Path] = set()
+    dirs: set[Path] = set()
+    whole: list[Path] = []
+    for raw in done.stdout.split(b"\0"):
+        if not raw:
+            continue
+        path = root / os.fsdecode(raw)
+        if path.is_dir():  # a submodule
+            whole.append(path)
+        files.add(path)
+        for parent in path.parents:
+            if parent == root or parent in dirs:
+                break
+            dirs.add(parent)
+    return _Visible(frozenset(files), frozenset(dirs), tuple(whole))
 
 
 def _dir_excluded(directory: Path, excluded: Callable[[Path], bool]) -> bool:
