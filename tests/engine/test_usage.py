@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pytest
 
 from wa_core.engine.confusions import Judges, choose
-from wa_core.engine.usage import PREPOSITIONS, variants
+from wa_core.engine.usage import COMMA_COPY_BIAS, COMMA_FLUENCY, PREPOSITION_FLUENCY, PREPOSITIONS, variants
 
 # A word list as ``wa_core.spelling`` gives it: word -> count.
 WORDS = {
@@ -79,7 +79,7 @@ def test_the_judges_take_what_reads_better_and_the_corrector_accepts() -> None:
     sentence = "It was easy to me."
 
     def fluency(texts: Sequence[str]) -> list[float]:
-        return [3.0 if t == "It was easy for me." else 0.0 for t in texts]
+        return [4.5 if t == "It was easy for me." else 0.0 for t in texts]
 
     def correction(source: str, answers: Sequence[str]) -> list[float]:
         return [0.0 for _ in answers]
@@ -89,6 +89,35 @@ def test_the_judges_take_what_reads_better_and_the_corrector_accepts() -> None:
     # the corrector finds it far less likely than a copy: a matter of taste, left alone
     doubtful = Judges(fluency, lambda source, answers: [0.0 if a == source else -5.0 for a in answers])
     assert choose(sentence, candidates, doubtful) == sentence
+
+
+def test_a_preposition_swap_must_read_better_by_more_than_other_edits() -> None:
+    sentence = "It was easy to me."
+    barely = PREPOSITION_FLUENCY - 0.5  # past the 2 nats other edits need, short of a swap's
+
+    def fluency(texts: Sequence[str]) -> list[float]:
+        return [barely if t == "It was easy for me." else 0.0 for t in texts]
+
+    judges = Judges(fluency, lambda source, answers: [0.0 for _ in answers])
+    assert barely > judges.min_fluency
+    assert choose(sentence, variants(sentence, WORDS), judges) == sentence
+
+
+def test_a_comma_is_taken_on_less_of_the_plain_reading_though_the_corrector_doubts_it() -> None:
+    sentence = "If you want a car you run."
+    wanted = "If you want a car, you run."
+
+    def fluency(texts: Sequence[str]) -> list[float]:
+        return [COMMA_FLUENCY if t == wanted else 0.0 for t in texts]
+
+    def doubting(below: float) -> Judges:
+        return Judges(fluency, lambda source, answers: [0.0 if a == source else -below for a in answers])
+
+    usual = doubting(0.0)  # what an article or a noun's other number must pass
+    assert usual.min_fluency > COMMA_FLUENCY and usual.max_copy_bias < COMMA_COPY_BIAS
+    candidates = variants(sentence, WORDS)
+    assert choose(sentence, candidates, doubting(COMMA_COPY_BIAS - 0.1)) == wanted
+    assert choose(sentence, candidates, doubting(COMMA_COPY_BIAS + 0.1)) == sentence
 
 
 @pytest.mark.parametrize("sentence", ["", "   ", "!!!", "日本語のテキスト。"])

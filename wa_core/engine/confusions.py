@@ -140,6 +140,11 @@ class Variant:
     # The sieve's floor for this variant, if not ``Judges.min_screen``: an inserted word
     # or comma must be at least as likely as the word it goes before (``wa_core.engine.usage``).
     min_screen: float | None = None
+    # The judges' thresholds for this variant, if not ``Judges.min_fluency`` and
+    # ``Judges.max_copy_bias``: a kind of edit the correction model underrates
+    # (``wa_core.engine.usage``'s commas) or that misfires more (its prepositions).
+    min_fluency: float | None = None
+    max_copy_bias: float | None = None
 
     def apply(self, sentence: str) -> str:
         return sentence[: self.start] + self.text + sentence[self.end :]
@@ -383,13 +388,21 @@ def _passing(sentence: str, candidates: Sequence[Variant], judges: Judges) -> li
     fluent = [
         (v, t, s - base)
         for v, t, s in zip(candidates, texts, scores, strict=True)
-        if (s - base > 0 if v.likely else s - base >= judges.min_fluency)
+        if (s - base > 0 if v.likely else s - base >= _or(v.min_fluency, judges.min_fluency))
     ]
     if not fluent:
         return []
     copy, *answers = judges.correction(sentence, [sentence, *(t for _, t, _ in fluent)])
     return [
-        v
-        for (v, _, gain), a in zip(fluent, answers, strict=True)
-        if a - copy >= -(judges.strong_copy_bias if gain >= judges.strong_fluency else judges.max_copy_bias)
+        v for (v, _, gain), a in zip(fluent, answers, strict=True) if a - copy >= -_copy_bias(v, gain, judges)
     ]
+
+
+def _copy_bias(variant: Variant, gain: float, judges: Judges) -> float:
+    """How far below a copy the corrector may score ``variant``, which reads ``gain`` nats better."""
+    bias = _or(variant.max_copy_bias, judges.max_copy_bias)
+    return max(bias, judges.strong_copy_bias) if gain >= judges.strong_fluency else bias
+
+
+def _or(value: float | None, default: float) -> float:
+    return default if value is None else value
