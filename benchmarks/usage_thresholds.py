@@ -173,6 +173,9 @@ def search(path: Path, shared: Path, settings: list[dict[str, tuple[float, float
     def score(hyps: list[str]) -> float:
         return 100 * gleu.gleu(sources, refs, [retok(h) for h in hyps])
 
+    if "jfleg" in recorded and len(recorded["jfleg"]) != len(sources):
+        held = len(recorded["jfleg"])
+        sys.exit(f"'jfleg' holds {held} lines, JFLEG dev {len(sources)}: record all of dev.src")
     clean = [name for name in recorded if name != "jfleg"]
     print(
         "| thresholds (kind=fluency,copy bias) | JFLEG dev GLEU | "
