@@ -443,8 +443,8 @@ def test_correct_takes_a_look_at_prepositions_unless_told_not_to(
     from wa_core.engine.confusions import Judges
     from wa_core.engine.model import Engine
 
-    def fluency(texts: list[str]) -> list[float]:  # "easy for me" reads 3 nats better
-        return [3.0 * ("easy for me" in t) for t in texts]
+    def fluency(texts: list[str]) -> list[float]:  # "easy for me" reads 5 nats better
+        return [5.0 * ("easy for me" in t) for t in texts]
 
     monkeypatch.setattr(Engine, "_judges", Judges(fluency, lambda source, answers: [0.0] * len(answers)))
     text = "It was easy to me.\n"
