@@ -6,8 +6,8 @@ reading's gain over the sentence, the corrector's score against a copy). Running
 
 - ``record`` runs ``wa correct --lines``'s pipeline on each file (the rules' fixes, the
   model's correction with its second look, then the usage look) with the built default
-  model, and writes for every variant its sieve score, its gain and its score against a
-  copy (the last only for variants that read at least 0.5 nats better), as JSON;
+  model, and writes for every variant its gain and its score against a copy, if
+  the sieve keeps it (the last only for variants that read at least 0.5 nats better), as JSON;
 - ``search`` replays the look under other thresholds (each variant judged in the sentence
   the model left, rightmost first, at most three, as ``confusions.choose`` takes them, but
   without judging the rest again after each) and ``wa correct``'s fixes after the model,
@@ -45,7 +45,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 KINDS = ("comma", "article+", "article-", "preposition", "number")
-_BLOCK = 256  # wa correct --lines corrects this many lines at a time
 _RECORDED_GAIN = 0.5  # variants reading less than this much better are not scored against a copy
 
 
@@ -62,8 +61,9 @@ def kind(sentence: str, start: int, end: int, text: str) -> str:
 
 
 def record(sets: dict[str, Path], out: Path) -> None:
+    from wa_core.cli.correct import _BLOCK  # wa correct --lines corrects this many lines at a time
     from wa_core.config import load_config
-    from wa_core.engine import usage
+    from wa_core.engine import confusions, usage
     from wa_core.engine.tokenize import has_letters, one_line
     from wa_core.models.loader import load_engine
     from wa_core.ranking import fixed_first
@@ -75,27 +75,18 @@ def record(sets: dict[str, Path], out: Path) -> None:
     frequency = lexicon().frequency
 
     def scores(sentence: str) -> list[list[Any]]:
-        candidates = usage.variants(sentence, frequency)
-        if not candidates or judges.screen is None:
+        sieve = confusions.sieved(sentence, usage.variants(sentence, frequency), judges)
+        if not sieve:
             return []
-        local = judges.screen(sentence, candidates)
-        sieved = [
-            (v, d)
-            for v, d in zip(candidates, local, strict=True)
-            if d >= (judges.min_screen if v.min_screen is None else v.min_screen)
-            or "'" in sentence[v.start : v.end].replace("’", "'")
-        ]
-        if not sieved:
-            return []
-        base, *read = judges.fluency([sentence, *(v.apply(sentence) for v, _ in sieved)])
-        rows = [[v.start, v.end, v.text, kind(sentence, v.start, v.end, v.text), d, s - base, None]
-                for (v, d), s in zip(sieved, read, strict=True)]  # fmt: skip
-        scored = [r for r in rows if r[5] >= _RECORDED_GAIN]
+        base, *read = judges.fluency([sentence, *(v.apply(sentence) for v in sieve)])
+        rows = [[v.start, v.end, v.text, kind(sentence, v.start, v.end, v.text), s - base, None]
+                for v, s in zip(sieve, read, strict=True)]  # fmt: skip
+        scored = [r for r in rows if r[4] >= _RECORDED_GAIN]
         if scored:
             texts = [sentence[: r[0]] + r[2] + sentence[r[1] :] for r in scored]
             copy, *answers = judges.correction(sentence, [sentence, *texts])
             for r, a in zip(scored, answers, strict=True):
-                r[6] = a - copy
+                r[5] = a - copy
         return rows
 
     result: dict[str, list[dict[str, Any]]] = {}
@@ -133,7 +124,7 @@ def record(sets: dict[str, Path], out: Path) -> None:
 def replay(entries: Sequence[dict[str, Any]], thresholds: dict[str, tuple[float, float]]) -> list[str]:
     """Each line as ``wa correct --lines`` would give it under ``thresholds`` (kind -> fluency, copy bias)."""
     from wa_core.cli.models import config_for
-    from wa_core.engine.confusions import Judges
+    from wa_core.engine.confusions import Judges, Variant, copy_bias
     from wa_core.engine.model import _in_place
     from wa_core.ranking import fixed_last
 
@@ -141,14 +132,12 @@ def replay(entries: Sequence[dict[str, Any]], thresholds: dict[str, tuple[float,
     mids = []
     for entry in entries:
         core, taken = entry["core"], []
-        passing = [
-            r
-            for r in entry["variants"]
-            if r[6] is not None
-            and r[5] >= thresholds[r[3]][0]
-            and r[6] >= -(max(thresholds[r[3]][1], usual.strong_copy_bias) if r[5] >= usual.strong_fluency
-                          else thresholds[r[3]][1])
-        ]  # fmt: skip
+        passing = []
+        for r in entry["variants"]:
+            fluency, bias = thresholds[r[3]]
+            variant = Variant(r[0], r[1], r[2], min_fluency=fluency, max_copy_bias=bias)
+            if r[5] is not None and r[4] >= fluency and r[5] >= -copy_bias(variant, r[4], usual):
+                passing.append(r)
         for r in sorted(passing, key=lambda r: -r[0])[:3]:
             if all(r[1] <= t[0] or r[0] >= t[1] for t in taken):
                 core = core[: r[0]] + r[2] + core[r[1] :]
@@ -158,6 +147,8 @@ def replay(entries: Sequence[dict[str, Any]], thresholds: dict[str, tuple[float,
 
 
 def search(path: Path, shared: Path, settings: list[dict[str, tuple[float, float]]]) -> None:
+    from wa_core.engine.confusions import Judges
+
     sys.path.insert(0, str(shared / "tools"))
     import gleu  # type: ignore[import-not-found]
     from textnorm import retok  # type: ignore[import-not-found]
@@ -177,6 +168,7 @@ def search(path: Path, shared: Path, settings: list[dict[str, tuple[float, float
         held = len(recorded["jfleg"])
         sys.exit(f"'jfleg' holds {held} lines, JFLEG dev {len(sources)}: record all of dev.src")
     clean = [name for name in recorded if name != "jfleg"]
+    usual = Judges(lambda texts: [], lambda source, answers: [])
     print(
         "| thresholds (kind=fluency,copy bias) | JFLEG dev GLEU | "
         + " | ".join(f"{n} changed" for n in clean)
@@ -184,7 +176,7 @@ def search(path: Path, shared: Path, settings: list[dict[str, tuple[float, float
     )
     print("|---|---|" + "---|" * len(clean))
     for overrides in settings:
-        thresholds = {k: overrides.get(k, (2.0, 1.0)) for k in KINDS}
+        thresholds = {k: overrides.get(k, (usual.min_fluency, usual.max_copy_bias)) for k in KINDS}
         changed = [
             sum(
                 out.strip() != e["line"].strip()

@@ -373,14 +373,7 @@ def choose(sentence: str, candidates: Sequence[Variant], judges: Judges, rounds:
 
 
 def _passing(sentence: str, candidates: Sequence[Variant], judges: Judges) -> list[Variant]:
-    if candidates and judges.screen is not None:
-        local = judges.screen(sentence, candidates)
-        candidates = [
-            v
-            for v, d in zip(candidates, local, strict=True)
-            if d >= (judges.min_screen if v.min_screen is None else v.min_screen)
-            or "'" in sentence[v.start : v.end].replace("’", "'")
-        ]
+    candidates = sieved(sentence, candidates, judges)
     if not candidates:
         return []
     texts = [v.apply(sentence) for v in candidates]
@@ -394,11 +387,23 @@ def _passing(sentence: str, candidates: Sequence[Variant], judges: Judges) -> li
         return []
     copy, *answers = judges.correction(sentence, [sentence, *(t for _, t, _ in fluent)])
     return [
-        v for (v, _, gain), a in zip(fluent, answers, strict=True) if a - copy >= -_copy_bias(v, gain, judges)
+        v for (v, _, gain), a in zip(fluent, answers, strict=True) if a - copy >= -copy_bias(v, gain, judges)
     ]
 
 
-def _copy_bias(variant: Variant, gain: float, judges: Judges) -> float:
+def sieved(sentence: str, candidates: Sequence[Variant], judges: Judges) -> list[Variant]:
+    """The candidates the screen keeps (all of them without one): each at least its floor."""
+    if not candidates or judges.screen is None:
+        return list(candidates)
+    local = judges.screen(sentence, candidates)
+    return [
+        v
+        for v, d in zip(candidates, local, strict=True)
+        if d >= _or(v.min_screen, judges.min_screen) or "'" in sentence[v.start : v.end].replace("’", "'")
+    ]
+
+
+def copy_bias(variant: Variant, gain: float, judges: Judges) -> float:
     """How far below a copy the corrector may score ``variant``, which reads ``gain`` nats better."""
     bias = _or(variant.max_copy_bias, judges.max_copy_bias)
     return max(bias, judges.strong_copy_bias) if gain >= judges.strong_fluency else bias
