@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         for k in ("min_fluency", "max_copy_bias", "strong_fluency", "strong_copy_bias")
         if getattr(args, k) is not None
     }
-    judges = dataclasses.replace(engine._judges, **changes)
+    judges = dataclasses.replace(engine.judges, **changes)
 
     def look(sentence: str) -> str:
         candidates = confusions.variants(sentence)

@@ -13,7 +13,7 @@ reading's gain over the sentence, the corrector's score against a copy). Running
   without judging the rest again after each) and ``wa correct``'s fixes after the model,
   and reports JFLEG dev GLEU by the shared protocol and the lines changed of clean files.
 
-On the rank-32 candidate of the model card the replay of the judges' defaults matched
+On the rank-32 adapter of the model card the replay of the judges' defaults matched
 ``wa correct`` on all but 3 of 754 JFLEG dev lines, and the chosen thresholds replayed to
 51.62 GLEU, 111 clean references and 28 held-out sentences changed: what ``wa correct``
 then measured with them. The figures in ``usage.py`` come from::
@@ -71,7 +71,7 @@ def record(sets: dict[str, Path], out: Path) -> None:
 
     config = load_config(Path.cwd())
     engine = load_engine(config.model, cache=False)
-    judges = engine._judges
+    judges = engine.judges
     frequency = lexicon().frequency
 
     def scores(sentence: str) -> list[list[Any]]:
@@ -106,8 +106,7 @@ def record(sets: dict[str, Path], out: Path) -> None:
                 )
                 cores = [one_line(c.text).strip() for c in corrected]
                 looked = [  # the engine looks again only at what it corrected
-                    has_letters(source)
-                    and len(engine._tokenizer.ids(source)) <= engine.limits.max_sentence_tokens
+                    has_letters(source) and engine.fits(source)
                     for source in (one_line(f).strip() for f in first)
                 ]
                 found = pool.map(

@@ -417,7 +417,7 @@ def test_correct_takes_a_second_look_at_agreement_unless_told_not_to(
         return [3.0 * ("asks" in t.split()) for t in texts]
 
     judges = Judges(fluency, lambda source, answers: [0.0] * len(answers))
-    monkeypatch.setattr(Engine, "_judges", judges)
+    monkeypatch.setattr(Engine, "judges", judges)
     text = "Run the wizard, which ask for a name.\n"
     stdin(monkeypatch, text)
     status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-rules-first", "--no-cache", "-")
@@ -446,7 +446,7 @@ def test_correct_takes_a_look_at_prepositions_unless_told_not_to(
     def fluency(texts: list[str]) -> list[float]:  # "easy for me" reads 5 nats better
         return [5.0 * ("easy for me" in t) for t in texts]
 
-    monkeypatch.setattr(Engine, "_judges", Judges(fluency, lambda source, answers: [0.0] * len(answers)))
+    monkeypatch.setattr(Engine, "judges", Judges(fluency, lambda source, answers: [0.0] * len(answers)))
     text = "It was easy to me.\n"
     stdin(monkeypatch, text)
     status, out, _ = wa("correct", "--lines", "--margin", "1000", "--no-rules-first", "--no-cache", "-")

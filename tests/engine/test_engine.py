@@ -379,6 +379,14 @@ def test_score_of_a_source_past_the_limit_is_minus_infinity(tiny_model_dir: Path
     assert engine.score([("Short one.", "Short one.")])[0] < 0
 
 
+def test_a_sentence_past_the_limit_does_not_fit_and_comes_back_unchanged(tiny_model_dir: Path) -> None:
+    engine = Engine(tiny_model_dir, device="cpu", cpu_threads=1, limits=Limits(max_sentence_tokens=8))
+    long = "A sentence that has far more than eight tokens in it."
+    assert not engine.fits(long) and engine.fits("Short one.")
+    (fixed,) = engine.correct([long])
+    assert fixed.text == long
+
+
 def test_scores_come_from_the_cache_once_computed(tiny_model_dir: Path, tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "results.sqlite3")
     pairs = [("We study siences.", "We study sciences."), ("We study siences.", "We study silences.")]

@@ -277,7 +277,7 @@ class Engine:
         from wa_core.spelling import lexicon
 
         candidates = usage_sets.variants(sentence, lexicon().frequency)
-        return confusion_sets.choose(sentence, candidates, self._judges) if candidates else sentence
+        return confusion_sets.choose(sentence, candidates, self.judges) if candidates else sentence
 
     def second_look(self, sentences: Sequence[str]) -> list[str]:
         """Each sentence with the agreement and confusable swaps the model accepts
@@ -291,10 +291,17 @@ class Engine:
     def _second_look(self, sentence: str) -> str:
         """``sentence`` with the agreement and confusable swaps both judges accept."""
         candidates = confusion_sets.variants(sentence)
-        return confusion_sets.choose(sentence, candidates, self._judges) if candidates else sentence
+        return confusion_sets.choose(sentence, candidates, self.judges) if candidates else sentence
+
+    def fits(self, sentence: str) -> bool:
+        """Whether ``correct`` reads ``sentence`` at all: longer ones come back unchanged."""
+        return len(self._tokenizer.ids(sentence)) <= self.limits.max_sentence_tokens
 
     @functools.cached_property
-    def _judges(self) -> confusion_sets.Judges:
+    def judges(self) -> confusion_sets.Judges:
+        """The two scores the second looks judge a variant by (its plain reading, and as a
+        correction against a copy), read by the benchmarks that replay them."""
+
         def correction(source: str, answers: Sequence[str]) -> list[float]:
             return [self._answer_logprob(source, answer) for answer in answers]
 
