@@ -1,5 +1,6 @@
 """One command from a fresh clone: generate the data, train, export, evaluate, write the model card.
 
+    make train-release   # the shipped adapter: the CPU stages in order (training/README.md)
     make train                                                  # = the line below
     python -m training.pipeline --config training/configs/cpu.yaml
     python -m training.pipeline --config training/configs/gpu.yaml   # on an H200-class GPU
