@@ -81,11 +81,10 @@ def record(sets: dict[str, Path], out: Path) -> None:
         base, *read = judges.fluency([sentence, *(v.apply(sentence) for v in sieve)])
         rows = [[v.start, v.end, v.text, kind(sentence, v.start, v.end, v.text), s - base, None]
                 for v, s in zip(sieve, read, strict=True)]  # fmt: skip
-        scored = [r for r in rows if r[4] >= _RECORDED_GAIN]
+        scored = [(v, r) for v, r in zip(sieve, rows, strict=True) if r[4] >= _RECORDED_GAIN]
         if scored:
-            texts = [sentence[: r[0]] + r[2] + sentence[r[1] :] for r in scored]
-            copy, *answers = judges.correction(sentence, [sentence, *texts])
-            for r, a in zip(scored, answers, strict=True):
+            copy, *answers = judges.correction(sentence, [sentence, *(v.apply(sentence) for v, _ in scored)])
+            for (_, r), a in zip(scored, answers, strict=True):
                 r[5] = a - copy
         return rows
 
@@ -136,11 +135,11 @@ def replay(entries: Sequence[dict[str, Any]], thresholds: dict[str, tuple[float,
             fluency, bias = thresholds[r[3]]
             variant = Variant(r[0], r[1], r[2], min_fluency=fluency, max_copy_bias=bias)
             if r[5] is not None and r[4] >= fluency and r[5] >= -copy_bias(variant, r[4], usual):
-                passing.append(r)
-        for r in sorted(passing, key=lambda r: -r[0])[:3]:
-            if all(r[1] <= t[0] or r[0] >= t[1] for t in taken):
-                core = core[: r[0]] + r[2] + core[r[1] :]
-                taken.append(r)
+                passing.append(variant)
+        for variant in sorted(passing, key=lambda v: -v.start)[:3]:  # rightmost first: no shifts
+            if all(variant.end <= t.start or variant.start >= t.end for t in taken):
+                core = variant.apply(core)
+                taken.append(variant)
         mids.append(_in_place(entry["first"], core))
     return fixed_last(mids, config_for(None))
 
