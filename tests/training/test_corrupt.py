@@ -116,3 +116,31 @@ def test_corrupt_is_deterministic_and_multi_error() -> None:
 
 def test_contract_keeps_target_grammatical() -> None:
     assert corrupt.contract("We do not know.", random.Random(0), p=1.0) == "We don't know."
+
+
+def test_comma_takes_out_the_comma_that_closes_an_opening_phrase_or_joins_a_clause() -> None:
+    outs = {one("In short, it works, but it is slow, sadly.", "comma", seed) for seed in range(0, 200, 20)}
+    assert "In short it works, but it is slow, sadly." in outs
+    assert "In short, it works but it is slow, sadly." in outs
+    assert all(o.count(",") == 2 for o in outs)
+    assert apply_error("Numbers like 1,000 stay.", "comma", random.Random(0)) is None
+
+
+def test_error_weights_override_the_default_mix_and_reject_unknown_types() -> None:
+    weights = corrupt.error_weights({"comma": 5.0})
+    assert weights["comma"] == 5.0 and weights["spelling"] == corrupt.ERROR_TYPES["spelling"][1]
+    only_commas = {name: 0.0 for name in corrupt.ERROR_TYPES} | {"comma": 1.0}
+    out, types = corrupt.corrupt(
+        SENTENCES[1], random.Random(1), n_errors=1, weights=corrupt.error_weights(only_commas)
+    )
+    assert types == ["comma"] and out == SENTENCES[1].replace("money,", "money")
+    with pytest.raises(ValueError, match="unknown error types \\['coma'\\]"):
+        corrupt.error_weights({"coma": 1.0})
+    with pytest.raises(ValueError, match="0 or more"):
+        corrupt.error_weights({"comma": -1.0})
+
+
+def test_the_default_mix_never_draws_the_comma_type() -> None:
+    # appended at weight 0, it leaves every earlier stage's draws as they were
+    drawn = {t for k in range(300) for t in corrupt.corrupt(SENTENCES[0], random.Random(k))[1]}
+    assert "comma" not in drawn and "punctuation" in drawn

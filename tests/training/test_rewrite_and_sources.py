@@ -154,3 +154,27 @@ def test_a_second_draw_holds_out_the_same_sentences_and_trains_on_other_pairs(
     held |= {json.loads(line)["target"] for line in (second / "heldout_synthetic.jsonl").open()}
     answers = {json.loads(line)["answer"] for line in (second / "train.jsonl").open()}
     assert len(held) == 40 and not held & answers
+
+
+def test_error_weights_change_the_training_pairs_but_not_the_held_out_sets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from training.data import build as build_module
+
+    monkeypatch.setattr(build_module.sources, "clean_sentences", _pools)
+    small = dict(
+        n_correct=60, clean_share=0.0, n_heldout_clean=20, n_heldout_synthetic=20, summaries=False,
+        n_rewrite={}, source_weights={"pydoc": 1.0, "wordnet": 1.0},
+    )  # fmt: skip
+    plain, weighted = tmp_path / "plain", tmp_path / "weighted"
+    build_module.build(build_module.DataConfig(**small), plain)  # type: ignore[arg-type]
+    only_capitals = {"capitalisation": 1000.0, "spelling": 0.0}
+    build_module.build(build_module.DataConfig(error_weights=only_capitals, **small), weighted)  # type: ignore[arg-type]
+
+    for name in ("heldout_clean.txt", "heldout_synthetic.jsonl"):
+        assert (plain / name).read_text() == (weighted / name).read_text()
+    counts = json.loads((weighted / "stats.json").read_text())["error_types"]
+    assert "spelling" not in counts and counts["capitalisation"] > sum(counts.values()) * 0.9
+    with pytest.raises(ValueError, match="unknown error types"):
+        build_module.build(build_module.DataConfig(error_weights={"typo": 1.0}, **small), tmp_path / "bad")  # type: ignore[arg-type]
+    assert not (tmp_path / "bad").exists()

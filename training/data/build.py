@@ -51,6 +51,9 @@ class DataConfig:
     aspects_per_doc: int = 1  # aspect summaries (highlighted sentences -> one-sentence summary) per paper
     n_heldout_synthetic: int = 300
     n_heldout_clean: int = 300
+    # Weights of the synthetic error types that differ from ``corrupt.ERROR_TYPES``' (the
+    # training pairs only: the held-out synthetic set keeps the default mix, so runs compare).
+    error_weights: dict[str, float] = field(default_factory=dict)
 
 
 def load_data_config(path: str | Path) -> DataConfig:
@@ -103,6 +106,7 @@ def build(cfg: DataConfig, out: Path) -> dict[str, object]:
     bad = set(cfg.summary_sections) - set(SUMMARY_SECTIONS)
     if bad:
         raise ValueError(f"unknown summary_sections {sorted(bad)} (valid: {', '.join(SUMMARY_SECTIONS)})")
+    weights = corrupt.error_weights(cfg.error_weights)  # a misspelt type fails here, not hours later
     rng = random.Random(cfg.seed)
     out.mkdir(parents=True, exist_ok=True)
     pools = sources.clean_sentences()
@@ -143,7 +147,7 @@ def build(cfg: DataConfig, out: Path) -> dict[str, object]:
         if rng.random() < cfg.clean_share:
             src, types = target, []
         else:
-            src, types = corrupt.corrupt(target, rng)
+            src, types = corrupt.corrupt(target, rng, weights=weights)
         n_clean += src == target
         type_counts.update(types)
         examples.append({"task": "correct", "prompt": prompts.correct(src).text, "answer": target})

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -525,6 +525,26 @@ def punctuation(toks: list[Tok], rng: random.Random) -> bool:
     return True
 
 
+# Words a clause-joining comma comes before ("…, but it", "…, which is").
+_CLAUSE_JOINERS = frozenset({"but", "which", "so", "yet", "while", "whereas", "although", "though"})
+
+
+def comma(toks: list[Tok], rng: random.Random) -> bool:
+    """A missing comma (M:PUNCT, the error ``wa correct`` misses most on JFLEG dev): preferably
+    the one that closes an opening phrase or clause ("In this paper we", "If it rains we") or
+    comes before a clause-joining word ("…, but", "…, which"), else any comma between words."""
+    between = [
+        i
+        for i in range(1, len(toks) - 1)
+        if toks[i].text == "," and toks[i - 1].is_word and toks[i + 1].is_word
+    ]
+    if not between:
+        return False
+    learner = [i for i in between if i == between[0] or toks[i + 1].text.lower() in _CLAUSE_JOINERS]
+    del toks[rng.choice(learner if rng.random() < 0.7 else between)]
+    return True
+
+
 # weight ~ share of the ERRANT type family on JFLEG dev (see module docstring)
 ERROR_TYPES: dict[str, tuple[Callable[[list[Tok], random.Random], bool], float]] = {
     "spelling": (spelling, 16.0),
@@ -542,6 +562,9 @@ ERROR_TYPES: dict[str, tuple[Callable[[list[Tok], random.Random], bool], float]]
     "word_order": (word_order, 2.0),
     "capitalisation": (capitalisation, 7.0),
     "punctuation": (punctuation, 11.0),
+    # Off unless a config weighs it (``DataConfig.error_weights``): last, at 0, it leaves the
+    # default mix's draws exactly as they were, so earlier stages' data can be regenerated.
+    "comma": (comma, 0.0),
 }
 # errors per corrupted sentence (JFLEG dev has 3.3 ERRANT edits per sentence)
 N_ERRORS = {1: 30, 2: 26, 3: 19, 4: 12, 5: 7, 6: 6}
@@ -566,17 +589,42 @@ def apply_error(sentence: str, kind: str, rng: random.Random) -> str | None:
     return out if out != sentence else None
 
 
-def corrupt(sentence: str, rng: random.Random, n_errors: int | None = None) -> tuple[str, list[str]]:
-    """The sentence with ``n_errors`` (drawn from N_ERRORS if None) synthetic errors, and their types."""
+def error_weights(changed: Mapping[str, float] | None = None) -> dict[str, float]:
+    """Each error type's weight: ``ERROR_TYPES``' own, with ``changed``'s in their place.
+
+    Raises ValueError for a type that does not exist or a weight below zero, so a
+    misspelt name in a config fails before hours of training rather than being ignored.
+    """
+    changed = changed or {}
+    unknown = sorted(set(changed) - set(ERROR_TYPES))
+    if unknown:
+        raise ValueError(f"unknown error types {unknown} (valid: {', '.join(ERROR_TYPES)})")
+    negative = sorted(name for name, w in changed.items() if not w >= 0)
+    if negative:
+        raise ValueError(f"error weights must be 0 or more: {negative}")
+    return {name: float(changed.get(name, w)) for name, (_, w) in ERROR_TYPES.items()}
+
+
+def corrupt(
+    sentence: str,
+    rng: random.Random,
+    n_errors: int | None = None,
+    weights: Mapping[str, float] | None = None,
+) -> tuple[str, list[str]]:
+    """The sentence with ``n_errors`` (drawn from N_ERRORS if None) synthetic errors, and their types.
+
+    ``weights`` (from ``error_weights``) says how often each type is drawn; by default
+    ``ERROR_TYPES``' weights.
+    """
     if n_errors is None:
         n_errors = rng.choices(list(N_ERRORS), weights=list(N_ERRORS.values()))[0]
-    names = list(ERROR_TYPES)
-    weights = [w for _, w in ERROR_TYPES.values()]
+    drawn = weights or error_weights()
+    names, shares = list(drawn), list(drawn.values())
     s, done = sentence, []
     for _ in range(n_errors * 4):
         if len(done) >= n_errors:
             break
-        kind = rng.choices(names, weights=weights)[0]
+        kind = rng.choices(names, weights=shares)[0]
         new = apply_error(s, kind, rng)
         if new is not None:
             s, done = new, [*done, kind]
