@@ -138,9 +138,18 @@ def test_error_weights_override_the_default_mix_and_reject_unknown_types() -> No
         corrupt.error_weights({"coma": 1.0})
     with pytest.raises(ValueError, match="0 or more"):
         corrupt.error_weights({"comma": -1.0})
+    with pytest.raises(ValueError, match="numbers"):
+        corrupt.error_weights({"comma": "high"})  # type: ignore[dict-item]
+    with pytest.raises(ValueError, match="all 0"):
+        corrupt.error_weights(dict.fromkeys(corrupt.ERROR_TYPES, 0.0))
 
 
 def test_the_default_mix_never_draws_the_comma_type() -> None:
     # appended at weight 0, it leaves every earlier stage's draws as they were
     drawn = {t for k in range(300) for t in corrupt.corrupt(SENTENCES[0], random.Random(k))[1]}
     assert "comma" not in drawn and "punctuation" in drawn
+    before = {name: w for name, w in corrupt.error_weights().items() if name != "comma"}
+    for k in range(50):
+        assert corrupt.corrupt(SENTENCES[1], random.Random(k)) == corrupt.corrupt(
+            SENTENCES[1], random.Random(k), weights=before
+        )

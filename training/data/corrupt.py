@@ -599,10 +599,13 @@ def error_weights(changed: Mapping[str, float] | None = None) -> dict[str, float
     unknown = sorted(set(changed) - set(ERROR_TYPES))
     if unknown:
         raise ValueError(f"unknown error types {unknown} (valid: {', '.join(ERROR_TYPES)})")
-    negative = sorted(name for name, w in changed.items() if not w >= 0)
-    if negative:
-        raise ValueError(f"error weights must be 0 or more: {negative}")
-    return {name: float(changed.get(name, w)) for name, (_, w) in ERROR_TYPES.items()}
+    bad = sorted(name for name, w in changed.items() if not isinstance(w, int | float) or not w >= 0)
+    if bad:
+        raise ValueError(f"error weights must be numbers, 0 or more: {bad}")
+    weights = {name: float(changed.get(name, w)) for name, (_, w) in ERROR_TYPES.items()}
+    if not sum(weights.values()) > 0:
+        raise ValueError("error weights are all 0: no error type would ever be drawn")
+    return weights
 
 
 def corrupt(
