@@ -592,8 +592,9 @@ def apply_error(sentence: str, kind: str, rng: random.Random) -> str | None:
 def error_weights(changed: Mapping[str, float] | None = None) -> dict[str, float]:
     """Each error type's weight: ``ERROR_TYPES``' own, with ``changed``'s in their place.
 
-    Raises ValueError for a type that does not exist or a weight below zero, so a
-    misspelt name in a config fails before hours of training rather than being ignored.
+    Raises ValueError for a type that does not exist, a weight that is no number or below
+    zero, and weights that are all zero, so a misspelt name in a config fails before hours
+    of training rather than being ignored.
     """
     changed = changed or {}
     unknown = sorted(set(changed) - set(ERROR_TYPES))
@@ -606,6 +607,10 @@ def error_weights(changed: Mapping[str, float] | None = None) -> dict[str, float
     if not sum(weights.values()) > 0:
         raise ValueError("error weights are all 0: no error type would ever be drawn")
     return weights
+
+
+# the default mix, built once: ``corrupt`` runs for every training pair
+_DEFAULT_WEIGHTS = error_weights()
 
 
 def corrupt(
@@ -621,7 +626,7 @@ def corrupt(
     """
     if n_errors is None:
         n_errors = rng.choices(list(N_ERRORS), weights=list(N_ERRORS.values()))[0]
-    drawn = weights or error_weights()
+    drawn = weights or _DEFAULT_WEIGHTS
     names, shares = list(drawn), list(drawn.values())
     s, done = sentence, []
     for _ in range(n_errors * 4):
