@@ -385,6 +385,11 @@ def test_a_sentence_past_the_limit_does_not_fit_and_comes_back_unchanged(tiny_mo
     assert not engine.fits(long) and engine.fits("Short one.")
     (fixed,) = engine.correct([long])
     assert fixed.text == long
+    assert engine.fluency([long]) == [-math.inf]  # one limit for correcting, scoring and judging
+
+
+def test_the_limit_itself_is_read() -> None:
+    assert Limits(max_sentence_tokens=8).reads(8) and not Limits(max_sentence_tokens=8).reads(9)
 
 
 def test_scores_come_from_the_cache_once_computed(tiny_model_dir: Path, tmp_path: Path) -> None:

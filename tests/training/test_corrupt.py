@@ -140,6 +140,8 @@ def test_error_weights_override_the_default_mix_and_reject_unknown_types() -> No
         corrupt.error_weights({"comma": -1.0})
     with pytest.raises(ValueError, match="numbers"):
         corrupt.error_weights({"comma": "high"})  # type: ignore[dict-item]
+    with pytest.raises(ValueError, match="numbers"):
+        corrupt.error_weights({"comma": True})  # YAML's `comma: yes`, which Python counts as 1
     with pytest.raises(ValueError, match="all 0"):
         corrupt.error_weights(dict.fromkeys(corrupt.ERROR_TYPES, 0.0))
 

@@ -592,15 +592,19 @@ def apply_error(sentence: str, kind: str, rng: random.Random) -> str | None:
 def error_weights(changed: Mapping[str, float] | None = None) -> dict[str, float]:
     """Each error type's weight: ``ERROR_TYPES``' own, with ``changed``'s in their place.
 
-    Raises ValueError for a type that does not exist, a weight that is no number or below
-    zero, and weights that are all zero, so a misspelt name in a config fails before hours
+    Raises ValueError for a type that does not exist, a weight that is no number (``true``
+    included) or below zero, and weights that are all zero, so a misspelt name in a config fails before hours
     of training rather than being ignored.
     """
     changed = changed or {}
     unknown = sorted(set(changed) - set(ERROR_TYPES))
     if unknown:
         raise ValueError(f"unknown error types {unknown} (valid: {', '.join(ERROR_TYPES)})")
-    bad = sorted(name for name, w in changed.items() if not isinstance(w, int | float) or not w >= 0)
+    bad = sorted(
+        name
+        for name, w in changed.items()
+        if isinstance(w, bool) or not isinstance(w, int | float) or not w >= 0  # YAML's true is an int
+    )
     if bad:
         raise ValueError(f"error weights must be numbers, 0 or more: {bad}")
     weights = {name: float(changed.get(name, w)) for name, (_, w) in ERROR_TYPES.items()}

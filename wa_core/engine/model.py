@@ -78,6 +78,10 @@ class Limits:
     draft_passes: int = 4
     draft_rate: float = 3.0
 
+    def reads(self, sentence_tokens: int) -> bool:
+        """Whether a sentence of this many tokens is read at all: corrected, scored, judged."""
+        return sentence_tokens <= self.max_sentence_tokens
+
 
 def resolve_device(device: str) -> str:
     if device not in DEVICES:
@@ -234,7 +238,7 @@ class Engine:
     ) -> dict[str, tuple[str, float | None]]:
         result: dict[str, tuple[str, float | None]] = {s: (s, None) for s in sentences}
         source_ids = {s: self._tokenizer.ids(s) for s in sentences}
-        todo = [s for s in sentences if len(source_ids[s]) <= self.limits.max_sentence_tokens]
+        todo = [s for s in sentences if self.limits.reads(len(source_ids[s]))]
         if len(todo) < len(sentences):
             log.debug("%d sentences too long to correct", len(sentences) - len(todo))
         bounds = {s: self._bound(len(source_ids[s]), 1.5) for s in todo}
@@ -295,7 +299,7 @@ class Engine:
 
     def fits(self, sentence: str) -> bool:
         """Whether ``correct`` reads ``sentence`` at all: longer ones come back unchanged."""
-        return len(self._tokenizer.ids(sentence)) <= self.limits.max_sentence_tokens
+        return self.limits.reads(self._tokenizer.count(sentence))
 
     @functools.cached_property
     def judges(self) -> confusion_sets.Judges:
@@ -380,7 +384,7 @@ class Engine:
         return [float(found[c]) for c in cores]
 
     def _fluency_of(self, text: str) -> float:
-        if self._tokenizer.count(text) > self.limits.max_sentence_tokens:
+        if not self.limits.reads(self._tokenizer.count(text)):
             return -math.inf
         return self._fluency([text])[0]
 
@@ -397,7 +401,7 @@ class Engine:
 
     def _answer_logprob(self, source: str, answer: str) -> float:
         core = one_line(source).strip()
-        if self._tokenizer.count(core) > self.limits.max_sentence_tokens:
+        if not self.limits.reads(self._tokenizer.count(core)):
             return -math.inf
         fixed = self._tokenizer.ids(one_line(answer).strip())
         if len(fixed) > 2 * self.limits.max_sentence_tokens:
