@@ -252,8 +252,9 @@ def test_served_the_rules_fix_before_the_model_and_after_it_by_the_configs_setti
         "In addition, we go to college a lot.",
         "It works.",
     ]
-    [(read, settings)] = engine.calls
+    (read, settings), (again, _) = engine.calls
     assert read == ["In addition we go to school a lot.", "It works."]  # the rules' fix first
+    assert again == ["In addition, we go to college a lot."]  # a second pass over what changed
     model = Config().model
     assert settings == {
         "margin": model.margin,
@@ -271,5 +272,37 @@ def test_served_without_rules_first_the_model_alone_reads_and_writes() -> None:
     )
     text = "In addition we go to school alot."
     assert corrected([text], config, cast(Any, engine)) == ["In addition we go to college alot."]
-    [(read, settings)] = engine.calls
+    (read, settings), _ = engine.calls
     assert read == [text] and settings["margin"] == 3.0 and settings["usage"] is False
+
+
+class OneFixEngine(CorrectingEngine):
+    """A model that mends one "school" a pass."""
+
+    def correct(self, sentences: Sequence[str], **settings: Any) -> list[Correction]:
+        self.calls.append((list(sentences), settings))
+        return [Correction(s, s.replace("school", "college", 1)) for s in sentences]
+
+
+@pytest.mark.parametrize(
+    ("passes", "first", "reads"),
+    [
+        (0, "We go to college school school.", 1),  # 0 counts as 1
+        (1, "We go to college school school.", 1),
+        (2, "We go to college college school.", 2),
+        (9, "We go to college college college.", 4),  # the fourth pass changed nothing
+    ],
+)
+def test_served_what_a_pass_changed_is_corrected_again_up_to_the_configs_passes(
+    passes: int, first: str, reads: int
+) -> None:
+    engine = OneFixEngine()
+    model = dataclasses.replace(Config().model, rules_first=False, passes=passes)
+    texts = ["We go to school school school.", "It works."]
+    assert corrected(texts, dataclasses.replace(Config(), model=model), cast(Any, engine)) == [
+        first,
+        "It works.",
+    ]
+    assert len(engine.calls) == reads
+    # later passes read only what the pass before changed
+    assert [len(read) for read, _ in engine.calls] == [2] + [1] * (reads - 1)

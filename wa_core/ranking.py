@@ -262,8 +262,25 @@ def corrected(texts: Sequence[str], config: Config, engine: Engine) -> list[str]
 
     With ``rules_first``, the rules' fixes first (``fixed_first``) and the ones after the
     model (``fixed_last``); between them the model's correction (``model_corrections``).
+    The texts a pass changed are corrected again, up to ``passes`` times in all: a pass
+    leaves a text it did not change as it is, so the others need no other.
     ``training/evaluate.py`` measures this, so the model card's figures are what a user gets.
     """
+    out = list(texts)
+    todo = list(range(len(out)))
+    for _ in range(max(1, config.model.passes)):
+        again = one_pass([out[i] for i in todo], config, engine)
+        changed = [i for i, text in zip(todo, again, strict=True) if text != out[i]]
+        for i, text in zip(todo, again, strict=True):
+            out[i] = text
+        if not changed:
+            break
+        todo = changed
+    return out
+
+
+def one_pass(texts: Sequence[str], config: Config, engine: Engine) -> list[str]:
+    """Each text through the rules' fixes, the model's correction and the fixes after it, once."""
     rules_first = config.model.rules_first
     first = fixed_first(texts, config, engine) if rules_first else list(texts)
     out = [c.text for c in model_corrections(first, config, engine)]

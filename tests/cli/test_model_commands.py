@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from wa_core.engine.model import Engine
+from wa_core.engine.model import Correction, Engine
 
 Wa = Callable[..., tuple[int, str, str]]
 
@@ -176,6 +176,42 @@ def test_bad_options_exit_2(wa: Wa, with_model: Path) -> None:
         assert status == 2 and "--margin: expected a" in err
     status, _, err = wa("summarize", "--beams", "0", "-")
     assert status == 2 and "--beams must be between 1 and 16" in err
+    for bad in ("0", "two"):
+        status, _, err = wa("correct", "--passes", bad, "-")
+        assert status == 2 and "--passes: expected" in err
+
+
+def test_correct_corrects_again_what_a_pass_changed_until_nothing_changes(
+    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[list[str]] = []
+
+    def one_fix_a_pass(self: Engine, sentences: list[str], **settings: Any) -> list[Correction]:
+        asked.append(list(sentences))
+        return [Correction(s, s.replace("teh", "the", 1)) for s in sentences]
+
+    monkeypatch.setattr(Engine, "correct", one_fix_a_pass)
+    lines = "teh cat saw teh dog and teh bird.\nIt works.\n"
+    stdin(monkeypatch, lines)
+    status, out, _ = wa("correct", "--lines", "--no-rules-first", "-")
+    assert status == 0 and out == "the cat saw the dog and teh bird.\nIt works.\n"  # two passes
+    assert asked == [
+        ["teh cat saw teh dog and teh bird.", "It works."],
+        ["the cat saw teh dog and teh bird."],
+    ]
+    asked.clear()
+    stdin(monkeypatch, lines)
+    status, out, _ = wa("correct", "--lines", "--no-rules-first", "--passes", "9", "-")
+    assert (
+        out == "the cat saw the dog and the bird.\nIt works.\n" and len(asked) == 4
+    )  # the 4th changed nothing
+    text = "A cat saw teh dog. A dog saw teh cat and teh bird.\n"  # whole text: each sentence
+    stdin(monkeypatch, text)
+    status, out, _ = wa("correct", "--no-rules-first", "--passes", "1", "-")
+    assert status == 0 and out == "A cat saw the dog. A dog saw the cat and teh bird.\n"
+    stdin(monkeypatch, text)
+    status, out, _ = wa("correct", "--no-rules-first", "-")
+    assert status == 0 and out == "A cat saw the dog. A dog saw the cat and the bird.\n"
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,8 @@ looks, each edit judged by the model as plain text and as a correction: at agree
 confusable words (``--confusions``), and at articles, prepositions, noun number and commas
 (``--usage``, ``wa_core/engine/usage.py``). Last, a sentence's opening phrase gets its
 comma ("In addition, …") and a lowercase "i" its capital (``wa_core.ranking.fixed_last``).
+What a pass changed is corrected again, until nothing changes or ``--passes`` (``model.passes``,
+2) have run: the second pass mends what the first left in a sentence it rewrote.
 ``--no-rules-first`` (or ``model.rules_first = false``) leaves the text to the model alone.
 """
 
@@ -22,12 +24,16 @@ import argparse
 import dataclasses
 import math
 import sys
+from typing import TYPE_CHECKING
 
 from wa_core.cli.main import EXIT_OK
 from wa_core.cli.models import add_engine_options, config_for, open_engine, read_input
 from wa_core.config import Config
 from wa_core.document import Span, apply_suggestions
 from wa_core.ranking import corrected, fixed_first, fixed_last, model_corrections
+
+if TYPE_CHECKING:
+    from wa_core.engine.model import Engine
 
 # Lines per engine call with --lines: big enough to batch well, small enough to stream.
 _BLOCK = 256
@@ -77,6 +83,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         '-> "for me", "at the time of interview" -> "of the interview"), each edit judged by the model '
         "twice (default: model.usage, on)",
     )
+    parser.add_argument(
+        "--passes",
+        type=positive_whole_number,
+        metavar="N",
+        help="correct the output again, what the last pass changed only, until nothing changes, "
+        "at most N passes in all (default: model.passes, 2)",
+    )
     add_engine_options(parser)
     parser.set_defaults(func=run)
 
@@ -96,6 +109,17 @@ def run(args: argparse.Namespace) -> int:
                 out.write(line + "\n")  # never holds a line break: one line in, one out
             out.flush()
         return EXIT_OK
+    for _ in range(max(1, config.model.passes)):
+        again = corrected_text(text, config, engine)
+        if again == text:
+            break
+        text = again
+    out.write(text)
+    return EXIT_OK
+
+
+def corrected_text(text: str, config: Config, engine: Engine) -> str:
+    """``text`` (a whole document) through one pass of what ``corrected`` does to a sentence."""
     from wa_core.sentences import sentence_spans
 
     rules_first = config.model.rules_first
@@ -105,18 +129,28 @@ def run(args: argparse.Namespace) -> int:
     corrections = model_corrections([s.of(text) for s in spans], config, engine)
     edits = [(s, c.text) for s, c in zip(spans, corrections, strict=True) if c.changed]
     text = apply_suggestions(text, edits)
-    out.write(fixed_last([text], config)[0] if rules_first else text)
-    return EXIT_OK
+    return fixed_last([text], config)[0] if rules_first else text
 
 
 def with_options(config: Config, args: argparse.Namespace) -> Config:
     """``config`` with the model settings the command line gives (an option left out keeps the config's)."""
     given = {
         key: value
-        for key in ("margin", "max_change", "rules_first", "confusions", "usage")
+        for key in ("margin", "max_change", "rules_first", "confusions", "usage", "passes")
         if (value := getattr(args, key)) is not None
     }
     return dataclasses.replace(config, model=dataclasses.replace(config.model, **given))
+
+
+def positive_whole_number(text: str) -> int:
+    """An option's count of 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, not {value}")
+    return value
 
 
 def finite_number(text: str) -> float:
