@@ -59,6 +59,33 @@ def test_other_sentences_are_left_alone(text: str) -> None:
     assert IntroductoryCommaChecker().check(ProseDocument.plain(text)) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("For example, When I traveled, I met him.", "For example, when I traveled, I met him."),
+        ("Likewise The theory holds.", "Likewise, the theory holds."),  # the comma too
+        ("First of all, It is one area.", "First of all, it is one area."),
+    ],
+)
+def test_after_the_opening_phrase_the_sentence_goes_on_in_lowercase(text: str, expected: str) -> None:
+    assert fixed(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For example, I went.",
+        "For example, Python works.",  # a name
+        "For example, NASA did it.",
+        "However, A is larger than B.",  # "A" may be a name
+        "Instead, WHEN is a keyword.",
+        "In addition to The Beatles, we met Queen.",  # not the opening phrase
+    ],
+)
+def test_names_and_words_that_are_no_function_words_keep_their_capital(text: str) -> None:
+    assert fixed(text) == text
+
+
 def test_a_finding_inserts_the_comma_after_the_phrase_as_information() -> None:
     (finding,) = IntroductoryCommaChecker().check(ProseDocument.plain("Therefore we stop."))
     assert (finding.rule, finding.source) == ("commas/introductory-phrase", "commas")

@@ -14,6 +14,11 @@ adjective. A listed phrase followed by "of", "to", "that" or "not" opens a longe
 ("In addition to …", "Instead of …", "As a result of …", "Of course not"), and
 "However" before a degree word is "no matter how" ("However much we try").
 
+The sentence goes on in lowercase after the phrase: a capitalised function word there
+("For example, When I travelled", "Likewise, The theory") is lowered (``RULE_CASE``), with
+or without the comma. Only closed-class words of two letters or more are, never "I", a name
+or an acronym.
+
 Not among the default checkers: on documentation this is house style, as Harper's rule
 is. ``wa correct``, which a writer asks to correct a text, runs it after the model
 (``wa_core.ranking.fixed_last``); ``checkers = ["harper", "commas", "model"]`` adds it
@@ -34,6 +39,7 @@ if TYPE_CHECKING:
 
 NAME = "commas"
 RULE = f"{NAME}/introductory-phrase"
+RULE_CASE = f"{NAME}/capital-after-phrase"
 
 INTRODUCTORY = (
     "additionally",
@@ -76,12 +82,21 @@ INTRODUCTORY = (
     "unfortunately",
 )
 _CONTINUES = frozenset({"of", "to", "that", "not"})
+# Words that go on a sentence in lowercase after its opening phrase: determiners, pronouns
+# (never "I"), conjunctions that open a clause, prepositions; not "a", which may be a name
+# ("However, A is larger than B").
+_LOWER_AFTER = frozenset(
+    {"the", "an", "this", "that", "these", "those", "some", "many", "most", "all", "each",
+     "every", "no", "it", "its", "they", "their", "there", "we", "our", "he", "his", "she", "her",
+     "you", "your", "one", "people", "when", "while", "if", "as", "because", "although", "since",
+     "after", "before", "in", "on", "at", "for", "with", "by", "from", "what", "which", "who"}
+)  # fmt: skip
 _DEGREE = frozenset({"much", "many", "few", "little", "long", "hard", "often", "far", "well", "badly"})
 
 # The phrase, capitalised as a sentence opens, then one space and the next word.
 _OPENING = re.compile(
     r"(?P<phrase>(?:" + "|".join(re.escape(p) for p in sorted(INTRODUCTORY, key=len, reverse=True)) + r"))"
-    r" (?P<next>[^\W\d_][\w'’-]*)",
+    r"(?P<comma>,?) (?P<next>[^\W\d_][\w'’-]*)",
     re.IGNORECASE,
 )
 
@@ -101,19 +116,32 @@ class IntroductoryCommaChecker:
             m = _OPENING.match(doc.prose, sentence.start, sentence.end)
             if m is None or not m.group("phrase")[0].isupper():
                 continue
-            phrase, following = m.group("phrase"), m.group("next").casefold()
+            phrase, word = m.group("phrase"), m.group("next")
+            following = word.casefold()
             if following in _CONTINUES or (phrase.casefold() == "however" and following in _DEGREE):
                 continue
-            findings.append(
-                Finding(
-                    Span(m.start("phrase"), m.end("phrase")),
-                    RULE,
-                    NAME,
-                    Severity.INFO,
-                    f"Put a comma after the opening phrase: “{phrase}, …”.",
-                    (Suggestion.insert(","),),
+            if not m.group("comma"):
+                findings.append(
+                    Finding(
+                        Span(m.start("phrase"), m.end("phrase")),
+                        RULE,
+                        NAME,
+                        Severity.INFO,
+                        f"Put a comma after the opening phrase: “{phrase}, …”.",
+                        (Suggestion.insert(","),),
+                    )
                 )
-            )
+            if len(word) > 1 and word == word.capitalize() and following in _LOWER_AFTER:
+                findings.append(
+                    Finding(
+                        Span(m.start("next"), m.end("next")),
+                        RULE_CASE,
+                        NAME,
+                        Severity.INFO,
+                        f"The sentence goes on in lowercase after “{phrase},”: “{following}”.",
+                        (Suggestion.replace(following),),
+                    )
+                )
         return findings
 
 
