@@ -5,7 +5,8 @@ files are in the OS page cache after the first run; nothing else is warm). Rows,
 medians over ``--repeats``: importing the CLI, correcting one sentence with the
 result cache off (the model runs), the same with a misspelling in it (the speller's word
 lists load), the same without the look at articles, prepositions, noun number and commas
-(``--no-usage``, what that look costs), and the first sentence again with the cache on (a
+(``--no-usage``, what that look costs), the same in one pass (``--passes 1``: what reading
+the corrected sentence again costs), and the first sentence again with the cache on (a
 hit: an edit re-checks only what it touched).
 
 Copy-paste::
@@ -67,6 +68,7 @@ def main() -> None:
         "wa correct, one sentence, no cache": (no_cache, env, SENTENCE),
         "  the same with a misspelling": (no_cache, env, MISSPELT),
         "  the same without the usage look": ([*no_cache[:-1], "--no-usage", "-"], env, SENTENCE),
+        "  the same in one pass": ([*no_cache[:-1], "--passes", "1", "-"], env, SENTENCE),
         "wa correct, one sentence, cache hit": (correct, cache_env, SENTENCE),
     }
     try:

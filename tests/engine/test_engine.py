@@ -534,3 +534,6 @@ def test_the_usage_look_follows_the_second_look_and_is_cached_apart(
     assert usage_only.text == "The wizard, which ask for a name, was easy for me."
     assert engine.correct([sentence], margin=1e9, usage=True)[0].text == usage_only.text
     assert len(order) == 3  # from the cache
+    # another margin is another cache key, but the looks at a sentence they have read are kept
+    assert engine.correct([sentence], margin=1e8, usage=True)[0].text == usage_only.text
+    assert len(order) == 3

@@ -149,6 +149,9 @@ class Engine:
         # log P(text) read plainly, kept by the second look's sieve for its fluency judge
         # (the sieve reads the sentence whole): one sequence less in each of its passes.
         self._plain_scores: dict[str, float] = {}
+        # Each sentence after the looks, as ``_looks`` left it: ``wa correct``'s second pass
+        # reads a sentence the first pass left as the model wrote it, and looks at it again.
+        self._looked: dict[tuple[str, bool, bool], str] = {}
         self._tokenizer = ChatTokenizer(self.model_path / "tokenizer.json")
         self._generator = ctranslate2.Generator(
             str(self.model_path),
@@ -269,12 +272,22 @@ class Engine:
         return result
 
     def _looks(self, sentence: str, confusions: bool, usage: bool) -> str:
-        """``sentence`` after the looks asked for: agreement and confusables, then usage."""
+        """``sentence`` after the looks asked for: agreement and confusables, then usage.
+
+        Kept for the engine's life (the last 1,024): the looks read each variant whole, and
+        a second pass of ``wa correct`` often brings back a sentence they have read."""
+        key = (sentence, confusions, usage)
+        if (found := self._looked.get(key)) is not None:
+            return found
+        looked = sentence
         if confusions:
-            sentence = self._second_look(sentence)
+            looked = self._second_look(looked)
         if usage:
-            sentence = self._usage_look(sentence)
-        return sentence
+            looked = self._usage_look(looked)
+        if len(self._looked) >= 1024:
+            self._looked.clear()
+        self._looked[key] = looked
+        return looked
 
     def _usage_look(self, sentence: str) -> str:
         """``sentence`` with the article, preposition, noun-number and comma edits both judges accept."""
