@@ -61,7 +61,7 @@ training-sources:
 
 # The shipped adapter from a fresh clone, in one command: the four CPU stages below in order, each
 # starting from the export of the one before, and the evaluation of the last (about 8 h 30 min on
-# 2 cores: four 90-100 minute trainings, their data, and the 95-minute evaluation that writes the
+# 2 cores: four 90-100 minute trainings, their data, and the evaluation (63-97 minutes) that writes the
 # model card's table).
 train-release: setup training-sources
 	$(MAKE) train STAGE_ARGS=--skip-eval

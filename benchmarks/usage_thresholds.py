@@ -13,6 +13,9 @@ reading's gain over the sentence, the corrector's score against a copy). Running
   without judging the rest again after each) and ``wa correct``'s fixes after the model,
   and reports JFLEG dev GLEU by the shared protocol and the lines changed of clean files.
 
+Both are one pass of ``wa correct`` (``--passes 1``); the second pass it makes by default
+(``model.passes``) is not replayed, so compare a replay with ``wa correct --passes 1``.
+
 On the rank-32 adapter of the model card the replay of the judges' defaults matched
 ``wa correct`` on all but 3 of 754 JFLEG dev lines, and the chosen thresholds replayed to
 51.62 GLEU, 111 clean references and 28 held-out sentences changed: what ``wa correct``

@@ -22,7 +22,7 @@ Figures:
   default (``wa_core.ranking.corrected``: wa's rule fixes first, every unknown word reported, each
   fix the suggestion the model prefers in the sentence; the adapter at the configured margin with
   its second looks at agreement, confusable words and usage; after it, an opening phrase's comma
-  and "i" → "I").
+  and "i" → "I"; what a pass changed corrected again, ``model.passes`` passes at most).
 The model is run once with every margin recorded, so "margin tau" rows cost no extra generation.
 """
 
@@ -326,7 +326,8 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
                           **_f(errant_prf(syn_src, hs.at(harper_s, tau), syn_tgt)))  # fmt: skip
             # What `wa correct --lines` prints, by the default settings: the rules' fixes first,
             # each the suggestion the adapter prefers, the adapter at the configured margin with
-            # its looks at agreement, confusables and usage, the rules' fixes after it.
+            # its looks at agreement, confusables and usage, the rules' fixes after it; what a
+            # pass changed is corrected again (``model.passes``).
             served = Config()
             t = time.perf_counter()
             sj, sc, sh, ss = (
@@ -335,7 +336,8 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             served_s = (time.perf_counter() - t) / (len(sj) + len(sc) + len(sh) + len(ss))
             label = (
                 "`wa correct` as served: wa's rule fixes first, each the one the adapter prefers, "
-                f"the adapter at margin {served.model.margin:g} with its second looks"
+                f"the adapter at margin {served.model.margin:g} with its second looks, "
+                f"{served.model.passes} passes"
             )
             table.add(system=label, gleu=gleu(sj), clean_ref=changed_rate(clean_ref, sc),
                       clean_doc=changed_rate(held_clean, sh), **_f(errant_prf(syn_src, ss, syn_tgt)),
