@@ -262,8 +262,9 @@ def corrected(texts: Sequence[str], config: Config, engine: Engine) -> list[str]
 
     With ``rules_first``, the rules' fixes first (``fixed_first``) and the ones after the
     model (``fixed_last``); between them the model's correction (``model_corrections``).
-    The texts a pass changed are corrected again, up to ``passes`` times in all: a pass
-    leaves a text it did not change as it is, so the others need no other.
+    The texts a pass changed are corrected again, up to ``model.passes`` passes in all; a
+    text a pass left as it was would come out of the next the same (every step is
+    deterministic), so only the changed ones are read again.
     ``training/evaluate.py`` measures this, so the model card's figures are what a user gets.
     """
     out = list(texts)
