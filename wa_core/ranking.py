@@ -267,10 +267,16 @@ def corrected(texts: Sequence[str], config: Config, engine: Engine) -> list[str]
     deterministic), so only the changed ones are read again.
     ``training/evaluate.py`` measures this, so the model card's figures are what a user gets.
     """
+    return to_fixed_point(texts, lambda batch: one_pass(batch, config, engine), config.model.passes)
+
+
+def to_fixed_point(texts: Sequence[str], one: Callable[[Sequence[str]], list[str]], passes: int) -> list[str]:
+    """``one`` applied to the texts, then again to those it changed, up to ``passes`` times in
+    all (0 counts as 1): ``wa correct``'s passes, over sentences or a whole text."""
     out = list(texts)
     todo = list(range(len(out)))
-    for _ in range(max(1, config.model.passes)):
-        again = one_pass([out[i] for i in todo], config, engine)
+    for _ in range(max(1, passes)):
+        again = one([out[i] for i in todo])
         changed = [i for i, text in zip(todo, again, strict=True) if text != out[i]]
         for i, text in zip(todo, again, strict=True):
             out[i] = text

@@ -593,8 +593,8 @@ def error_weights(changed: Mapping[str, float] | None = None) -> dict[str, float
     """Each error type's weight: ``ERROR_TYPES``' own, with ``changed``'s in their place.
 
     Raises ValueError for a type that does not exist, a weight that is no number (``true``
-    included) or below zero, and weights that are all zero, so a misspelt name in a config fails before hours
-    of training rather than being ignored.
+    included) or below zero, and weights that are all zero, so a misspelt name in a config
+    fails before hours of training rather than being ignored.
     """
     changed = changed or {}
     unknown = sorted(set(changed) - set(ERROR_TYPES))

@@ -30,7 +30,7 @@ from wa_core.cli.main import EXIT_OK
 from wa_core.cli.models import add_engine_options, config_for, open_engine, read_input
 from wa_core.config import Config
 from wa_core.document import Span, apply_suggestions
-from wa_core.ranking import corrected, fixed_first, fixed_last, model_corrections
+from wa_core.ranking import corrected, fixed_first, fixed_last, model_corrections, to_fixed_point
 
 if TYPE_CHECKING:
     from wa_core.engine.model import Engine
@@ -109,12 +109,10 @@ def run(args: argparse.Namespace) -> int:
                 out.write(line + "\n")  # never holds a line break: one line in, one out
             out.flush()
         return EXIT_OK
-    for _ in range(max(1, config.model.passes)):
-        again = corrected_text(text, config, engine)
-        if again == text:
-            break
-        text = again
-    out.write(text)
+    whole = to_fixed_point(
+        [text], lambda texts: [corrected_text(t, config, engine) for t in texts], config.model.passes
+    )
+    out.write(whole[0])
     return EXIT_OK
 
 
