@@ -28,7 +28,7 @@ then measured with them. The figures in ``usage.py`` come from::
     .venv/bin/python benchmarks/usage_thresholds.py record --out /tmp/usage.json \\
         jfleg=/tmp/src.txt ref0=/tmp/ref0.txt held=training/output/data/heldout_clean.txt
     .venv/bin/python benchmarks/usage_thresholds.py search /tmp/usage.json --shared ../shared \\
-        --set comma=1.5,2 --set preposition=4,1
+        --set comma=1.5,2 --set clause-comma=0,4.5 --set preposition=4,1
 
 (``record`` takes about 50 minutes for the three files on two cores; ``search`` seconds a
 setting.)
@@ -47,15 +47,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-KINDS = ("comma", "article+", "article-", "preposition", "number")
+KINDS = ("comma", "clause-comma", "article+", "article-", "preposition", "number")
 _RECORDED_GAIN = 0.5  # variants reading less than this much better are not scored against a copy
 
 
 def kind(sentence: str, start: int, end: int, text: str) -> str:
-    from wa_core.engine.usage import PREPOSITIONS
+    from wa_core.engine.usage import PREPOSITIONS, sets_clause_apart
 
     if text == ",":
-        return "comma"
+        return "clause-comma" if sets_clause_apart(sentence, start) else "comma"
     if text in ("the ", "a ", "an "):
         return "article+"
     if not text:
@@ -227,6 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings: list[dict[str, tuple[float, float]]] = [{}]
     settings += [{k: (99.0, 0.0)} for k in KINDS]  # each kind off
     settings += [{"comma": (f, b)} for f in (1.0, 1.5, 2.0) for b in (1.0, 2.0, 3.0, 4.0)]
+    settings += [{"clause-comma": (f, b)} for f in (0.0, 0.5, 1.0) for b in (3.0, 4.5, 6.0)]
     settings += [{"preposition": (f, 1.0)} for f in (3.0, 4.0, 5.0)]
     if chosen:
         settings.append(chosen)

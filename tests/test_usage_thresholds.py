@@ -20,11 +20,14 @@ def entry(*variants: list[Any]) -> dict[str, Any]:
 
 
 def thresholds(comma: tuple[float, float] = USUAL) -> dict[str, tuple[float, float]]:
-    return {"comma": comma, "article+": USUAL, "article-": USUAL, "preposition": USUAL, "number": USUAL}
+    kinds = ("clause-comma", "article+", "article-", "preposition", "number")
+    return {"comma": comma, **dict.fromkeys(kinds, USUAL)}
 
 
 def test_each_variant_is_named_by_the_kind_of_its_edit() -> None:
-    assert kind(SENTENCE, 14, 14, ",") == "comma"
+    assert kind(SENTENCE, 14, 14, ",") == "clause-comma"  # after an opening phrase, before its subject
+    walked = SENTENCE.index(" home")
+    assert kind(SENTENCE, walked, walked, ",") == "comma"
     assert kind(SENTENCE, 0, 0, "the ") == "article+"
     assert kind(SENTENCE, 6, 10, "") == "article-"
     assert kind("Easy to me.", 5, 7, "for") == "preposition"

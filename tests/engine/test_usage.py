@@ -7,7 +7,15 @@ from collections.abc import Sequence
 import pytest
 
 from wa_core.engine.confusions import Judges, choose
-from wa_core.engine.usage import COMMA_COPY_BIAS, COMMA_FLUENCY, PREPOSITION_FLUENCY, PREPOSITIONS, variants
+from wa_core.engine.usage import (
+    CLAUSE_COMMA_COPY_BIAS,
+    CLAUSE_COMMA_FLUENCY,
+    COMMA_COPY_BIAS,
+    COMMA_FLUENCY,
+    PREPOSITION_FLUENCY,
+    PREPOSITIONS,
+    variants,
+)
 
 # A word list as ``wa_core.spelling`` gives it: word -> count.
 WORDS = {
@@ -104,8 +112,8 @@ def test_a_preposition_swap_must_read_better_by_more_than_other_edits() -> None:
 
 
 def test_a_comma_is_taken_on_less_of_the_plain_reading_though_the_corrector_doubts_it() -> None:
-    sentence = "If you want a car you run."
-    wanted = "If you want a car, you run."
+    sentence = "To my surprise nothing happened."
+    wanted = "To my surprise, nothing happened."
 
     def fluency(texts: Sequence[str]) -> list[float]:
         return [COMMA_FLUENCY if t == wanted else 0.0 for t in texts]
@@ -118,6 +126,65 @@ def test_a_comma_is_taken_on_less_of_the_plain_reading_though_the_corrector_doub
     candidates = variants(sentence, WORDS)
     assert choose(sentence, candidates, doubting(COMMA_COPY_BIAS - 0.1)) == wanted
     assert choose(sentence, candidates, doubting(COMMA_COPY_BIAS + 0.1)) == sentence
+
+
+def clause_commas(sentence: str) -> list[str]:
+    """The commas ``variants`` judges as setting a clause apart, each where it goes."""
+    clause = (CLAUSE_COMMA_FLUENCY, CLAUSE_COMMA_COPY_BIAS)
+    return [
+        v.apply(sentence)
+        for v in variants(sentence, WORDS)
+        if v.text == "," and (v.min_fluency, v.max_copy_bias) == clause
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wanted"),
+    [
+        ("If you want a car you run.", "If you want a car, you run."),  # after an opening clause
+        ("In such a situation there is no way.", "In such a situation, there is no way."),  # phrase
+        ("But when it rains we stay.", "But when it rains, we stay."),  # after a word that leads in
+        ("However, when it rains we stay.", "However, when it rains, we stay."),
+        ("We had ideas but the facts were few.", "We had ideas, but the facts were few."),
+        ("He studied the subject which was new.", "He studied the subject, which was new."),
+        ("Fewer cars are sold especially in towns.", "Fewer cars are sold, especially in towns."),
+    ],
+)
+def test_a_comma_where_a_clause_starts_is_judged_as_one(sentence: str, wanted: str) -> None:
+    assert wanted in clause_commas(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_wanted"),
+    [
+        ("If you think you can, go.", "If you think, you can, go."),  # a verb's object clause
+        ("If it rains, we stay in the house.", "If it rains, we stay in, the house."),  # closed
+        ("We know you came.", "We know, you came."),  # no opening clause
+        ("They said that the car was new.", "They said that, the car was new."),
+        ("We had ideas but few facts.", "We had ideas, but few facts."),  # no clause after "but"
+        ("He said that which was new.", "He said that, which was new."),
+        ("- If you want a car you run.", "- If you want a car, you run."),  # not the opening word
+    ],
+)
+def test_a_comma_elsewhere_is_not_judged_as_setting_a_clause_apart(sentence: str, not_wanted: str) -> None:
+    assert not_wanted not in clause_commas(sentence)
+
+
+def test_a_comma_where_a_clause_starts_needs_only_to_read_no_worse_and_may_be_doubted_more() -> None:
+    sentence = "If you want a car you run."
+    wanted = "If you want a car, you run."
+    assert CLAUSE_COMMA_FLUENCY < COMMA_FLUENCY and CLAUSE_COMMA_COPY_BIAS > COMMA_COPY_BIAS
+
+    def judges(gain: float, below: float) -> Judges:
+        def fluency(texts: Sequence[str]) -> list[float]:
+            return [gain if t == wanted else 0.0 if t == sentence else -9.0 for t in texts]
+
+        return Judges(fluency, lambda source, answers: [0.0 if a == source else -below for a in answers])
+
+    candidates = variants(sentence, WORDS)
+    assert choose(sentence, candidates, judges(CLAUSE_COMMA_FLUENCY, CLAUSE_COMMA_COPY_BIAS - 0.1)) == wanted
+    assert choose(sentence, candidates, judges(CLAUSE_COMMA_FLUENCY - 0.1, 0.0)) == sentence  # reads worse
+    assert choose(sentence, candidates, judges(1.0, CLAUSE_COMMA_COPY_BIAS + 0.1)) == sentence
 
 
 @pytest.mark.parametrize("sentence", ["", "   ", "!!!", "日本語のテキスト。"])
