@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from wa_core.engine import usage
 from wa_core.engine.confusions import Judges, choose
 from wa_core.engine.usage import (
     CLAUSE_COMMA_COPY_BIAS,
@@ -190,3 +191,12 @@ def test_a_comma_where_a_clause_starts_needs_only_to_read_no_worse_and_may_be_do
 @pytest.mark.parametrize("sentence", ["", "   ", "!!!", "日本語のテキスト。"])
 def test_text_without_english_words_gets_no_variant(sentence: str) -> None:
     assert variants(sentence, WORDS) == []
+
+
+@pytest.mark.parametrize("threshold", ["COMMA_FLUENCY", "CLAUSE_COMMA_COPY_BIAS", "PREPOSITION_FLUENCY"])
+def test_a_changed_threshold_changes_the_result_cache_key(
+    threshold: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = usage.cache_version()
+    monkeypatch.setattr(usage, threshold, getattr(usage, threshold) + 0.5)
+    assert usage.cache_version() != before  # a result judged under the old threshold is not served

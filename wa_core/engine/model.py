@@ -193,7 +193,7 @@ class Engine:
             "few_shot": self.few_shot,
             "decoding": "copy-draft",
             **({"confusions": confusion_sets.VERSION} if confusions else {}),
-            **({"usage": usage_sets.VERSION} if usage else {}),
+            **({"usage": usage_sets.cache_version()} if usage else {}),
         }
         wanted = list(dict.fromkeys(c for c in cores if has_letters(c)))
         found = self._cached("correct", wanted, params)

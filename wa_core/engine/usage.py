@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from wa_core.engine.confusions import WORD, Variant, number_forms
 from wa_core.sentences import INLINE_CODE, part_of_identifier
 
-VERSION = 7  # part of the result cache's key: bump it when the variants or their thresholds change
+VERSION = 7  # part of the result cache's key (``cache_version``): bump it when the variants change
 
 ARTICLES = frozenset({"the", "a", "an"})
 PREPOSITIONS = ("in", "on", "at", "for", "to", "of", "with", "from", "about", "by", "into")
@@ -111,6 +111,16 @@ _NO_CLAUSE_COMMA_AFTER = frozenset(
      "means", "see", "thought", "found", "find", "make", "let", "help", "like", "want", "wants"}
 )  # fmt: skip
 _FURTHEST_SUBJECT = 15  # words after the opener within which its clause's subject is looked for
+
+
+def cache_version() -> str:
+    """This look's part of the result cache's key: its version and every threshold it judges by,
+    so that no result judged under other thresholds is served."""
+    thresholds = (
+        COMMA_FLUENCY, COMMA_COPY_BIAS, CLAUSE_COMMA_FLUENCY, CLAUSE_COMMA_COPY_BIAS,
+        PREPOSITION_FLUENCY, _INSERTED, _MIN_COUNT, _FURTHEST_SUBJECT,
+    )  # fmt: skip
+    return f"{VERSION}:" + ",".join(f"{t:g}" for t in thresholds)
 
 
 def variants(sentence: str, frequency: Mapping[str, int]) -> list[Variant]:
