@@ -130,8 +130,7 @@ def variants(sentence: str, frequency: Mapping[str, int]) -> list[Variant]:
     Only lowercase words are touched, and no word inside an identifier, a path or inline code.
     """
     out: list[Variant] = []
-    code = [c.span() for c in INLINE_CODE.finditer(sentence)]
-    words = [m for m in WORD.finditer(sentence) if not any(a <= m.start() < b for a, b in code)]
+    words = _words(sentence)
     opener = _opener(sentence, words)
     for n, m in enumerate(words):
         word = m.group()
@@ -166,6 +165,12 @@ def variants(sentence: str, frequency: Mapping[str, int]) -> list[Variant]:
     return out
 
 
+def _words(sentence: str) -> list[re.Match[str]]:
+    """The words of ``sentence`` outside inline code."""
+    code = [c.span() for c in INLINE_CODE.finditer(sentence)]
+    return [m for m in WORD.finditer(sentence) if not any(a <= m.start() < b for a, b in code)]
+
+
 def _comma_may_follow(sentence: str, word: re.Match[str], following: re.Match[str]) -> bool:
     """Whether only one space stands between the two words, the second no part of an identifier."""
     if following.start() != word.end() + 1 or sentence[word.end()] != " ":
@@ -187,8 +192,7 @@ def sets_clause_apart(sentence: str, at: int) -> bool:
 
     What ``variants`` judges by ``CLAUSE_COMMA_FLUENCY`` and ``CLAUSE_COMMA_COPY_BIAS``.
     """
-    code = [c.span() for c in INLINE_CODE.finditer(sentence)]
-    words = [m for m in WORD.finditer(sentence) if not any(a <= m.start() < b for a, b in code)]
+    words = _words(sentence)
     following = next((n for n, m in enumerate(words) if m.start() >= at), None)
     if not following:  # no word after it, or none before it
         return False
