@@ -94,18 +94,17 @@ _OPENERS = frozenset(
 )  # fmt: skip
 _LEADS = frozenset({"but", "and", "so", "also", "then", "therefore", "thus", "however", "even"})
 # What a clause's subject starts with.
-_SUBJECTS = frozenset(
+_SUBJECTS = ARTICLES | frozenset(
     {"i", "you", "we", "they", "he", "she", "it", "there", "this", "these", "people", "one",
      "many", "most", "some", "everyone", "everybody", "nobody", "someone", "students", "our",
-     "their", "my", "his", "her", "your", "its", "the", "a", "an"}
+     "their", "my", "his", "her", "your", "its"}
 )  # fmt: skip
 # Words that start a clause or phrase which adds to what comes before it.
 _ADDING = frozenset({"which", "especially", "including", "etc"})
-# Words no comma follows before a clause: function words and verbs that take a clause as their
-# object ("think you", "know there").
-_NO_CLAUSE_COMMA_AFTER = frozenset(
-    {"the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "from", "by", "about", "into",
-     "that", "than", "and", "or", "but", "if", "when", "as", "is", "are", "was", "were", "be",
+# Words no comma follows before a clause: articles, prepositions, other function words and
+# verbs that take a clause as their object ("think you", "know there").
+_NO_CLAUSE_COMMA_AFTER = ARTICLES | frozenset(PREPOSITIONS) | frozenset(
+    {"that", "than", "and", "or", "but", "if", "when", "as", "is", "are", "was", "were", "be",
      "been", "am", "do", "does", "did", "not", "very", "so", "because", "which", "who", "what",
      "where", "how", "why", "think", "know", "believe", "say", "said", "feel", "hope", "mean",
      "means", "see", "thought", "found", "find", "make", "let", "help", "like", "want", "wants"}
