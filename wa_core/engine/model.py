@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import ctranslate2
 
@@ -37,6 +37,8 @@ from wa_core.models.manifest import Manifest, ModelError, read_manifest
 from wa_core.sentences import sentence_spans
 
 log = logging.getLogger("wa.engine")
+K = TypeVar("K")  # a key and a value of the engine's small memories (``_remember``)
+V = TypeVar("V")
 
 DEVICES = ("auto", "cpu", "cuda")
 
@@ -284,9 +286,7 @@ class Engine:
             looked = self._second_look(looked)
         if usage:
             looked = self._usage_look(looked)
-        if len(self._looked) >= 1024:
-            self._looked.clear()
-        self._looked[key] = looked
+        _remember(self._looked, key, looked)
         return looked
 
     def _usage_look(self, sentence: str) -> str:
@@ -360,9 +360,7 @@ class Engine:
 
         ids = self._plain_ids(sentence)
         rows = np.asarray(self._generator.forward_batch([ids], return_log_probs=True))[0]
-        if len(self._plain_scores) >= 1024:
-            self._plain_scores.clear()
-        self._plain_scores[sentence] = self._plain_logprob(rows, ids)
+        _remember(self._plain_scores, sentence, self._plain_logprob(rows, ids))
         out = []
         for variant in variants:
             other = self._plain_ids(variant.apply(sentence))
@@ -669,6 +667,13 @@ class Engine:
                     for s, v in values.items()
                 }
             )
+
+
+def _remember(memory: dict[K, V], key: K, value: V, size: int = 1024) -> None:
+    """``value`` kept under ``key`` in one of the engine's small memories, emptied when full."""
+    if len(memory) >= size:
+        memory.clear()
+    memory[key] = value
 
 
 def _in_place(source: str, text: str) -> str:
