@@ -190,6 +190,28 @@ def test_before_the_model_no_fix_leaves_off_the_start_of_a_word() -> None:
     assert "Calls to refresh repaint it." not in answers
 
 
+def test_the_plain_reading_can_join_the_order() -> None:
+    """As a correction the model reads "string things" best; read plainly, "strange things" wins."""
+    text = "He likes strainge things."
+    found = [spelling(text, "strainge", "string", "strange")]
+    engine = ScriptedEngine({"string": -1.0, "strange": -2.0}, {"string": -4.0, "strange": 0.0})
+    assert firsts(rank(text, found, engine)) == ["string"]
+    assert engine.read == []  # no plain reading unless asked for
+    (out,) = rank_suggestions([(text, found)], cast(Any, engine), order_plain=0.5)
+    assert firsts(out) == ["strange"]
+    (out,) = rank_suggestions([(text, found)], cast(Any, engine), order_plain=0.2)
+    assert firsts(out) == ["string"]  # 0.2 x 4 nats does not make up the model's 1
+
+
+def test_before_the_model_a_misspelling_gets_the_word_a_few_edits_away_that_reads_best() -> None:
+    pytest.importorskip("harper")
+    # "trobull" is two edits from "troll" and from "trouble": the model as a corrector
+    # leans to "troll", the plain reading to "trouble"
+    engine = ScriptedEngine({"troll": 1.0, "trouble": 0.0}, {"troll": -5.0, "trouble": 0.0})
+    text = "Some drivers make trobull with others."
+    assert fixed_first([text], Config(), cast(Any, engine)) == ["Some drivers make trouble with others."]
+
+
 def test_before_the_model_the_plain_reading_speaks_for_fixing_slips_not_terms() -> None:
     """Read plainly, a frequent word beats a rare one: "aiosmtpd" is no slip for "apostle"."""
     pytest.importorskip("harper")
@@ -200,7 +222,6 @@ def test_before_the_model_the_plain_reading_speaks_for_fixing_slips_not_terms() 
     term = ScriptedEngine({"aiosmtpd": 5.0, "apostle": 2.0}, {"aiosmtpd": -20.0, "apostle": 20.0})
     text = "The aiosmtpd package replaces it."
     assert fixed_first([text], Config(), cast(Any, term)) == [text]
-    assert term.read == []
 
 
 # --- after the model --------------------------------------------------------------------
