@@ -13,8 +13,11 @@ reading's gain over the sentence, the corrector's score against a copy). Running
   without judging the rest again after each) and ``wa correct``'s fixes after the model,
   and reports JFLEG dev GLEU by the shared protocol and the lines changed of clean files.
 
-Both are one pass of ``wa correct`` (``--passes 1``); the second pass it makes by default
-(``model.passes``) is not replayed, so compare a replay with ``wa correct --passes 1``.
+A setting named ``KIND@changed`` applies to sentences the model (or its second look) has
+corrected, where ``wa correct`` judges more leniently (``usage.CORRECTED_FLUENCY`` and
+``CORRECTED_COPY_BIAS``). Both are one pass of ``wa correct`` (``--passes 1``); the second
+pass it makes by default (``model.passes``) is not replayed, so compare a replay with
+``wa correct --passes 1``.
 
 On the rank-32 adapter of the model card the replay of the judges' defaults matched
 ``wa correct`` on all but 3 of 754 JFLEG dev lines, and the chosen thresholds replayed to
@@ -28,7 +31,9 @@ then measured with them. The figures in ``usage.py`` come from::
     .venv/bin/python benchmarks/usage_thresholds.py record --out /tmp/usage.json \\
         jfleg=/tmp/src.txt ref0=/tmp/ref0.txt held=training/output/data/heldout_clean.txt
     .venv/bin/python benchmarks/usage_thresholds.py search /tmp/usage.json --shared ../shared \\
-        --set comma=1.5,2 --set clause-comma=0,4.5 --set preposition=4,1
+        --set comma=1.5,2 --set clause-comma=0,4.5 --set preposition=4,1 \\
+        --set comma@changed=1,5 --set clause-comma@changed=0,7.5 --set preposition@changed=3.5,4 \\
+        --set article+@changed=1.5,4 --set article-@changed=1.5,4 --set number@changed=1.5,4
 
 (``record`` takes about 50 minutes for the three files on two cores; ``search`` seconds a
 setting.)
@@ -123,10 +128,12 @@ def record(sets: dict[str, Path], out: Path) -> None:
 
 
 def replay(entries: Sequence[dict[str, Any]], thresholds: dict[str, tuple[float, float]]) -> list[str]:
-    """Each line as ``wa correct --lines`` would give it under ``thresholds`` (kind -> fluency, copy bias)."""
+    """Each line as ``wa correct --lines`` would give it under ``thresholds`` (kind -> fluency, copy
+    bias; ``KIND@changed`` for a sentence the model or its second look changed, when given)."""
     from wa_core.cli.models import config_for
     from wa_core.engine.confusions import Judges, Variant, copy_bias
     from wa_core.engine.model import _in_place
+    from wa_core.engine.tokenize import one_line
     from wa_core.ranking import fixed_last
 
     usual = Judges(lambda texts: [], lambda source, answers: [])
@@ -134,8 +141,11 @@ def replay(entries: Sequence[dict[str, Any]], thresholds: dict[str, tuple[float,
     for entry in entries:
         core, taken = entry["core"], []
         passing = []
+        changed = core != one_line(entry["first"]).strip()
         for r in entry["variants"]:
             fluency, bias = thresholds[r[3]]
+            if changed:
+                fluency, bias = thresholds.get(f"{r[3]}@changed", (fluency, bias))
             variant = Variant(r[0], r[1], r[2], min_fluency=fluency, max_copy_bias=bias)
             if r[5] is not None and r[4] >= fluency and r[5] >= -copy_bias(variant, r[4], usual):
                 passing.append(variant)
@@ -178,6 +188,7 @@ def search(path: Path, shared: Path, settings: list[dict[str, tuple[float, float
     print("|---|---|" + "---|" * len(clean))
     for overrides in settings:
         thresholds = {k: overrides.get(k, (usual.min_fluency, usual.max_copy_bias)) for k in KINDS}
+        thresholds |= {k: v for k, v in overrides.items() if k.endswith("@changed")}
         changed = [
             sum(
                 out.strip() != e["line"].strip()
@@ -198,7 +209,7 @@ def _lines(path: Path) -> list[str]:
 def _setting(text: str) -> tuple[str, tuple[float, float]]:
     name, _, values = text.partition("=")
     fluency, _, bias = values.partition(",")
-    if name not in KINDS or not bias:
+    if name.removesuffix("@changed") not in KINDS or not bias:
         raise argparse.ArgumentTypeError(
             f"expected KIND=FLUENCY,COPY_BIAS with KIND one of {', '.join(KINDS)}"
         )

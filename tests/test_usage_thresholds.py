@@ -70,3 +70,14 @@ def test_a_setting_names_a_kind_and_both_thresholds(text: str) -> None:
     assert _setting("comma=1.5,2") == ("comma", (1.5, 2.0))
     with pytest.raises(argparse.ArgumentTypeError, match="KIND=FLUENCY,COPY_BIAS"):
         _setting(text)
+
+
+def test_a_sentence_the_model_corrected_is_judged_by_its_changed_thresholds_when_given() -> None:
+    comma = [COMMA_AFTER_RAIN, COMMA_AFTER_RAIN, ",", "comma", 1.8, -3.5]
+    corrected = {**entry(comma), "first": SENTENCE.replace("walked", "walk")}  # the model changed it
+    lenient = {**thresholds(comma=(1.5, 2.0)), "comma@changed": (1.0, 5.0)}
+    assert replay([entry(comma)], lenient) == [SENTENCE]  # a sentence it left as it was: the usual
+    (taken,) = replay([corrected], lenient)
+    assert taken == "After the rain, we walked home and the dog slept"
+    assert replay([corrected], thresholds(comma=(1.5, 2.0))) == [SENTENCE]  # none given: the usual
+    assert _setting("comma@changed=1,5") == ("comma@changed", (1.0, 5.0))

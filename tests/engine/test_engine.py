@@ -512,13 +512,15 @@ def test_the_usage_look_follows_the_second_look_and_is_cached_apart(
     cache = ResultCache(tmp_path / "results.sqlite3")
     engine = Engine(tiny_model_dir, device="cpu", cache=cache)
     order: list[str] = []
+    leniency: list[bool] = []
 
     def second_look(sentence: str) -> str:  # the judges' verdicts, scripted
         order.append("agreement")
         return sentence.replace("ask ", "asks ")
 
-    def usage_look(sentence: str) -> str:
+    def usage_look(sentence: str, *, corrected: bool = False) -> str:
         order.append("usage")
+        leniency.append(corrected)
         return sentence.replace("easy to me", "easy for me")
 
     monkeypatch.setattr(engine, "_second_look", second_look)
@@ -537,3 +539,5 @@ def test_the_usage_look_follows_the_second_look_and_is_cached_apart(
     # another margin is another cache key, but the looks at a sentence they have read are kept
     assert engine.correct([sentence], margin=1e8, usage=True)[0].text == usage_only.text
     assert len(order) == 3
+    # the usage look is more lenient where the second look (or the model) changed the sentence
+    assert leniency == [True, False]

@@ -13,6 +13,8 @@ from wa_core.engine.usage import (
     CLAUSE_COMMA_FLUENCY,
     COMMA_COPY_BIAS,
     COMMA_FLUENCY,
+    CORRECTED_COPY_BIAS,
+    CORRECTED_FLUENCY,
     PREPOSITION_FLUENCY,
     PREPOSITIONS,
     variants,
@@ -188,12 +190,38 @@ def test_a_comma_where_a_clause_starts_needs_only_to_read_no_worse_and_may_be_do
     assert choose(sentence, candidates, judges(1.0, CLAUSE_COMMA_COPY_BIAS + 0.1)) == sentence
 
 
+def test_in_a_sentence_the_model_corrected_an_edit_may_read_less_better_and_be_doubted_more() -> None:
+    sentence = "It was easy to me."
+    wanted = "It was easy for me."
+    need = PREPOSITION_FLUENCY - CORRECTED_FLUENCY
+
+    def judges(gain: float, below: float) -> Judges:
+        def fluency(texts: Sequence[str]) -> list[float]:
+            return [gain if t == wanted else 0.0 for t in texts]
+
+        return Judges(fluency, lambda source, answers: [0.0 if a == source else -below for a in answers])
+
+    usual, lenient = variants(sentence, WORDS), variants(sentence, WORDS, corrected=True)
+    below = Judges(lambda t: [], lambda s, a: []).max_copy_bias + CORRECTED_COPY_BIAS - 0.1
+    assert choose(sentence, usual, judges(need, 0.0)) == sentence
+    assert choose(sentence, usual, judges(PREPOSITION_FLUENCY, below)) == sentence
+    assert choose(sentence, lenient, judges(need, below)) == wanted
+    assert choose(sentence, lenient, judges(need - 0.1, 0.0)) == sentence  # still a limit
+    assert choose(sentence, lenient, judges(need, below + 0.2)) == sentence
+    # the same edits are judged, only more leniently; a clause comma still must read no worse
+    assert [(v.start, v.end, v.text) for v in usual] == [(v.start, v.end, v.text) for v in lenient]
+    clause = variants("If you want a car you run.", WORDS, corrected=True)
+    assert min(v.min_fluency for v in clause if v.min_fluency is not None) == 0.0
+
+
 @pytest.mark.parametrize("sentence", ["", "   ", "!!!", "日本語のテキスト。"])
 def test_text_without_english_words_gets_no_variant(sentence: str) -> None:
     assert variants(sentence, WORDS) == []
 
 
-@pytest.mark.parametrize("threshold", ["COMMA_FLUENCY", "CLAUSE_COMMA_COPY_BIAS", "PREPOSITION_FLUENCY"])
+@pytest.mark.parametrize(
+    "threshold", ["COMMA_FLUENCY", "CLAUSE_COMMA_COPY_BIAS", "PREPOSITION_FLUENCY", "CORRECTED_COPY_BIAS"]
+)
 def test_a_changed_threshold_changes_the_result_cache_key(
     threshold: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -150,6 +150,11 @@ class Variant:
         return sentence[: self.start] + self.text + sentence[self.end :]
 
 
+# How much likelier as plain text a variant must read than the sentence, and how far below a
+# copy the corrector may score it, unless the variant says otherwise (``Variant.min_fluency``).
+MIN_FLUENCY, MAX_COPY_BIAS = 2.0, 1.0
+
+
 @dataclass(frozen=True, slots=True)
 class Judges:
     """The two scores a variant needs (log-probabilities, natural log)."""
@@ -159,8 +164,8 @@ class Judges:
     # sentence, variants -> how much likelier each variant's first own token is after the
     # words before it, from one plain reading of the sentence: a cheap first sieve
     screen: Callable[[str, Sequence[Variant]], list[float]] | None = None
-    min_fluency: float = 2.0
-    max_copy_bias: float = 1.0
+    min_fluency: float = MIN_FLUENCY
+    max_copy_bias: float = MAX_COPY_BIAS
     # Chosen on judge scores of errors made in held-out documentation and JFLEG reference
     # sentences and of the swaps in 114 package READMEs (3 nats better, or 4 of copy bias,
     # let one more README swap through). benchmarks/second_look.py, without and with it:

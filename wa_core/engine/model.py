@@ -153,7 +153,7 @@ class Engine:
         self._plain_scores: dict[str, float] = {}
         # Each sentence after the looks, as ``_looks`` left it: ``wa correct``'s second pass
         # reads a sentence the first pass left as the model wrote it, and looks at it again.
-        self._looked: dict[tuple[str, bool, bool], str] = {}
+        self._looked: dict[tuple[str, bool, bool, bool], str] = {}
         self._tokenizer = ChatTokenizer(self.model_path / "tokenizer.json")
         self._generator = ctranslate2.Generator(
             str(self.model_path),
@@ -268,32 +268,34 @@ class Engine:
             score = self._margin(sentence, fixed, answer)
             result[sentence] = (fixed, score) if score >= margin else (sentence, score)
         if confusions or usage:
-            looks = {s: self._pool.submit(self._looks, result[s][0], confusions, usage) for s in todo}
+            looks = {s: self._pool.submit(self._looks, result[s][0], confusions, usage, s) for s in todo}
             for sentence, look in looks.items():
                 result[sentence] = (look.result(), result[sentence][1])
         return result
 
-    def _looks(self, sentence: str, confusions: bool, usage: bool) -> str:
-        """``sentence`` after the looks asked for: agreement and confusables, then usage.
+    def _looks(self, sentence: str, confusions: bool, usage: bool, source: str) -> str:
+        """``sentence`` (the correction of ``source``) after the looks asked for: agreement and
+        confusables, then usage, more lenient where the sentence is no longer ``source``.
 
         Kept for the engine's life (the last 1,024): the looks read each variant whole, and
         a second pass of ``wa correct`` often brings back a sentence they have read."""
-        key = (sentence, confusions, usage)
+        key = (sentence, confusions, usage, sentence == source)
         if (found := self._looked.get(key)) is not None:
             return found
         looked = sentence
         if confusions:
             looked = self._second_look(looked)
         if usage:
-            looked = self._usage_look(looked)
+            looked = self._usage_look(looked, corrected=looked != source)
         _remember(self._looked, key, looked)
         return looked
 
-    def _usage_look(self, sentence: str) -> str:
-        """``sentence`` with the article, preposition, noun-number and comma edits both judges accept."""
+    def _usage_look(self, sentence: str, *, corrected: bool = False) -> str:
+        """``sentence`` with the article, preposition, noun-number and comma edits both judges
+        accept, judged more leniently in a sentence the model has ``corrected``."""
         from wa_core.spelling import lexicon
 
-        candidates = usage_sets.variants(sentence, lexicon().frequency)
+        candidates = usage_sets.variants(sentence, lexicon().frequency, corrected=corrected)
         return confusion_sets.choose(sentence, candidates, self.judges) if candidates else sentence
 
     def second_look(self, sentences: Sequence[str]) -> list[str]:
