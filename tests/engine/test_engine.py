@@ -541,3 +541,23 @@ def test_the_usage_look_follows_the_second_look_and_is_cached_apart(
     assert len(order) == 3
     # the usage look is more lenient where the second look (or the model) changed the sentence
     assert leniency == [True, False]
+
+
+def test_the_usage_look_is_lenient_exactly_where_the_sentence_is_no_longer_its_source(
+    tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = Engine(tiny_model_dir, device="cpu")
+    leniency: list[bool] = []
+
+    def usage_look(sentence: str, *, corrected: bool = False) -> str:
+        leniency.append(corrected)
+        return sentence
+
+    # the model wrote "there", the second look put "their" back: one source is unchanged, the other not
+    monkeypatch.setattr(engine, "_second_look", lambda s: s.replace("there car", "their car"))
+    monkeypatch.setattr(engine, "_usage_look", usage_look)
+    assert engine._looks("They sold there car.", True, True, "They sold their car.") == "They sold their car."
+    assert engine._looks("They sold there car.", True, True, "They sold they car.") == "They sold their car."
+    assert leniency == [False, True]
+    engine._looks("They sold there car.", True, True, "They sold they car.")
+    assert leniency == [False, True]  # each verdict kept

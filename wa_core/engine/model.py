@@ -153,7 +153,7 @@ class Engine:
         self._plain_scores: dict[str, float] = {}
         # Each sentence after the looks, as ``_looks`` left it: ``wa correct``'s second pass
         # reads a sentence the first pass left as the model wrote it, and looks at it again.
-        self._looked: dict[tuple[str, bool, bool, bool], str] = {}
+        self._looked: dict[tuple[str, str], str] = {}  # (look, sentence) -> its verdict
         self._tokenizer = ChatTokenizer(self.model_path / "tokenizer.json")
         self._generator = ctranslate2.Generator(
             str(self.model_path),
@@ -277,18 +277,23 @@ class Engine:
         """``sentence`` (the correction of ``source``) after the looks asked for: agreement and
         confusables, then usage, more lenient where the sentence is no longer ``source``.
 
-        Kept for the engine's life (the last 1,024): the looks read each variant whole, and
-        a second pass of ``wa correct`` often brings back a sentence they have read."""
-        key = (sentence, confusions, usage, sentence == source)
-        if (found := self._looked.get(key)) is not None:
-            return found
-        looked = sentence
-        if confusions:
-            looked = self._second_look(looked)
+        Each look's verdict is kept for the engine's life (the last 1,024): the looks read each
+        variant whole, and a second pass of ``wa correct`` often brings back a sentence they
+        have read."""
+        looked = self._look("agreement", sentence, self._second_look) if confusions else sentence
         if usage:
-            looked = self._usage_look(looked, corrected=looked != source)
-        _remember(self._looked, key, looked)
+            corrected = looked != source
+            look = functools.partial(self._usage_look, corrected=corrected)
+            looked = self._look("usage, corrected" if corrected else "usage", looked, look)
         return looked
+
+    def _look(self, name: str, sentence: str, look: Callable[[str], str]) -> str:
+        """``look``'s verdict on ``sentence``, from memory when it has been asked before."""
+        key = (name, sentence)
+        if (found := self._looked.get(key)) is None:
+            found = look(sentence)
+            _remember(self._looked, key, found)
+        return found
 
     def _usage_look(self, sentence: str, *, corrected: bool = False) -> str:
         """``sentence`` with the article, preposition, noun-number and comma edits both judges
