@@ -284,7 +284,12 @@ class Engine:
         if usage:
             corrected = looked != source
             look = functools.partial(self._usage_look, corrected=corrected)
-            looked = self._look("usage, corrected" if corrected else "usage", looked, look)
+            verdict = self._look("usage, corrected" if corrected else "usage", looked, look)
+            if corrected and verdict == looked:
+                # Nothing passed the lenient judges, so nothing passes the usual ones: what the
+                # second pass of ``wa correct`` asks of the same sentence, now its own source.
+                _remember(self._looked, ("usage", looked), looked)
+            looked = verdict
         return looked
 
     def _look(self, name: str, sentence: str, look: Callable[[str], str]) -> str:
