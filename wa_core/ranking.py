@@ -100,9 +100,8 @@ def rank_suggestions(
             jobs.append((d, i, options, len(pairs) - len(options)))
     out: list[list[Finding | None]] = [list(findings) for _, findings in docs]
     scores = engine.score(pairs) if pairs else []
-    readings = (
-        _plain_gains(engine, pairs, [range(at, at + len(o)) for *_, o, at in jobs]) if order_plain else {}
-    )
+    every = (k for *_, options, at in jobs for k in range(at, at + len(options)))
+    readings = _plain_gains(engine, pairs, every) if order_plain else {}
     orders: list[list[int]] = []
     for d, i, options, at in jobs:
         own = scores[at : at + len(options)]
@@ -116,7 +115,7 @@ def rank_suggestions(
     ]
     if drop_unfit is not None:
         weighed = [at + order[0] for (*_, at), order, w in zip(jobs, orders, weights, strict=True) if w]
-        gains = readings if order_plain else _plain_gains(engine, pairs, [weighed])
+        gains = readings if order_plain else _plain_gains(engine, pairs, weighed)
     else:
         gains = {}
     for (d, i, options, at), order, weight in zip(jobs, orders, weights, strict=True):
@@ -133,11 +132,11 @@ def rank_suggestions(
 
 
 def _plain_gains(
-    engine: Engine, pairs: Sequence[tuple[str, str]], groups: Sequence[Iterable[int]]
+    engine: Engine, pairs: Sequence[tuple[str, str]], indices: Iterable[int]
 ) -> dict[int, float]:
-    """For each pair named in ``groups`` (by its index in ``pairs``), how much likelier its
-    sentence with a suggestion reads than as written; nothing where either reading is out of reach."""
-    named = [k for group in groups for k in group]
+    """For each pair named by its index in ``pairs``, how much likelier its sentence with a
+    suggestion reads than as written; nothing where either reading is out of reach."""
+    named = list(indices)
     if not named:
         return {}
     texts = list(dict.fromkeys(t for k in named for t in (pairs[k][0], pairs[k][1])))
