@@ -151,8 +151,8 @@ class Engine:
         # log P(text) read plainly, kept by the second look's sieve for its fluency judge
         # (the sieve reads the sentence whole): one sequence less in each of its passes.
         self._plain_scores: dict[str, float] = {}
-        # Each sentence after the looks, as ``_looks`` left it: ``wa correct``'s second pass
-        # reads a sentence the first pass left as the model wrote it, and looks at it again.
+        # Each look's verdict on a sentence (``_look``): ``wa correct``'s second pass reads a
+        # sentence the first pass left as the model wrote it, and looks at it again.
         self._looked: dict[tuple[str, str], str] = {}  # (look, sentence) -> its verdict
         self._tokenizer = ChatTokenizer(self.model_path / "tokenizer.json")
         self._generator = ctranslate2.Generator(
