@@ -9,6 +9,7 @@ from wa_core.spelling import (
     Speller,
     _codespell,
     _word_hashes,
+    frequencies,
     is_word,
     known_misspelling,
     lexicon,
@@ -115,6 +116,7 @@ def test_is_word_reads_no_list_the_speller_has_read_already(monkeypatch: pytest.
     from wa_core import spelling
 
     lexicon.cache_clear()
+    frequencies.cache_clear()
     _word_hashes.cache_clear()
     reads: list[int] = []
     read = spelling._frequency_fields
@@ -131,4 +133,5 @@ def test_is_word_reads_no_list_the_speller_has_read_already(monkeypatch: pytest.
         assert found == bool(lexicon().frequency)
     finally:
         lexicon.cache_clear()
+        frequencies.cache_clear()
         _word_hashes.cache_clear()
