@@ -22,7 +22,7 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 from pygls.uris import to_fs_path
 
-from wa_core import __version__
+from wa_core import version
 from wa_core.config import CONFIG_NAMES
 from wa_lsp import actions, build, hover
 from wa_lsp.assist import Assist
@@ -88,7 +88,7 @@ class WaLanguageServer(LanguageServer):
     def __init__(self, *, engine_factory: EngineFactory | None = None) -> None:
         super().__init__(
             "wa",
-            __version__,
+            version(),
             protocol_cls=WaProtocol,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
         )
@@ -298,7 +298,7 @@ def create_server(*, engine_factory: EngineFactory | None = None) -> WaLanguageS
         options = params.initialization_options
         if isinstance(options, dict):
             ls.apply_settings(options.get(SECTION, options))
-        log.info("wa %s: position encoding %s, roots %s", __version__, ls.docs.encoding, roots)
+        log.info("wa %s: position encoding %s, roots %s", version(), ls.docs.encoding, roots)
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: WaLanguageServer, params: types.InitializedParams) -> None:

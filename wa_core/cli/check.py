@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from wa_core import __version__
+from wa_core import version
 from wa_core.checkers.base import BatchChecker, Checker, CheckerUnavailable
 from wa_core.cli.files import STDIN, InputError, Source, Target, read, targets
 from wa_core.cli.main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
@@ -251,7 +251,7 @@ def run(args: argparse.Namespace) -> int:
         reports.extend(locate(source.target.display, source.text, findings, LineIndex(source.text)))
         progress.step()
     progress.done()
-    output = render(args.format, reports, files=runner.files, version=__version__)
+    output = render(args.format, reports, files=runner.files, version=version())
     sys.stdout.write(output)
     sys.stdout.flush()
     if runner.errors:

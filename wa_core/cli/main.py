@@ -13,9 +13,9 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
-from importlib.metadata import entry_points
+from typing import Any
 
-from wa_core import __version__, memory
+from wa_core import memory, version
 from wa_core.config import ConfigError
 
 # Built-in commands, in the order `wa --help` lists them.
@@ -45,7 +45,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="wa",
         description="wa: a local AI writing assistant (grammar, rewrites, summaries).",
     )
-    parser.add_argument("--version", action="version", version=f"wa {__version__}")
+    parser.add_argument("--version", action=_Version)
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging on stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     builtin = f"wa_core.cli.{command}" if command else None
@@ -59,12 +59,25 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         module.register(sub)
     if builtin in COMMANDS:
         return parser
+    from importlib.metadata import entry_points
+
     for ep in entry_points(group="wa.commands"):
         try:
             ep.load()(sub)
         except ImportError as exc:  # a frontend whose extra is not installed
             logging.getLogger("wa").debug("command %s unavailable: %s", ep.name, exc)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: wa's version, looked up only when asked (``wa_core.version``)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, argparse.SUPPRESS, nargs=0, help="show wa's version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        print(f"wa {version()}")
+        parser.exit()
 
 
 def _command(argv: Sequence[str]) -> str | None:
