@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from benchmarks.usage_thresholds import _setting, kind, replay
+from benchmarks.usage_thresholds import _setting, kind, replay, served
 
 SENTENCE = "After the rain we walked home and the dog slept"
 COMMA_AFTER_RAIN = 14  # the comma a learner leaves out: "After the rain, we"
@@ -72,12 +72,37 @@ def test_a_setting_names_a_kind_and_both_thresholds(text: str) -> None:
         _setting(text)
 
 
-def test_a_sentence_the_model_corrected_is_judged_by_its_changed_thresholds_when_given() -> None:
+def test_a_sentence_the_model_corrected_is_judged_eased_as_by_wa_correct_unless_told_otherwise() -> None:
     comma = [COMMA_AFTER_RAIN, COMMA_AFTER_RAIN, ",", "comma", 1.8, -3.5]
     corrected = {**entry(comma), "first": SENTENCE.replace("walked", "walk")}  # the model changed it
-    lenient = {**thresholds(comma=(1.5, 2.0)), "comma@changed": (1.0, 5.0)}
-    assert replay([entry(comma)], lenient) == [SENTENCE]  # a sentence it left as it was: the usual
-    (taken,) = replay([corrected], lenient)
+    usual = thresholds(comma=(1.5, 2.0))
+    assert replay([entry(comma)], usual) == [SENTENCE]  # a sentence it left as it was: the usual
+    (taken,) = replay([corrected], usual)  # eased by usage.CORRECTED_*: 1.0 nats better, 5 below a copy
     assert taken == "After the rain, we walked home and the dog slept"
-    assert replay([corrected], thresholds(comma=(1.5, 2.0))) == [SENTENCE]  # none given: the usual
+    assert replay([corrected], {**usual, "comma@changed": (1.5, 2.0)}) == [SENTENCE]  # as given
     assert _setting("comma@changed=1,5") == ("comma@changed", (1.0, 5.0))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("After the rain we walked home and the dog slept", ","),
+        ("It was easy to me.", "for"),
+        ("My hobbies is reading.", "hobby"),
+        ("We walked home and the dog slept", "the "),
+        ("We walked home and the dog slept", ""),
+    ],
+)
+def test_the_served_thresholds_are_those_the_usage_look_gives_each_kind(sentence: str, text: str) -> None:
+    from wa_core.engine.confusions import MAX_COPY_BIAS, MIN_FLUENCY
+    from wa_core.engine.usage import variants
+
+    words = dict.fromkeys(("rain", "walked", "home", "dog", "easy", "hobby", "hobbies", "reading"), 10**8)
+    found = [v for v in variants(sentence, words) if v.text == text]
+    assert found
+    for v in found:
+        thresholds = (
+            MIN_FLUENCY if v.min_fluency is None else v.min_fluency,
+            MAX_COPY_BIAS if v.max_copy_bias is None else v.max_copy_bias,
+        )
+        assert served()[kind(sentence, v.start, v.end, v.text)] == thresholds

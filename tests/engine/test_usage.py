@@ -17,6 +17,7 @@ from wa_core.engine.usage import (
     CORRECTED_FLUENCY,
     PREPOSITION_FLUENCY,
     PREPOSITIONS,
+    eased,
     variants,
 )
 
@@ -201,17 +202,29 @@ def test_in_a_sentence_the_model_corrected_an_edit_may_read_less_better_and_be_d
 
         return Judges(fluency, lambda source, answers: [0.0 if a == source else -below for a in answers])
 
-    usual, lenient = variants(sentence, WORDS), variants(sentence, WORDS, corrected=True)
+    candidates = variants(sentence, WORDS)
     below = Judges(lambda t: [], lambda s, a: []).max_copy_bias + CORRECTED_COPY_BIAS - 0.1
-    assert choose(sentence, usual, judges(need, 0.0)) == sentence
-    assert choose(sentence, usual, judges(PREPOSITION_FLUENCY, below)) == sentence
-    assert choose(sentence, lenient, judges(need, below)) == wanted
-    assert choose(sentence, lenient, judges(need - 0.1, 0.0)) == sentence  # still a limit
-    assert choose(sentence, lenient, judges(need, below + 0.2)) == sentence
-    # the same edits are judged, only more leniently; a clause comma still must read no worse
-    assert [(v.start, v.end, v.text) for v in usual] == [(v.start, v.end, v.text) for v in lenient]
-    clause = variants("If you want a car you run.", WORDS, corrected=True)
-    assert min(v.min_fluency for v in clause if v.min_fluency is not None) == 0.0
+    assert choose(sentence, candidates, judges(need, 0.0)) == sentence
+    assert choose(sentence, candidates, judges(PREPOSITION_FLUENCY, below)) == sentence
+    assert choose(sentence, candidates, eased(judges(need, below))) == wanted
+    assert choose(sentence, candidates, eased(judges(need - 0.1, 0.0))) == sentence  # still a limit
+    assert choose(sentence, candidates, eased(judges(need, below + 0.2))) == sentence
+
+
+def test_eased_judges_still_ask_a_comma_before_a_clause_to_read_no_worse() -> None:
+    sentence = "If you want a car you run."
+    wanted = "If you want a car, you run."
+
+    def judges(gain: float) -> Judges:
+        def fluency(texts: Sequence[str]) -> list[float]:
+            return [gain if t == wanted else 0.0 for t in texts]
+
+        return Judges(fluency, lambda source, answers: [0.0 for _ in answers])
+
+    candidates = variants(sentence, WORDS)
+    assert CLAUSE_COMMA_FLUENCY - CORRECTED_FLUENCY < 0  # eased below reading no worse, were it not floored
+    assert choose(sentence, candidates, eased(judges(0.0))) == wanted
+    assert choose(sentence, candidates, eased(judges(-0.1))) == sentence
 
 
 @pytest.mark.parametrize("sentence", ["", "   ", "!!!", "日本語のテキスト。"])

@@ -176,6 +176,15 @@ class Judges:
     # On JFLEG dev this sieve dropped 72% of the swaps and kept 38 of the 40 that then read
     # 2 nats better as a whole.
     min_screen: float = -3.0
+    # How much less of the plain reading every variant needs (never below reading no worse)
+    # and how much further below a copy it may fall: judges of a sentence already corrected
+    # (``eased``; ``wa_core.engine.usage``'s look after the model).
+    eased_fluency: float = 0.0
+    eased_copy_bias: float = 0.0
+
+    def eased(self, fluency: float, copy_bias: float) -> Judges:
+        """These judges, each variant's thresholds eased by ``fluency`` and ``copy_bias`` nats."""
+        return dataclasses.replace(self, eased_fluency=fluency, eased_copy_bias=copy_bias)
 
 
 def variants(sentence: str) -> list[Variant]:
@@ -386,7 +395,7 @@ def _passing(sentence: str, candidates: Sequence[Variant], judges: Judges) -> li
     fluent = [
         (v, t, s - base)
         for v, t, s in zip(candidates, texts, scores, strict=True)
-        if (s - base > 0 if v.likely else s - base >= _or(v.min_fluency, judges.min_fluency))
+        if (s - base > 0 if v.likely else s - base >= min_fluency(v, judges))
     ]
     if not fluent:
         return []
@@ -408,9 +417,15 @@ def sieved(sentence: str, candidates: Sequence[Variant], judges: Judges) -> list
     ]
 
 
+def min_fluency(variant: Variant, judges: Judges) -> float:
+    """How much better than the sentence ``variant`` must read as plain text (unless it is likely)."""
+    floor = _or(variant.min_fluency, judges.min_fluency)
+    return max(0.0, floor - judges.eased_fluency) if judges.eased_fluency else floor
+
+
 def copy_bias(variant: Variant, gain: float, judges: Judges) -> float:
     """How far below a copy the corrector may score ``variant``, which reads ``gain`` nats better."""
-    bias = _or(variant.max_copy_bias, judges.max_copy_bias)
+    bias = _or(variant.max_copy_bias, judges.max_copy_bias) + judges.eased_copy_bias
     return max(bias, judges.strong_copy_bias) if gain >= judges.strong_fluency else bias
 
 

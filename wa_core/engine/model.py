@@ -313,8 +313,12 @@ class Engine:
         accept, judged more leniently in a sentence the model has ``corrected``."""
         from wa_core.spelling import frequencies
 
-        candidates = usage_sets.variants(sentence, frequencies(), corrected=corrected)
-        return confusion_sets.choose(sentence, candidates, self.judges) if candidates else sentence
+        candidates = usage_sets.variants(sentence, frequencies())
+        if not candidates:
+            return sentence
+        return confusion_sets.choose(
+            sentence, candidates, usage_sets.eased(self.judges) if corrected else self.judges
+        )
 
     def second_look(self, sentences: Sequence[str]) -> list[str]:
         """Each sentence with the agreement and confusable swaps the model accepts

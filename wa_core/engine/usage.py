@@ -25,11 +25,10 @@ Everything here is text, so it is tested with scripted judges.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 
-from wa_core.engine.confusions import MAX_COPY_BIAS, MIN_FLUENCY, WORD, Variant, number_forms
+from wa_core.engine.confusions import WORD, Judges, Variant, number_forms
 from wa_core.sentences import INLINE_CODE, part_of_identifier
 
 VERSION = 8  # part of the result cache's key (``cache_version``): bump it when the variants change
@@ -135,27 +134,18 @@ def cache_version() -> str:
     return f"{VERSION}:" + ",".join(f"{t:g}" for t in thresholds)
 
 
-def variants(sentence: str, frequency: Mapping[str, int], *, corrected: bool = False) -> list[Variant]:
+def variants(sentence: str, frequency: Mapping[str, int]) -> list[Variant]:
     """The article, preposition, noun-number and comma variants worth judging in ``sentence``.
 
     ``frequency`` is the word list (word -> count) that says which forms are words.
     Only lowercase words are touched, and no word inside an identifier, a path or inline code.
-    ``corrected`` says the model has corrected the sentence: its variants are judged more
-    leniently (``CORRECTED_FLUENCY``, ``CORRECTED_COPY_BIAS``).
     """
-    found = _variants(sentence, frequency)
-    return [_lenient(v) for v in found] if corrected else found
+    return _variants(sentence, frequency)
 
 
-def _lenient(variant: Variant) -> Variant:
-    """``variant`` judged as in a sentence the model has corrected."""
-    fluency = MIN_FLUENCY if variant.min_fluency is None else variant.min_fluency
-    bias = MAX_COPY_BIAS if variant.max_copy_bias is None else variant.max_copy_bias
-    return dataclasses.replace(
-        variant,
-        min_fluency=max(0.0, fluency - CORRECTED_FLUENCY),
-        max_copy_bias=bias + CORRECTED_COPY_BIAS,
-    )
+def eased(judges: Judges) -> Judges:
+    """``judges`` of a sentence the model has corrected (``CORRECTED_FLUENCY``, ``CORRECTED_COPY_BIAS``)."""
+    return judges.eased(CORRECTED_FLUENCY, CORRECTED_COPY_BIAS)
 
 
 def _variants(sentence: str, frequency: Mapping[str, int]) -> list[Variant]:
