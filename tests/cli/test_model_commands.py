@@ -443,6 +443,22 @@ def test_rules_first_applies_rules_that_wa_check_leaves_off(
     assert rules_first(wa, monkeypatch, text) == expected
 
 
+def test_a_whole_texts_next_pass_reads_only_the_sentences_the_model_changed(
+    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[list[str]] = []
+
+    def one_fix_a_pass(self: Engine, sentences: list[str], **settings: Any) -> list[Correction]:
+        asked.append(list(sentences))
+        return [Correction(s, s.replace("teh", "the", 1)) for s in sentences]
+
+    monkeypatch.setattr(Engine, "correct", one_fix_a_pass)
+    stdin(monkeypatch, "A cat saw teh dog. It works.\n\nIt works.\n")
+    status, out, _ = wa("correct", "--no-rules-first", "--no-cache", "--passes", "3", "-")
+    assert status == 0 and out == "A cat saw the dog. It works.\n\nIt works.\n"
+    assert asked == [["A cat saw teh dog.", "It works.", "It works."], ["A cat saw the dog."]]
+
+
 def test_correct_takes_a_second_look_at_agreement_unless_told_not_to(
     wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -273,19 +273,6 @@ def test_cache_answers_repeated_sentences(tiny_model_dir: Path, tmp_path: Path) 
     assert cache.stats()[0] == 3
 
 
-def test_corrections_are_remembered_without_a_result_cache(tiny_model_dir: Path) -> None:
-    # `wa correct --no-cache` on a whole text reads it again in its second pass
-    engine = Engine(tiny_model_dir, device="cpu")
-    sentences = ["She go to school every days.", "The cat sleep in the sun."]
-    before = engine.correct(sentences)
-    spy = Spy(engine._generator)
-    engine._generator = spy  # type: ignore[assignment]
-    assert engine.correct(sentences) == before
-    assert spy.forwards == []
-    engine.correct(sentences, margin=2.0)  # other settings, another answer: read again
-    assert spy.forwards
-
-
 def test_the_usage_look_reads_the_word_frequencies_but_not_codespells_list(engine: Engine) -> None:
     # codespell's list is for unknown words: a cold start on a sentence without one never parses it
     lexicon.cache_clear()

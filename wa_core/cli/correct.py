@@ -109,23 +109,37 @@ def run(args: argparse.Namespace) -> int:
                 out.write(line + "\n")  # never holds a line break: one line in, one out
             out.flush()
         return EXIT_OK
+    settled: set[str] = set()
     whole = to_fixed_point(
-        [text], lambda texts: [corrected_text(t, config, engine) for t in texts], config.model.passes
+        [text],
+        lambda texts: [corrected_text(t, config, engine, settled) for t in texts],
+        config.model.passes,
     )
     out.write(whole[0])
     return EXIT_OK
 
 
-def corrected_text(text: str, config: Config, engine: Engine) -> str:
-    """``text`` (a whole document) through one pass of what ``corrected`` does to a sentence."""
+def corrected_text(text: str, config: Config, engine: Engine, settled: set[str] | None = None) -> str:
+    """``text`` (a whole document) through one pass of what ``corrected`` does to a sentence.
+
+    ``settled`` holds the sentences the model has left as they were, and gains this pass's:
+    they are not read again (the model's verdict on a sentence never changes), so a second
+    pass reads only what the first changed, as with ``--lines``, with the result cache or not.
+    """
     from wa_core.sentences import sentence_spans
 
+    settled = set() if settled is None else settled
     rules_first = config.model.rules_first
     if rules_first:
         text = fixed_first([text], config, engine)[0]
-    spans: list[Span] = sentence_spans(text)
+    spans: list[Span] = [s for s in sentence_spans(text) if s.of(text) not in settled]
     corrections = model_corrections([s.of(text) for s in spans], config, engine)
-    edits = [(s, c.text) for s, c in zip(spans, corrections, strict=True) if c.changed]
+    edits = []
+    for span, correction in zip(spans, corrections, strict=True):
+        if correction.changed:
+            edits.append((span, correction.text))
+        else:
+            settled.add(correction.source)
     text = apply_suggestions(text, edits)
     return fixed_last([text], config)[0] if rules_first else text
 

@@ -154,10 +154,6 @@ class Engine:
         # Each look's verdict on a sentence (``_look``): ``wa correct``'s second pass reads a
         # sentence the first pass left as the model wrote it, and looks at it again.
         self._looked: dict[tuple[str, str], str] = {}  # (look, sentence) -> its verdict
-        # Each correction by its settings (``correct``'s params): the second pass of ``wa
-        # correct`` often hands back a sentence the first pass read, and ``--no-cache`` has
-        # no result cache to find it in.
-        self._corrections: dict[tuple[str, str], tuple[str, float | None]] = {}
         self._tokenizer = ChatTokenizer(self.model_path / "tokenizer.json")
         self._generator = ctranslate2.Generator(
             str(self.model_path),
@@ -202,16 +198,12 @@ class Engine:
             **({"usage": usage_sets.cache_version()} if usage else {}),
         }
         wanted = list(dict.fromkeys(c for c in cores if has_letters(c)))
-        settings = json.dumps(params, sort_keys=True)
-        found = {c: hit for c in wanted if (hit := self._corrections.get((settings, c))) is not None}
-        found.update(self._cached("correct", [c for c in wanted if c not in found], params))
+        found = self._cached("correct", wanted, params)
         missing = [c for c in wanted if c not in found]
         if missing:
             fresh = self._correct_uncached(missing, margin, max_change, confusions, usage)
             found.update(fresh)
             self._store("correct", {c: json.dumps(fresh[c]) for c in missing}, params)
-        for c in wanted:
-            _remember(self._corrections, (settings, c), found[c])
         out = []
         for source, core in zip(sentences, cores, strict=True):
             text, score = found.get(core, (core, None))
