@@ -181,16 +181,23 @@ def test_bad_options_exit_2(wa: Wa, with_model: Path) -> None:
         assert status == 2 and "--passes: expected" in err
 
 
-def test_correct_corrects_again_what_a_pass_changed_until_nothing_changes(
-    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def one_fix_a_pass(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The engine fixes the first "teh" of each sentence it is asked; what it was asked, call by call."""
     asked: list[list[str]] = []
 
-    def one_fix_a_pass(self: Engine, sentences: list[str], **settings: Any) -> list[Correction]:
+    def correct(self: Engine, sentences: list[str], **settings: Any) -> list[Correction]:
         asked.append(list(sentences))
         return [Correction(s, s.replace("teh", "the", 1)) for s in sentences]
 
-    monkeypatch.setattr(Engine, "correct", one_fix_a_pass)
+    monkeypatch.setattr(Engine, "correct", correct)
+    return asked
+
+
+def test_correct_corrects_again_what_a_pass_changed_until_nothing_changes(
+    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch, one_fix_a_pass: list[list[str]]
+) -> None:
+    asked = one_fix_a_pass
     lines = "teh cat saw teh dog and teh bird.\nIt works.\n"
     stdin(monkeypatch, lines)
     status, out, _ = wa("correct", "--lines", "--no-rules-first", "-")
@@ -444,19 +451,12 @@ def test_rules_first_applies_rules_that_wa_check_leaves_off(
 
 
 def test_a_whole_texts_next_pass_reads_only_the_sentences_the_model_changed(
-    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
+    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch, one_fix_a_pass: list[list[str]]
 ) -> None:
-    asked: list[list[str]] = []
-
-    def one_fix_a_pass(self: Engine, sentences: list[str], **settings: Any) -> list[Correction]:
-        asked.append(list(sentences))
-        return [Correction(s, s.replace("teh", "the", 1)) for s in sentences]
-
-    monkeypatch.setattr(Engine, "correct", one_fix_a_pass)
     stdin(monkeypatch, "A cat saw teh dog. It works.\n\nIt works.\n")
     status, out, _ = wa("correct", "--no-rules-first", "--no-cache", "--passes", "3", "-")
     assert status == 0 and out == "A cat saw the dog. It works.\n\nIt works.\n"
-    assert asked == [["A cat saw teh dog.", "It works.", "It works."], ["A cat saw the dog."]]
+    assert one_fix_a_pass == [["A cat saw teh dog.", "It works.", "It works."], ["A cat saw the dog."]]
 
 
 def test_correct_takes_a_second_look_at_agreement_unless_told_not_to(
