@@ -345,6 +345,12 @@ def main() -> None:
         worker_export(args)
         return
 
+    from wa_core.engine.model import resolve_device
+
+    try:
+        resolve_device(args.device)
+    except ValueError as exc:
+        sys.exit(f"engine_speed: {exc}")
     if not (Path(args.model_dir) / "model.bin").is_file():
         sys.exit(f"no model at {args.model_dir}: run `wa models build` first")
     if not (Path(args.hf_dir) / "config.json").is_file():

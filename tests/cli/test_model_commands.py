@@ -165,6 +165,16 @@ def test_rewrite_takes_its_text_quoted_or_not(
     assert asked == ["The cat sleeps.", "The cat sleeps."]
 
 
+def test_a_gpu_asked_for_where_there_is_none_is_a_usage_error_not_a_damaged_model(
+    wa: Wa, with_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ctranslate2
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    status, _, err = wa("correct", "--device", "cuda", "-")
+    assert status == 2 and "sees no CUDA device" in err and "wa models build" not in err
+
+
 def test_bad_options_exit_2(wa: Wa, with_model: Path) -> None:
     assert wa("rewrite", "--style", "poetic", "x")[0] == 2
     assert wa("correct", "--device", "tpu", "-")[0] == 2

@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import ctranslate2
 import numpy as np
 import pytest
 
@@ -299,11 +300,17 @@ def test_prompt_split_shares_everything_before_the_input(tiny_model_dir: Path, f
     assert len(dynamic) <= len(engine._tokenizer.tokens("\n\nA sentence.<|im_end|>\n<|im_start|>assistant\n"))
 
 
-def test_device_and_compute_type_validation() -> None:
+def test_device_and_compute_type_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve_device("cpu") == "cpu"
     assert resolve_device("auto") in ("cpu", "cuda")
     with pytest.raises(ValueError, match="valid: auto, cpu, cuda"):
         resolve_device("tpu")
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)  # no GPU, or one too old
+    assert resolve_device("auto") == "cpu"
+    with pytest.raises(ValueError, match=r"sees no CUDA device.*use 'cpu'"):
+        resolve_device("cuda")
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 1)
+    assert resolve_device("auto") == resolve_device("cuda") == "cuda"
     assert resolve_compute_type("cpu", "default") == "int8"
     with pytest.raises(ValueError, match="not supported on cpu"):
         resolve_compute_type("cpu", "bogus")

@@ -86,11 +86,19 @@ class Limits:
 
 
 def resolve_device(device: str) -> str:
+    """``auto`` as the device it takes; ``cuda`` only where CTranslate2 can use a GPU (else
+    loading the weights fails with a CUDA error that reads like damaged weights)."""
     if device not in DEVICES:
         raise ValueError(f"unknown device {device!r} (valid: {', '.join(DEVICES)})")
-    if device == "auto":
-        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-    return device
+    if device == "cpu":
+        return device
+    gpu = ctranslate2.get_cuda_device_count() > 0
+    if device == "cuda" and not gpu:
+        raise ValueError(
+            "device 'cuda': CTranslate2 sees no CUDA device (no GPU, or a driver older than its "
+            "CUDA 12 build): use 'cpu', or 'auto' to take a GPU when there is one"
+        )
+    return "cuda" if gpu else "cpu"
 
 
 def resolve_compute_type(device: str, compute_type: str) -> str:
