@@ -255,13 +255,15 @@ def test_terse_writing_and_house_style_are_left_alone() -> None:
     assert reported(corrections) == [("produce", ["produces"])]  # a real error in the same text still is
 
 
-def test_a_sentence_is_not_ended_early_nor_a_quotation_left_open() -> None:
+def test_a_sentence_is_not_ended_early_nor_a_quotation_or_bracket_left_open() -> None:
     """A full stop before a word that goes on in lower case splits a sentence that does not end
-    there; a quotation mark added or removed leaves a quotation open. A stop before a capital,
-    or after an abbreviation, may be a real fix."""
+    there; a quotation mark or a bracket added or removed leaves a quotation or an aside open.
+    A stop before a capital, or after an abbreviation, may be a real fix."""
     corrections = {
         'A phrase ("e.g.": see below) gets a comma.': 'A phrase ("e.g.": see below). gets a comma.',
         'It says "have", not "model has" here.': 'It says "model has" here.',
+        'Most are terms (such as "tarfile", "sdist").': 'Most are terms such as "tarfile", "sdist".',
+        "The list [one, two is here.": "The list [one, two] is here.",
         "We went home we slept there.": "We went home. We slept there.",
         "We sell pears etc and other fruit.": "We sell pears etc. and other fruit.",
     }

@@ -85,7 +85,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'-]*")
 _LETTER = re.compile(r"[^\W\d_]")
 _CLOSERS = "\"'’”)]*_`"
 _EDGE = "()[]{}<>.,;:!?\"'“”‘’*`"
-_QUOTES = frozenset('"“”„«»')
+_PAIRED = frozenset('"“”„«»()[]{}')  # quotation marks and brackets: each stands with its other
 _INFLECTIONS = frozenset(("s", "es", "d", "ed", "ing"))
 _STOPS = frozenset(".!?")
 _ABBREVIATIONS = frozenset(("etc", "al", "vs", "cf", "approx", "e.g", "i.e", "viz", "resp"))
@@ -298,7 +298,7 @@ class ModelChecker:
             and not _adds_or_drops_a_comma(e)
             and not _touches_a_symbol(e)
             and not _touches_code(sentence, e)
-            and not _adds_or_removes_a_quotation_mark(e)
+            and not _adds_or_removes_a_paired_mark(e)
             and not _ends_the_sentence_early(sentence, e)
         ]
 
@@ -524,12 +524,13 @@ def _touches_a_symbol(edit: Edit) -> bool:
     return any(unicodedata.category(c) == "So" for t in (*edit.before, *edit.after) for c in t)
 
 
-def _adds_or_removes_a_quotation_mark(edit: Edit) -> bool:
-    """A quotation mark added or removed: the quoted text is a literal, an example or a title,
-    and one mark more or less leaves a quotation open ("becomes \"have\", not \"model has\""
-    losing '"have", not')."""
-    return Counter(c for t in edit.before for c in t if c in _QUOTES) != Counter(
-        c for t in edit.after for c in t if c in _QUOTES
+def _adds_or_removes_a_paired_mark(edit: Edit) -> bool:
+    """A quotation mark or a bracket added or removed: the quoted text is a literal, an example
+    or a title, and one mark more or less leaves a quotation open ("becomes \"have\", not
+    \"model has\"" losing '"have", not'); a bracket closes what an earlier line of a wrapped
+    paragraph opened ('terms: "tarfile", "sdist").' losing its ")")."""
+    return Counter(c for t in edit.before for c in t if c in _PAIRED) != Counter(
+        c for t in edit.after for c in t if c in _PAIRED
     )
 
 
