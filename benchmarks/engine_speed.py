@@ -75,15 +75,6 @@ def correct_prompts(items: list[str], few_shot: bool) -> list[Any]:
     return [prompts.correct(s, examples=examples) for s in items]
 
 
-def served_few_shot(model: Path) -> bool:
-    """Whether wa prompts the model with worked examples (``Engine``'s default: only a model
-    built without a tuned adapter needs them)."""
-    from wa_core.engine.model import read_manifest_if_any
-
-    manifest = read_manifest_if_any(model)
-    return bool(manifest and not manifest.tuned)
-
-
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
@@ -324,8 +315,10 @@ def main() -> None:
     parser.add_argument("--lookup", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--one-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.few_shot is None:
-        args.few_shot = served_few_shot(Path(args.model_dir))
+    if args.few_shot is None:  # the prompts wa serves the model (``Engine``'s default)
+        from wa_core.engine.model import read_manifest_if_any, served_few_shot
+
+        args.few_shot = served_few_shot(read_manifest_if_any(Path(args.model_dir)))
 
     if args.worker:
         from wa_core import memory

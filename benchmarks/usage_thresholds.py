@@ -75,12 +75,12 @@ def record(sets: dict[str, Path], out: Path) -> None:
     from wa_core.engine.tokenize import has_letters, one_line
     from wa_core.models.loader import load_engine
     from wa_core.ranking import fixed_first
-    from wa_core.spelling import lexicon
+    from wa_core.spelling import frequencies
 
     config = load_config(Path.cwd())
     engine = load_engine(config.model, cache=False)
     judges = engine.judges
-    frequency = lexicon().frequency
+    frequency = frequencies()
 
     def scores(sentence: str) -> list[list[Any]]:
         sieve = confusions.sieved(sentence, usage.variants(sentence, frequency), judges)

@@ -68,9 +68,10 @@ def lexicon() -> Lexicon:
 
 @functools.cache
 def frequencies() -> dict[str, int]:
-    """The frequency list alone (word -> count), read once (about 0.03 s; the ``lexicon`` shares
+    """symspellpy's list alone (word -> count), read once (about 0.03 s; the ``lexicon`` shares
     it): what the usage look asks of a sentence without an unknown word."""
-    return _frequencies()
+    fields = _frequency_fields()
+    return dict(zip(fields[0::2], map(int, fields[1::2]), strict=True))
 
 
 @dataclass(frozen=True)
@@ -157,12 +158,6 @@ def _gives_a_reason(right: str) -> bool:
     return "," in right and bool(right.rsplit(",", 1)[1].strip())
 
 
-def _frequencies() -> dict[str, int]:
-    """symspellpy's list: a word and its count on each line."""
-    fields = _frequency_fields()
-    return dict(zip(fields[0::2], map(int, fields[1::2]), strict=True))
-
-
 def _frequency_fields() -> list[str]:
     """The list's words and counts, alternating; empty when it is unavailable or malformed."""
     try:
@@ -181,7 +176,7 @@ def _frequency_fields() -> list[str]:
 def _word_hashes() -> array.array[int]:
     """The sorted hashes of the frequency list's words (0.7 MB, where a dict of them holds 20 MB),
     from ``frequencies`` when ``wa correct`` has read them already, else read from the file."""
-    words = list(frequencies()) if frequencies.cache_info().currsize else _frequency_fields()[0::2]
+    words = frequencies().keys() if frequencies.cache_info().currsize else _frequency_fields()[0::2]
     found = array.array("q", sorted(map(hash, words)))
     memory.trim()  # what building it took
     return found

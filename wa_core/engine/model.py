@@ -127,6 +127,12 @@ def read_manifest_if_any(model_path: Path) -> Manifest | None:
         return None
 
 
+def served_few_shot(manifest: Manifest | None) -> bool:
+    """Whether wa prompts a model with worked examples: only one built without a tuned adapter
+    needs them to answer with the sentence alone."""
+    return bool(manifest and not manifest.tuned)
+
+
 class Engine:
     """A built model and the three tasks it serves.
 
@@ -151,7 +157,7 @@ class Engine:
         self.device = resolve_device(device)
         self.compute_type = resolve_compute_type(self.device, compute_type)
         self.manifest = read_manifest_if_any(self.model_path)
-        self.few_shot = few_shot if few_shot is not None else bool(self.manifest and not self.manifest.tuned)
+        self.few_shot = few_shot if few_shot is not None else served_few_shot(self.manifest)
         self.limits = limits or Limits()
         self.cache = cache
         self.num_workers = max(1, num_workers)

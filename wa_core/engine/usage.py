@@ -140,15 +140,6 @@ def variants(sentence: str, frequency: Mapping[str, int]) -> list[Variant]:
     ``frequency`` is the word list (word -> count) that says which forms are words.
     Only lowercase words are touched, and no word inside an identifier, a path or inline code.
     """
-    return _variants(sentence, frequency)
-
-
-def eased(judges: Judges) -> Judges:
-    """``judges`` of a sentence the model has corrected (``CORRECTED_FLUENCY``, ``CORRECTED_COPY_BIAS``)."""
-    return judges.eased(CORRECTED_FLUENCY, CORRECTED_COPY_BIAS)
-
-
-def _variants(sentence: str, frequency: Mapping[str, int]) -> list[Variant]:
     out: list[Variant] = []
     words = _words(sentence)
     opener = _opener(sentence, words)
@@ -183,6 +174,11 @@ def _variants(sentence: str, frequency: Mapping[str, int]) -> list[Variant]:
                 if frequency.get(form, 0) >= _MIN_COUNT
             )
     return out
+
+
+def eased(judges: Judges) -> Judges:
+    """``judges`` of a sentence the model has corrected (``CORRECTED_FLUENCY``, ``CORRECTED_COPY_BIAS``)."""
+    return judges.eased(CORRECTED_FLUENCY, CORRECTED_COPY_BIAS)
 
 
 def _words(sentence: str) -> list[re.Match[str]]:
