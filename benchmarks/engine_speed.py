@@ -48,7 +48,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-JFLEG = Path("/work/shared/data/jfleg-dev/dev.src")
+JFLEG = ROOT.parent / "shared" / "data" / "jfleg-dev" / "dev.src"  # ../shared beside the checkout
 FALLBACK = [
     "She go to school every days and she like it very much.",
     "I has a apple and two banana in my bag.",
@@ -57,14 +57,21 @@ FALLBACK = [
 ]
 
 
-def sentences(n: int) -> list[str]:
-    if JFLEG.is_file():
-        sys.path.insert(0, str(JFLEG.parents[2] / "tools"))
-        from textnorm import detok  # type: ignore[import-not-found]
-
-        lines = [detok(line.rstrip("\n")) for line in JFLEG.open(encoding="utf-8")]
-    else:
+def sentences(n: int, source: Path | None) -> list[str]:
+    """The first ``n`` sentences of ``source``, one a line; JFLEG's tokenised ones detokenised
+    (by ``textnorm.py`` of the tools beside its data, the JFLEG protocol's); a few of our own
+    when there is no file."""
+    source = source or (JFLEG if JFLEG.is_file() else None)
+    if source is None:
         lines = FALLBACK * (n // len(FALLBACK) + 1)
+    else:
+        lines = source.read_text(encoding="utf-8").splitlines()
+        tools = source.resolve().parents[2] / "tools"
+        if source.name == JFLEG.name and (tools / "textnorm.py").is_file():
+            sys.path.insert(0, str(tools))
+            from textnorm import detok  # type: ignore[import-not-found]
+
+            lines = [detok(line) for line in lines]
     return [line for line in lines if line.strip()][:n]
 
 
@@ -169,6 +176,7 @@ def worker_hf(args: argparse.Namespace, items: list[Any]) -> dict[str, Any]:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    from wa_core.engine.prompts import IM_END
     from wa_core.engine.tokenize import ChatTokenizer
 
     torch.set_num_threads(args.cores)
@@ -184,6 +192,8 @@ def worker_hf(args: argparse.Namespace, items: list[Any]) -> dict[str, Any]:
     chat = ChatTokenizer(Path(args.hf_dir) / "tokenizer.json")
     stop = [chat.end_id, *chat.newline_ids]
     pad = chat.end_id
+    if tokenizer.pad_token is None:  # transformers 5.17 exports the GGUF tokenizer without one
+        tokenizer.pad_token = IM_END
 
     texts = [p.text for p in items]
 
@@ -273,6 +283,7 @@ def child(args: argparse.Namespace, side: str) -> dict[str, Any]:
         worker,
         *("--device", args.device, "--cores", str(args.cores), "--repeats", str(args.repeats)),
         *("--sentences", str(args.sentences), "--max-new-tokens", str(args.max_new_tokens)),
+        *(("--source", str(args.source)) if args.source else ()),
         *("--model-dir", args.model_dir, "--hf-dir", args.hf_dir),
         "--few-shot" if args.few_shot else "--zero-shot",
         *flags,
@@ -295,6 +306,11 @@ def main() -> None:
         "--cores", type=int, default=os.cpu_count() or 1, help="CPU cores each side may use (default: all)"
     )
     parser.add_argument("--sentences", type=int, default=16)
+    parser.add_argument(
+        "--source",
+        type=Path,
+        help="sentences, one a line (default: JFLEG dev in ../shared beside the checkout, detokenised)",
+    )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--max-new-tokens", type=int, default=64)
     parser.add_argument("--model-dir", default=str(model_dir("default")))
@@ -324,7 +340,7 @@ def main() -> None:
         from wa_core import memory
 
         memory.limit_arenas()  # every side as wa's commands run: one malloc arena
-    items = correct_prompts(sentences(args.sentences), args.few_shot)
+    items = correct_prompts(sentences(args.sentences, args.source), args.few_shot)
     if args.worker == "ct2":
         print(json.dumps(worker_ct2(args, items)))
         return
@@ -332,7 +348,7 @@ def main() -> None:
         print(json.dumps(worker_hf(args, items)))
         return
     if args.worker == "engine":
-        print(json.dumps(worker_engine(args, sentences(args.sentences))))
+        print(json.dumps(worker_engine(args, sentences(args.sentences, args.source))))
         return
     if args.worker == "export":
         worker_export(args)
