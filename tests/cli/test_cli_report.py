@@ -120,7 +120,7 @@ def test_sarif_escapes_uris_and_maps_levels() -> None:
             reported(path="/abs/doc.md"),
         ],
         files=3,
-        version="9.9",
+        version=lambda: "9.9",
     )
     run = json.loads(out)["runs"][0]
     assert run["tool"]["driver"]["version"] == "9.9"
@@ -132,4 +132,15 @@ def test_sarif_escapes_uris_and_maps_levels() -> None:
 
 def test_an_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown format 'xml'"):
-        render("xml", [], files=0, version="0")
+        render("xml", [], files=0, version=lambda: "0")
+
+
+def test_only_the_formats_that_print_the_version_look_it_up() -> None:
+    def unwanted() -> str:
+        raise AssertionError("looked up")
+
+    for fmt in ("text", "github"):
+        render(fmt, [reported()], files=1, version=unwanted)
+    for fmt in ("json", "sarif"):
+        with pytest.raises(AssertionError, match="looked up"):
+            render(fmt, [reported()], files=1, version=unwanted)

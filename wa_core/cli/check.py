@@ -251,7 +251,7 @@ def run(args: argparse.Namespace) -> int:
         reports.extend(locate(source.target.display, source.text, findings, LineIndex(source.text)))
         progress.step()
     progress.done()
-    output = render(args.format, reports, files=runner.files, version=version())
+    output = render(args.format, reports, files=runner.files, version=version)
     sys.stdout.write(output)
     sys.stdout.flush()
     if runner.errors:
