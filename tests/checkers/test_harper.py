@@ -240,6 +240,34 @@ def test_long_prose_is_linted_in_chunks_with_correct_offsets() -> None:
     assert finding.span.of(text) == "a"
 
 
+BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg"
+
+
+def test_harper_never_reads_a_run_of_machine_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Its spell checker searches suggestions for every piece of base64: minutes for a data URI.
+    text = f"She bought a apple. Paste {BASE64 * 40} here. We saw the the results."
+    checker = HarperChecker(DEFAULTS)
+    read: list[str] = []
+    lint = checker._linter.organized_lints
+    monkeypatch.setattr(checker._linter, "organized_lints", lambda t: read.append(t) or lint(t))
+
+    findings = checker.check(ProseDocument.plain(text))
+
+    assert all("iVBOR" not in t for t in read)
+    assert [(f.span.of(text), f.rule) for f in findings] == [
+        ("a", "harper/AnA"),
+        ("the the", "harper/RepeatedWords"),
+    ]  # at their places in the text, the sentences around the run still checked
+
+
+def test_a_finding_on_the_blanked_run_is_dropped() -> None:
+    # Harper reads the blanked run as a row of spaces: its Spaces rule would flag that.
+    config = Config(checkers=("harper",), enabled_rules=("harper/Spaces",))
+    text = f"We paste {BASE64} here."
+    assert check(text, config) == []
+    assert [f.span.of("We paste   here.") for f in check("We paste   here.", config)] == ["   "]
+
+
 def test_chunks_cut_at_paragraph_breaks_and_cover_the_text() -> None:
     text = "".join(f"Paragraph {i} has words.\n\n" for i in range(200))
     pieces = list(chunks(text, size=300))
