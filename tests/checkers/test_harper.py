@@ -51,6 +51,7 @@ def flagged(text: str, config: Config = DEFAULTS) -> list[tuple[str, str, str | 
         ("He bought a clothing.", ("a clothing", "harper/MassNouns", "a garment")),  # an -ing mass noun
         ("Use it (e. g. with mypy).", ("e. g.", "harper/MergeWords", "e.g.")),
         ("It stops when there is errors.", ("is errors", "harper/ThereIsAgreement", "are errors")),
+        ("Every one knows the answer.", ("Every one", "harper/Everyone", "Everyone")),
     ],
 )
 def test_catches(text: str, expected: tuple[str, str, str]) -> None:
@@ -117,6 +118,7 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "The summary is printed only when there are\nfindings.",  # not "is a findings"
         "Choose one: a) Installing from source, or b) a wheel.",  # a list label
         "The set holds 'a' and 'b' only.",  # the letter itself
+        "We measured every one of the changes.",  # each of several: "everyone of" is wrong
     ],
 )
 def test_leaves_alone(text: str) -> None:

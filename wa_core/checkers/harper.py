@@ -327,6 +327,7 @@ _MASS_GERUNDS = frozenset((
 _LETTER_PAIR = re.compile(r"(?<!\w)\w,\w(?!\w)")
 _AFTER_NUMBER = re.compile(r"\d[ \u00a0]*\Z")
 _VERSION = re.compile(r"v\d+(?:\.\d+)*")
+_OF_NEXT = re.compile(r"\s+of\b", re.IGNORECASE)
 
 
 def _misfire(rule: str, prose: str, span: Span) -> bool:
@@ -350,6 +351,9 @@ def _misfire(rule: str, prose: str, span: Span) -> bool:
         noun = words[-1] if words else ""
         gerund = noun.casefold().endswith("ing") and noun.casefold() not in _MASS_GERUNDS
         return len(words) > 1 and (noun[:1].isupper() or gerund or words[0].casefold() == "both")
+    if rule == "Everyone":
+        # "every one of the changes": each one of several, never "everyone of".
+        return _OF_NEXT.match(prose, span.end) is not None
     if rule == "ThereIsAgreement":
         # "when there are findings": Harper counts "findings" as one thing ("is a findings").
         return span.of(prose).casefold().split() == ["are", "findings"]
