@@ -105,6 +105,40 @@ def test_correct_without_harper_says_what_to_install_or_runs_the_model_alone(
     assert len(out.splitlines()) == 1
 
 
+def test_without_the_model_runtime_the_model_commands_say_what_to_install_and_check_runs_rules(
+    wa: Wa, with_model: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "ctranslate2", None)
+    stdin(monkeypatch, "She go to school.\n")
+    status, out, err = wa("correct", "--lines", "--no-cache")
+    assert (status, out) == (2, "")
+    assert err.strip() == (
+        "wa: error: the model runtime is not installed (ctranslate2 is missing): "
+        "pip install ctranslate2 tokenizers numpy"
+    )
+
+    (workdir / ".wa.toml").write_text('checkers = ["harper", "model"]\n')
+    (workdir / "doc.md").write_text("She bought a apple.\n")
+    status, out, err = wa("check", "doc.md")
+    assert status == 1 and "harper/AnA" in out  # the rules still ran
+    assert "model checker unavailable (the model runtime is not installed" in err
+
+
+def test_a_module_missing_from_the_installation_is_named_not_a_traceback(
+    wa: Wa, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A fresh process importing ``wa summarize``, with platformdirs never installed.
+    for module in ("wa_core.cli.summarize", "wa_core.cli.models", "wa_core.models.paths"):
+        monkeypatch.delitem(sys.modules, module, raising=False)
+    monkeypatch.setitem(sys.modules, "platformdirs", None)
+    status, _, err = wa("summarize", "-")
+    assert status == 2
+    assert err.strip() == (
+        "wa: error: the Python module 'platformdirs' is missing: this installation of wa "
+        "is incomplete (install wa again with its dependencies)"
+    )
+
+
 @pytest.mark.parametrize(
     ("where", "message"),
     [

@@ -102,7 +102,10 @@ class _LowerCaseLevel(logging.Formatter):
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(_command(argv))
+    try:
+        parser = build_parser(_command(argv))  # imports the command's module
+    except ModuleNotFoundError as exc:
+        return _missing(exc)
     args = parser.parse_args(argv)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_LowerCaseLevel("wa: %(levelname)s: %(message)s"))
@@ -116,11 +119,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ConfigError, CheckerUnavailable) as exc:  # a checker: Harper not installed
         print(f"wa: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except ModuleNotFoundError as exc:
+        return _missing(exc)
     except KeyboardInterrupt:
         print("wa: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _missing(exc: ModuleNotFoundError) -> int:
+    """An installation missing one of wa's dependencies: say which (the traceback with -vv)."""
+    logging.getLogger("wa").debug("missing module", exc_info=exc)
+    print(
+        f"wa: error: the Python module {exc.name!r} is missing: this installation of wa is "
+        "incomplete (install wa again with its dependencies)",
+        file=sys.stderr,
+    )
+    return EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -34,6 +34,23 @@ class ModelCorrupt(ModelError):
     pass
 
 
+class RuntimeMissing(ModelError):
+    """The serving runtime (CTranslate2, tokenizers, numpy) cannot be imported."""
+
+
+def require_runtime() -> None:
+    """``RuntimeMissing`` naming the missing package, unless the serving runtime imports."""
+    try:
+        import ctranslate2  # noqa: F401
+        import numpy  # noqa: F401
+        import tokenizers  # noqa: F401
+    except ImportError as exc:
+        raise RuntimeMissing(
+            f"the model runtime is not installed ({exc.name or exc} is missing): "
+            "pip install ctranslate2 tokenizers numpy"
+        ) from None
+
+
 def build_command(name: str, *, force: bool = False) -> str:
     """The exact command that (re)builds model ``name``."""
     parts = ["wa", "models", "build"]
