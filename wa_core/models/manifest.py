@@ -9,6 +9,7 @@ weights and turn its errors into a message with the command that rebuilds the mo
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -39,16 +40,14 @@ class RuntimeMissing(ModelError):
 
 
 def require_runtime() -> None:
-    """``RuntimeMissing`` naming the missing package, unless the serving runtime imports."""
-    try:
-        import ctranslate2  # noqa: F401
-        import numpy  # noqa: F401
-        import tokenizers  # noqa: F401
-    except ImportError as exc:
-        raise RuntimeMissing(
-            f"the model runtime is not installed ({exc.name or exc} is missing): "
-            "pip install ctranslate2 tokenizers numpy"
-        ) from None
+    """``RuntimeMissing`` naming the missing package, unless the serving runtime is installed
+    (looked up, not imported: a result from the cache never needs numpy)."""
+    for name in ("ctranslate2", "tokenizers", "numpy"):
+        if importlib.util.find_spec(name) is None:
+            raise RuntimeMissing(
+                f"the model runtime is not installed ({name} is missing): "
+                "pip install ctranslate2 tokenizers numpy"
+            )
 
 
 def build_command(name: str, *, force: bool = False) -> str:
