@@ -162,11 +162,19 @@ def worker_engine(args: argparse.Namespace, sentences_: list[str]) -> dict[str, 
     load = time.perf_counter() - started
     tokenizer = ChatTokenizer(Path(args.model_dir) / "tokenizer.json")  # the model's own, to count
 
+    answers: list[str] = []
+
     def run(batch: list[str]) -> int:
-        return sum(tokenizer.count(c.text) for c in engine.correct(batch, margin=None))
+        corrections = engine.correct(batch, margin=None)
+        if len(batch) == len(sentences_):
+            answers[:] = [c.text for c in corrections]
+        return sum(tokenizer.count(c.text) for c in corrections)
 
     run(sentences_[:2])  # warm-up (these two are not in the cache: there is none)
-    return measure(run, sentences_, load, args.repeats)
+    result = measure(run, sentences_, load, args.repeats)
+    if args.answers and not args.one_worker:
+        Path(args.answers).write_text("".join(f"{a}\n" for a in answers), encoding="utf-8")
+    return result
 
 
 def worker_hf(args: argparse.Namespace, items: list[Any]) -> dict[str, Any]:
@@ -284,6 +292,7 @@ def child(args: argparse.Namespace, side: str) -> dict[str, Any]:
         *("--device", args.device, "--cores", str(args.cores), "--repeats", str(args.repeats)),
         *("--sentences", str(args.sentences), "--max-new-tokens", str(args.max_new_tokens)),
         *(("--source", str(args.source)) if args.source else ()),
+        *(("--answers", str(args.answers)) if args.answers else ()),
         *("--model-dir", args.model_dir, "--hf-dir", args.hf_dir),
         "--few-shot" if args.few_shot else "--zero-shot",
         *flags,
@@ -313,6 +322,12 @@ def main() -> None:
     )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--max-new-tokens", type=int, default=64)
+    parser.add_argument(
+        "--answers",
+        type=Path,
+        help="write wa engine's answers here, one a line (to compare devices: a GPU's figures count "
+        "where its answers are the CPU's)",
+    )
     parser.add_argument("--model-dir", default=str(model_dir("default")))
     parser.add_argument("--hf-dir", default=str(Path(os.environ.get("TMPDIR", "/tmp")) / "wa-bench-hf"))
     shots = parser.add_mutually_exclusive_group()
