@@ -150,24 +150,26 @@ def parts_of(bundle: Path) -> list[Path]:
     indexes = sorted(bundle.glob(f"*/{INDEX}"))
     if not indexes:
         raise BundleError(f"{bundle}: no parts (each part is a folder holding {PART} and {INDEX})")
-    index = json.loads(indexes[0].read_text(encoding="utf-8"))
+    try:
+        index = json.loads(indexes[0].read_text(encoding="utf-8"))
+        count, size, sha256 = int(index["parts"]), int(index["size"]), str(index["sha256"])
+    except (ValueError, KeyError, TypeError):
+        raise BundleError(f"{indexes[0]}: not an index that pack wrote") from None
     found = {int(p.parent.name): p for p in bundle.glob(f"*/{PART}") if p.parent.name.isdigit()}
-    missing = [n for n in range(index["parts"]) if n not in found]
+    missing = [n for n in range(count) if n not in found]
     if missing:
         names = ", ".join(str(bundle / str(n)) for n in missing)
-        raise BundleError(f"{len(missing)} of {index['parts']} parts missing: {names}")
-    parts = [found[n] for n in range(index["parts"])]
+        raise BundleError(f"{len(missing)} of {count} parts missing: {names}")
+    parts = [found[n] for n in range(count)]
     digest = hashlib.sha256()
-    size = 0
+    read = 0
     for part in parts:
         with part.open("rb") as f:
             while chunk := f.read(1 << 20):
                 digest.update(chunk)
-                size += len(chunk)
-    if size != index["size"] or digest.hexdigest() != index["sha256"]:
-        raise BundleError(
-            "the parts do not add up to the bundle packed (a part missing its end, or from another pack?)"
-        )
+                read += len(chunk)
+    if read != size or digest.hexdigest() != sha256:
+        raise BundleError("the parts do not add up to the bundle packed (one cut short, or from another?)")
     return parts
 
 

@@ -76,6 +76,14 @@ def test_a_part_cut_short_or_from_another_pack_is_refused(files: dict[str, Path]
         bundle.unpack(tmp_path / "parts", tmp_path / "site")
 
 
+def test_a_damaged_index_is_refused(files: dict[str, Path], tmp_path: Path) -> None:
+    folders = packed(files, tmp_path / "parts")
+    (folders[0] / bundle.INDEX).write_text("{not json", encoding="utf-8")
+
+    with pytest.raises(BundleError, match="not an index that pack wrote"):
+        bundle.unpack(tmp_path / "parts", tmp_path / "site")
+
+
 def test_packing_never_writes_over_an_earlier_pack(files: dict[str, Path], tmp_path: Path) -> None:
     packed(files, tmp_path / "parts")
 

@@ -36,7 +36,7 @@ class ModelCorrupt(ModelError):
 
 
 class RuntimeMissing(ModelError):
-    """The serving runtime (CTranslate2, tokenizers, numpy) cannot be imported."""
+    """The serving runtime (CTranslate2, tokenizers, numpy) is not installed."""
 
 
 def require_runtime() -> None:
