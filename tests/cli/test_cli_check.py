@@ -231,7 +231,7 @@ def test_a_file_without_a_known_extension_is_checked_as_plain_text_with_a_warnin
     write("NOTES", ONE_ERROR)
     status, _, _ = wa("check", "NOTES")
     assert status == 1
-    assert "no parser for NOTES (no known extension), checking it as plain text" in caplog.text
+    assert "no parser for NOTES (no known extension), reading it as plain text" in caplog.text
 
 
 def test_logged_warnings_read_like_wa_s_own() -> None:

@@ -49,13 +49,13 @@ def language_for(path: str | PurePath | None = None, language_id: str | None = N
         lang = LANGUAGE_IDS.get(language_id.lower())
         if lang:
             return lang
-        log.warning("unknown language %r, checking it as plain text", language_id)
+        log.warning("unknown language %r, reading it as plain text", language_id)
         return "plaintext"
     if path is not None:
         lang = EXTENSIONS.get(PurePath(path).suffix.lower())
         if lang:
             return lang
-        log.warning("no parser for %s (no known extension), checking it as plain text", path)
+        log.warning("no parser for %s (no known extension), reading it as plain text", path)
     return "plaintext"
 
 
