@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from wa_core.config import Config, ModelSettings
 from wa_core.document import Finding, Span
-from wa_core.models.manifest import ModelError, require_runtime
+from wa_core.models.manifest import ModelError
 from wa_core.parsers import parse
 from wa_core.pipeline import Checkers, check_document
 
@@ -71,12 +71,11 @@ _engines: dict[ModelSettings, Engine] = {}
 
 def _engine(config: Config) -> Engine:
     """The model engine, opened once; a missing model becomes a message for the user."""
+    from wa_core.models.loader import load_engine
+
     engine = _engines.get(config.model)
     if engine is None:
         try:
-            require_runtime()
-            from wa_core.models.loader import load_engine
-
             engine = load_engine(config.model)
         except ModelError as exc:
             raise RuntimeError(str(exc)) from None

@@ -53,7 +53,7 @@ from wa_core.checkers.harper import DIALECTS, linter_for
 from wa_core.config import Config, ModelSettings
 from wa_core.document import Finding, ProseDocument, Severity, Span
 from wa_core.engine.align import Edit, align, tokens
-from wa_core.models.manifest import ModelError, require_runtime
+from wa_core.models.manifest import ModelError
 from wa_core.ranking import rank_suggestions
 from wa_core.sentences import sentence_spans, written_like_code
 
@@ -125,10 +125,9 @@ class ModelChecker:
 
     @classmethod
     def from_config(cls, config: Config) -> ModelChecker:
-        try:
-            require_runtime()
-            from wa_core.models.loader import load_engine, locate
+        from wa_core.models.loader import load_engine, locate
 
+        try:
             locate(config.model, base=config.root)
         except ModelError as exc:
             raise CheckerUnavailable(str(exc)) from None

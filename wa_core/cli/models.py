@@ -17,7 +17,7 @@ from wa_core.cli.files import STDIN, InputError, named, read
 from wa_core.cli.main import EXIT_OK, UsageError
 from wa_core.config import Config, load_config
 from wa_core.engine import numerics
-from wa_core.models.manifest import ModelError, read_manifest, require_runtime, sha256_files, verify
+from wa_core.models.manifest import ModelError, read_manifest, sha256_files, verify
 from wa_core.models.paths import models_root
 from wa_core.models.registry import ADAPTER_FILES, SPECS
 
@@ -81,10 +81,9 @@ def config_for(path: str | None) -> Config:
 
 def open_engine(args: argparse.Namespace, config: Config) -> Engine:
     """The engine for a model command; every failure is a one-line ``UsageError``."""
-    try:
-        require_runtime()
-        from wa_core.models.loader import load_engine
+    from wa_core.models.loader import load_engine
 
+    try:
         return load_engine(
             config.model,
             device=args.device,

@@ -1,24 +1,30 @@
 """Find a built model and open an ``Engine`` on it, for the CLI, the checker and the frontends.
 
-Every way a model can be unusable (never built, interrupted build, damaged files,
-weights CTranslate2 refuses) becomes a ``ModelError`` whose message ends with the
-command that fixes it.
+Every way a model can be unusable (the runtime not installed, never built, interrupted
+build, damaged files, weights CTranslate2 refuses) becomes a ``ModelError`` whose message
+ends with the command that fixes it. CTranslate2 is imported only once it is known to be
+installed, so importing this module never fails for want of it.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wa_core.config import ModelSettings
 from wa_core.engine.cache import ResultCache
-from wa_core.engine.model import Engine
-from wa_core.models.manifest import Manifest, ModelCorrupt, build_command, verify
+from wa_core.models.manifest import Manifest, ModelCorrupt, build_command, require_runtime, verify
 from wa_core.models.paths import model_dir, results_db_path
+
+if TYPE_CHECKING:
+    from wa_core.engine.model import Engine
 
 
 def locate(settings: ModelSettings, *, base: Path | None = None) -> tuple[Path, Manifest]:
-    """The directory and manifest of the configured model, once it checks out whole."""
+    """The directory and manifest of the configured model, once it checks out whole and the
+    runtime that serves it is installed."""
+    require_runtime()
     directory = model_dir(settings.name, settings, base=base)
     return directory, verify(directory)
 
@@ -44,6 +50,8 @@ def load_engine(
     device or compute type, listing the valid ones).
     """
     directory, _ = locate(settings, base=base)
+    from wa_core.engine.model import Engine  # CTranslate2: installed, as ``locate`` found
+
     results = ResultCache(results_db_path()) if cache else None
     try:
         return Engine(
