@@ -52,20 +52,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-KINDS = ("comma", "clause-comma", "article+", "article-", "preposition", "number")
+from wa_core.engine.usage import KINDS  # noqa: E402  (the checkout's, found through ROOT)
+
 _RECORDED_GAIN = 0.5  # variants reading less than this much better are not scored against a copy
-
-
-def kind(sentence: str, start: int, end: int, text: str) -> str:
-    from wa_core.engine.usage import PREPOSITIONS, sets_clause_apart
-
-    if text == ",":
-        return "clause-comma" if sets_clause_apart(sentence, start) else "comma"
-    if text in ("the ", "a ", "an "):
-        return "article+"
-    if not text:
-        return "article-"
-    return "preposition" if sentence[start:end].lower() in PREPOSITIONS else "number"
 
 
 def record(sets: dict[str, Path], out: Path) -> None:
@@ -87,8 +76,7 @@ def record(sets: dict[str, Path], out: Path) -> None:
         if not sieve:
             return []
         base, *read = judges.fluency([sentence, *(v.apply(sentence) for v in sieve)])
-        rows = [[v.start, v.end, v.text, kind(sentence, v.start, v.end, v.text), s - base, None]
-                for v, s in zip(sieve, read, strict=True)]  # fmt: skip
+        rows = [[v.start, v.end, v.text, v.kind, s - base, None] for v, s in zip(sieve, read, strict=True)]
         scored = [(v, r) for v, r in zip(sieve, rows, strict=True) if r[4] >= _RECORDED_GAIN]
         if scored:
             copy, *answers = judges.correction(sentence, [sentence, *(v.apply(sentence) for v, _ in scored)])
@@ -128,19 +116,14 @@ def record(sets: dict[str, Path], out: Path) -> None:
 
 
 def served() -> dict[str, tuple[float, float]]:
-    """Each kind's thresholds (fluency, copy bias) as ``wa correct`` judges it (``usage.py``),
+    """Each kind's thresholds (fluency, copy bias) as ``wa correct`` judges it (``usage.THRESHOLDS``),
     in a sentence the model left as it was."""
-    from wa_core.engine import usage
     from wa_core.engine.confusions import MAX_COPY_BIAS, MIN_FLUENCY
+    from wa_core.engine.usage import THRESHOLDS
 
-    usual = (MIN_FLUENCY, MAX_COPY_BIAS)
     return {
-        "comma": (usage.COMMA_FLUENCY, usage.COMMA_COPY_BIAS),
-        "clause-comma": (usage.CLAUSE_COMMA_FLUENCY, usage.CLAUSE_COMMA_COPY_BIAS),
-        "article+": usual,
-        "article-": usual,
-        "preposition": (usage.PREPOSITION_FLUENCY, MAX_COPY_BIAS),
-        "number": usual,
+        kind: (MIN_FLUENCY if fluency is None else fluency, MAX_COPY_BIAS if bias is None else bias)
+        for kind, (fluency, bias) in THRESHOLDS.items()
     }
 
 

@@ -87,6 +87,27 @@ def test_identifiers_inline_code_and_capitalised_words_are_left_alone() -> None:
     assert "A Cars" not in edits("The Cars")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "edited", "kind"),
+    [
+        ("After the rain we walked home.", "After the rain, we walked home.", "clause-comma"),
+        ("After the rain we walked home.", "After the rain we walked, home.", "comma"),
+        ("He chose truth at interview.", "He chose truth at the interview.", "article+"),
+        ("He chose the truth.", "He chose truth.", "article-"),
+        ("It was easy to me.", "It was easy for me.", "preposition"),
+        ("A man whose hobbies is playing.", "A man whose hobby is playing.", "number"),
+    ],
+)
+def test_each_variant_names_its_kind_and_takes_that_kinds_thresholds(
+    sentence: str, edited: str, kind: str
+) -> None:
+    words = {**WORDS, "rain": 10**8, "walked": 10**8, "home": 10**8, "man": 10**9}
+    (variant,) = [v for v in variants(sentence, words) if v.apply(sentence) == edited]
+    assert variant.kind == kind
+    assert (variant.min_fluency, variant.max_copy_bias) == usage.THRESHOLDS[kind]
+    assert kind in usage.KINDS
+
+
 def test_the_judges_take_what_reads_better_and_the_corrector_accepts() -> None:
     sentence = "It was easy to me."
 

@@ -145,6 +145,7 @@ class Variant:
     # (``wa_core.engine.usage``'s commas) or that misfires more (its prepositions).
     min_fluency: float | None = None
     max_copy_bias: float | None = None
+    kind: str = ""  # what kind of edit it is, where a look tells its kinds apart (``usage.KINDS``)
 
     def apply(self, sentence: str) -> str:
         return sentence[: self.start] + self.text + sentence[self.end :]

@@ -96,6 +96,18 @@ CLAUSE_COMMA_FLUENCY, CLAUSE_COMMA_COPY_BIAS = 0.0, 4.5
 # more ("at exit" -> "at the exit"). At 1, 2, 4, 5, 6 nats: 51.68, 51.71, 51.77, 51.77, 51.77;
 # the plain reading relaxed alone (by 0.5 to 1.5 nats) 51.62 to 51.65.
 CORRECTED_FLUENCY, CORRECTED_COPY_BIAS = 0.5, 3.0
+# Each kind of variant and its thresholds (plain reading, copy bias; None: the ``Judges``'):
+# a comma, one that sets a clause apart, an article added or taken away, another preposition,
+# the other number of a noun.
+THRESHOLDS: dict[str, tuple[float | None, float | None]] = {
+    "comma": (COMMA_FLUENCY, COMMA_COPY_BIAS),
+    "clause-comma": (CLAUSE_COMMA_FLUENCY, CLAUSE_COMMA_COPY_BIAS),
+    "article+": (None, None),
+    "article-": (None, None),
+    "preposition": (PREPOSITION_FLUENCY, None),
+    "number": (None, None),
+}
+KINDS = tuple(THRESHOLDS)
 # What opens a sentence with a clause or phrase that a comma closes: subordinators and
 # prepositions, after at most two words that lead in ("But if", "And so when").
 _OPENERS = frozenset(
@@ -156,24 +168,32 @@ def variants(sentence: str, frequency: Mapping[str, int]) -> list[Variant]:
         if word in ARTICLES:
             # "in the life" -> "in life"; never "a" for "the" or back, which is meaning, not
             # grammar: on JFLEG dev such swaps added 0.02 GLEU, on docs "Push a line" -> "the"
-            out.append(Variant(m.start(), gap_after, ""))
+            out.append(_variant("article-", m.start(), gap_after, ""))
             continue
         if word in PREPOSITIONS:
             others = (p for p in PREPOSITIONS if p != word)
-            out.extend(Variant(m.start(), m.end(), p, min_fluency=PREPOSITION_FLUENCY) for p in others)
+            out.extend(_variant("preposition", m.start(), m.end(), p) for p in others)
             continue
         if word in _FUNCTION_WORDS or word not in frequency:
             continue
         if previous not in _FUNCTION_WORDS or previous in _BEFORE_AN_ARTICLE:
-            out.append(Variant(m.start(), m.start(), "the ", min_screen=_INSERTED))
-            out.append(Variant(m.start(), m.start(), _indefinite(word) + " ", min_screen=_INSERTED))
+            for article in ("the", _indefinite(word)):
+                out.append(_variant("article+", m.start(), m.start(), article + " ", min_screen=_INSERTED))
         if len(word) > 3:
             out.extend(
-                Variant(m.start(), m.end(), form)
+                _variant("number", m.start(), m.end(), form)
                 for form in number_forms(word)
                 if frequency.get(form, 0) >= _MIN_COUNT
             )
     return out
+
+
+def _variant(kind: str, start: int, end: int, text: str, *, min_screen: float | None = None) -> Variant:
+    """A variant of ``kind``, judged by that kind's ``THRESHOLDS``."""
+    fluency, bias = THRESHOLDS[kind]
+    return Variant(
+        start, end, text, min_screen=min_screen, min_fluency=fluency, max_copy_bias=bias, kind=kind
+    )
 
 
 def eased(judges: Judges) -> Judges:
@@ -196,11 +216,7 @@ def _comma_may_follow(sentence: str, word: re.Match[str], following: re.Match[st
 
 def _comma(at: int, *, clause: bool) -> Variant:
     """A comma inserted at ``at``, judged by its own thresholds: lower where a clause starts."""
-    if clause:
-        fluency, bias = CLAUSE_COMMA_FLUENCY, CLAUSE_COMMA_COPY_BIAS
-    else:
-        fluency, bias = COMMA_FLUENCY, COMMA_COPY_BIAS
-    return Variant(at, at, ",", min_screen=_INSERTED, min_fluency=fluency, max_copy_bias=bias)
+    return _variant("clause-comma" if clause else "comma", at, at, ",", min_screen=_INSERTED)
 
 
 def sets_clause_apart(sentence: str, at: int) -> bool:
