@@ -35,6 +35,17 @@ never saw, straight from the wheels::
         seaborn scikit-learn networkx pyyaml toml mypy pylint isort poetry-core starlette \\
         uvicorn gunicorn aiohttp marshmallow
     .venv/bin/python benchmarks/false_alarms.py --with-model /tmp/wheels/*.whl
+
+Academic prose: ACLSum's papers (the ``aclsum`` package; abstract, introduction and conclusion,
+tokenised, so detokenised by the JFLEG tools beside the checkout). docs/cli.md's figures are
+on the first 25 validation papers::
+
+    mkdir -p /tmp/acl && .venv/bin/python -c "import json, sys; sys.path.insert(0, '../shared/tools')
+    from textnorm import detok; import aclsum, pathlib
+    rows = [json.loads(l) for l in (pathlib.Path(aclsum.__file__).parent / 'dataset/val.jsonl').open()]
+    for r in rows[:25]: pathlib.Path('/tmp/acl', r['id'] + '.txt').write_text('\\n\\n'.join(
+        detok(' '.join(r['sentences'][k])) for k in ('abstract', 'introduction', 'conclusion')) + '\\n')"
+    .venv/bin/python benchmarks/false_alarms.py --show /tmp/acl
 """
 
 from __future__ import annotations

@@ -75,6 +75,7 @@ QUIET_RULES = frozenset(
         "Excellent",
         "FindOut",
         "OutOfDate",
+        "RoadMap",  # "roadmap" is how software projects write it
         # Guesses that misfire on headings, list items, code that leaks into prose and
         # variable names: "Resolve race condition", "the re module", "*i* to *j*".
         "CapitalizePersonalPronouns",
@@ -310,19 +311,26 @@ class HarperChecker:
                             terms = _Terms(doc)
                         if _is_term(lint, doc.prose, offset, terms, self._codespell):
                             continue
-                        if self._codespell:
+                        key = _without_possessive(lint.problem_text.casefold())
+                        typo = self._codespell and bool(known_misspelling(key))
+                        if typo:
                             finding = _with_known_fix(finding, lint.problem_text)
-                        if rule == "SpellCheck":
-                            suggested = (x.replacement_text for x in lint.suggestions)
-                            if not self._variants and is_spelling_variant(lint.problem_text, suggested):
+                        suggested = [x.replacement_text for x in lint.suggestions]
+                        if rule == "SpellCheck" and is_spelling_variant(lint.problem_text, suggested):
+                            if not self._variants:
                                 continue
+                        elif not typo and _english(key):
+                            continue  # an English word Harper's dictionary lacks: "discriminative"
+                        if rule == "SpellCheck":
                             stems = _stems(lint.problem_text.casefold())
                             if stems:
                                 derived.append((finding, stems))
                                 continue
                     findings.append(finding)
         if derived:
-            unknown = self._linter.unknown_words({s for _, stems in derived for s in stems})
+            asked = {s for _, stems in derived for s in stems}
+            # a stem Harper lacks may still be an English word: "discriminatively"
+            unknown = {s for s in self._linter.unknown_words(asked) if not _english(s)}
             findings.extend(f for f, stems in derived if all(s in unknown for s in stems))
         findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
         return findings
@@ -340,10 +348,34 @@ _LETTER_PAIR = re.compile(r"(?<!\w)\w,\w(?!\w)")
 _AFTER_NUMBER = re.compile(r"\d[ \u00a0]*\Z")
 _VERSION = re.compile(r"v\d+(?:\.\d+)*")
 _OF_NEXT = re.compile(r"\s+of\b", re.IGNORECASE)
+# Latin and French phrases of English prose whose words Harper takes one at a time ("de *facto*"
+# -> "fact", "pro forma" -> "proforma").
+_FOREIGN_PHRASES = re.compile(
+    r"\b(?:de facto|ipso facto|de jure|mutatis mutandis|sui generis|pro forma|raison d['’]être|"
+    r"ad infinitum|ad nauseam|inter alia|ceteris paribus|prima facie|sine qua non|vice versa)\b",
+    re.IGNORECASE,
+)
+# An initialism after an article ("an NER model", "a MHCH context").
+_INITIALISM = re.compile(r"\s+([A-Z][A-Z0-9]+)\b")
+# Letters whose names start with a vowel sound: "an FBI agent", "an HTML page", "an NLP model".
+_VOWEL_NAMED_LETTERS = frozenset("AEFHILMNORSX")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|our|his|her|my|your|this|that)\s+\Z", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
+# Words an adjective never follows after a modal, which Harper takes for one ("will first provide").
+_AFTER_A_MODAL = frozenset({"first", "last", "next", "further", "once", "soon"})
+# Words after which "to" opens an infinitive ("we have to reduced sulfur" is an error).
+_INFINITIVE_BEFORE = re.compile(
+    r"\b(?:have|has|had|need|needs|needed|want|wants|wanted|going|able|ought|try|tries|tried|"
+    r"used|decided|decide|plan|plans|planned|hope|hopes|seem|seems|seemed|like|likes|would)\s+\Z",
+    re.IGNORECASE,
+)
+_VARIABLE_I = re.compile(r"(?<![\w'’])i\s+\Z")
 
 
 def _misfire(rule: str, prose: str, span: Span) -> bool:
     """Findings of otherwise useful rules that are wrong in a known way on technical prose."""
+    if _in_foreign_phrase(prose, span):
+        return True
     if rule == "AnA":
         # A capital A inside a sentence is a name ("if *A* and *B* are patterns"), "a)" a list
         # label ("#### a) Installing"), "'a'" the letter itself: none is an article.
@@ -351,7 +383,33 @@ def _misfire(rule: str, prose: str, span: Span) -> bool:
             return True
         after = prose[span.end : span.end + 1]
         before = prose[span.start - 1 : span.start] if span.start else ""
-        return after == ")" or (before in _QUOTES and after in _QUOTES)
+        if after == ")" or (before in _QUOTES and after in _QUOTES):
+            return True
+        # Before an initialism, the article of its first letter's name is right, whether or not
+        # the letters also read as a word: "an NER system" (Harper reads "ner"), "an HTML page".
+        initialism = _INITIALISM.match(prose, span.end)
+        if initialism is None:
+            return False
+        by_letter = "an" if initialism.group(1)[0] in _VOWEL_NAMED_LETTERS else "a"
+        return span.of(prose).casefold() == by_letter
+    if rule == "Overall":
+        # "over all 19 languages", "a distribution over all input words": a preposition and
+        # "all"; the adjective stands after a determiner ("the over all score").
+        return _DETERMINER_BEFORE.search(prose, max(0, span.start - 8), span.start) is None
+    if rule == "InflectedVerbAfterTo":
+        # "access to annotated examples", "in addition to induced semantics": "to" is a
+        # preposition before a participle used as an adjective and its noun, not the
+        # infinitive's ("to used it"; "tools to enables services" has no adjective).
+        following = _NEXT_WORD.match(prose, span.end)
+        word = following.group(1) if following else ""
+        adjective = span.of(prose).endswith("ed") and word.islower() and word not in COMMON_WORDS
+        return adjective and _INFINITIVE_BEFORE.search(prose, max(0, span.start - 12), span.start) is None
+    if rule == "ModalBeAdjective":
+        following = _NEXT_WORD.match(prose, span.end)
+        return following is not None and following.group(1).casefold() in _AFTER_A_MODAL
+    if rule == "PronounVerbAgreement":
+        # "where d i indicates the difference": a variable named i, not the pronoun.
+        return _VARIABLE_I.search(prose, max(0, span.start - 4), span.start) is not None
     if rule == "CommaFixes" and span.of(prose) == "," and span.start > 0:
         # "y,x" and "i,j": coordinates and indices, not a missing space.
         return _LETTER_PAIR.match(prose, span.start - 1) is not None
@@ -370,11 +428,23 @@ def _misfire(rule: str, prose: str, span: Span) -> bool:
         # "when there are findings": Harper counts "findings" as one thing ("is a findings").
         return span.of(prose).casefold().split() == ["are", "findings"]
     if rule == "MergeWords":
-        # "2.89 s in that run" ("sin"), "GPL v2" ("GPLv2"): a unit after a number, a version.
+        # "2.89 s in that run" ("sin"), "GPL v2" ("GPLv2"): a unit after a number, a version;
+        # "performance in NER" ("inNER"): an initialism; "s t in Fig. 1": symbols.
         first, _, second = span.of(prose).partition(" ")
         unit = len(first) == 1 and _AFTER_NUMBER.search(prose, 0, span.start) is not None
-        return unit or _VERSION.fullmatch(second) is not None
+        capitals = any(len(w) > 1 and w.isupper() for w in (first, second))
+        symbols = len(first) == 1 and len(second) == 1
+        return unit or capitals or symbols or _VERSION.fullmatch(second) is not None
     return False
+
+
+def _in_foreign_phrase(prose: str, span: Span) -> bool:
+    """Whether the finding is on a word of a Latin or French phrase English uses ("de facto")."""
+    start = max(0, span.start - 24)
+    return any(
+        m.start() <= span.start and span.end <= m.end()
+        for m in _FOREIGN_PHRASES.finditer(prose, start, span.end + 24)
+    )
 
 
 def _finding(rule: str, lint: Any, offset: int) -> Finding:
@@ -428,10 +498,11 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _SENTENCE_START = re.compile(r"(?:\A|[.!?]['\"’”)\]]*\s|\n\s*\n)[\s\"'“‘(\[]*\Z")
 _POSSESSIVE = re.compile(r"['’]s$")
 _NEXT_CAPITALISED = re.compile(r" [A-Z][a-z]+\b")
+_CITED = re.compile(r"\s*(?:\(\d{4}|et al\b)")
 _PREFIXES = ("un", "re", "de", "dis", "mis", "non", "pre", "sub", "multi", "inter", "over", "under", "auto")
 _INFLECTIONS = frozenset({"", "e", "s", "es", "ed", "ing", "er", "ers", "ion", "ions", "ation", "ations"})
 _DERIVATION = re.compile(
-    r"(?:ers?|ors?|ables?|ibles?|less|ness|ments?|ity|ities|isms?|ists?|ly|iz(?:e|es|ed|ing))$"
+    r"(?:ers?|ors?|ables?|ibles?|less|ness|ments?|ity|ities|isms?|ists?|ly|al|iz(?:e|es|ed|ing))$"
 )
 
 # The most frequent English words. Typos of these are the commonest typos ("teh", "wil",
@@ -478,6 +549,8 @@ def _is_term(lint: Any, prose: str, offset: int, terms: _Terms, codespell: bool 
         return True
     if codespell and known_misspelling(key):
         return False  # codespell lists it: a typo, whatever Harper suggests ("untill": "distill")
+    if _CITED.match(prose, offset + lint.span.end):
+        return True  # a name cited in lowercase: "mani (2002)", "lee et al."
     suggestions = [_POSSESSIVE.sub("", s.replacement_text.casefold()) for s in lint.suggestions]
     if any(s.replace(" ", "") == key for s in suggestions):
         # A closed compound: "noone" -> "no one" is a typo, "commandline" a term.
@@ -556,6 +629,13 @@ def is_spelling_variant(word: str, suggestions: Iterable[str]) -> bool:
     if not found:
         return False
     return any(found) or is_word(_without_possessive(word.lower())) is not False
+
+
+def _english(word: str) -> bool:
+    """Whether ``word`` (lower case) is a word of the English frequency list that Harper's
+    dictionary may lack ("discriminative", "parametrized"). Not a short one: the list holds
+    foreign and clipped words of four or five letters that are typos in English prose ("puls")."""
+    return len(word) >= 6 and bool(is_word(word))
 
 
 def _without_possessive(word: str) -> str:
