@@ -125,6 +125,17 @@ def test_lowercase_after_a_period_continues_the_sentence() -> None:
     assert sentences("Use the approx. method here.") == ["Use the approx. method here."]
 
 
+def test_an_enumerations_next_label_starts_a_sentence() -> None:
+    text = "Our contributions: (a) We propose it. (b) it adds types. (iv) Results. 3) More."
+    assert sentences(text) == [
+        "Our contributions: (a) We propose it.",
+        "(b) it adds types.",
+        "(iv) Results.",
+        "3) More.",
+    ]
+    assert sentences("See Fig. (a) and e.g. (b) for it.") == ["See Fig. (a) and e.g. (b) for it."]
+
+
 def test_a_blank_line_always_ends_a_sentence() -> None:
     assert sentences("A heading\n\nSome text without end\n \nMore text.") == [
         "A heading",

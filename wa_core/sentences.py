@@ -5,7 +5,8 @@ the edit alignment key on them), runs in linear time, and knows the cases techni
 prose is full of. A period ends a sentence only when what comes before it is not an
 abbreviation or an initial and what comes after does not continue the sentence, so
 "e.g. Python", "Dr. Smith", "Fig. 3", "3.14", "v1.2.3" and "config.yaml" stay whole.
-A blank line always ends a sentence; so does a new list item on its own line.
+A blank line always ends a sentence; so does a new list item on its own line. An
+enumeration's label after a full stop opens a sentence as a capital does ("types. (b) We").
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ _CANDIDATE = re.compile(
 )
 _INITIAL = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
 _DIGITS = re.compile(r"^\d+$")
+# The label of an enumeration's next item, in running text: "(b)", "(iv)", "(2)", "c)".
+_LABEL = re.compile(r"\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)")
 
 
 def sentence_spans(text: str) -> list[Span]:
@@ -87,10 +90,12 @@ def _next_word(text: str, pos: int) -> str:
 def _ends_sentence(text: str, start: int, end: int) -> bool:
     """Whether the terminator run ``text[start:end]`` ends a sentence."""
     run = text[start:end].rstrip(_CLOSERS)
-    after = _next_word(text, end).lstrip(_OPENERS)
+    following = _next_word(text, end)
+    after = following.lstrip(_OPENERS)
     if not after:
         return True  # end of the text
-    first = after[0]
+    # An enumeration's next label opens a sentence as a capital does: "fashion. (b) It adds".
+    first = "A" if _LABEL.fullmatch(following) else after[0]
     if first.islower():
         return False  # "e.g. foo", "approx. five", "Wait... what"
     if run != "." or start == 0:

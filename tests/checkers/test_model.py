@@ -310,6 +310,17 @@ def test_a_phrase_is_not_reworded_into_another_meaning() -> None:
     assert reported(corrections) == [("to upgrade", ["upgrading"])]
 
 
+def test_a_phrase_the_writer_never_wrote_is_not_added() -> None:
+    """More than three words added: the model wrote something of its own, not a correction."""
+    corrections = {
+        "It addresses incompleteness in the knowledge base.": (
+            "It addresses incompleteness in 5 different benchmark datasets for the knowledge base."
+        ),
+        "We went school on Monday.": "We went to the school on Monday.",
+    }
+    assert reported(corrections) == [("went", ["went to the"])]  # two words: a correction
+
+
 def test_a_correction_with_more_than_four_edits_rewrote_the_sentence() -> None:
     corrections = {
         "Cell magics are run if they are known magics and they work.": (

@@ -300,6 +300,7 @@ class ModelChecker:
             and not _touches_code(sentence, e)
             and not _adds_or_removes_a_paired_mark(e)
             and not _ends_the_sentence_early(sentence, e)
+            and not _adds_a_phrase(e)
         ]
 
 
@@ -547,6 +548,18 @@ def _ends_the_sentence_early(sentence: str, edit: Edit) -> bool:
     # an insertion's span is the word it follows
     before = [t.text.casefold() for t in tokens(sentence[: edit.span.end]) if _WORD.search(t.text)]
     return not before or before[-1].rstrip(".") not in _ABBREVIATIONS
+
+
+# More words than an edit adds in place of what it replaces, and it writes a phrase of its own.
+MAX_ADDED_WORDS = 3
+
+
+def _adds_a_phrase(edit: Edit) -> bool:
+    """Words the writer never wrote, more than a correction adds: "incompleteness in the
+    knowledge" → "in 5 different benchmark datasets for the knowledge", a phrase the model
+    carried over from elsewhere in what it read."""
+    added = sum(1 for t in edit.after if _WORD.search(t)) - sum(1 for t in edit.before if _WORD.search(t))
+    return added > MAX_ADDED_WORDS
 
 
 def _renames(edit: Edit) -> bool:
