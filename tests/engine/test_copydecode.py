@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -207,3 +208,28 @@ def test_an_insertion_of_a_short_word_costs_no_extra_pass() -> None:
     out = run(model, SOURCE, inserted=[40])
     assert out.ids == tuple(target) and out.finished
     assert out.passes == 2  # found, then confirmed with the rest (3 passes when taken for a substitution)
+
+
+class Bigram(Scripted):
+    """A model whose next token depends on the last token read alone: its edits are independent,
+    insertions among them, so a pass that reads past one edit sees the others."""
+
+    def __init__(self, following: dict[int, int]) -> None:
+        super().__init__([])
+        self.following = following
+
+    def __call__(self, ids: list[int], start: int) -> np.ndarray:
+        self.passes.append(len(ids))
+        rows = np.zeros((len(ids) - start, VOCAB), dtype=np.float32)
+        for i in range(start, len(ids)):
+            rows[i - start, self.following.get(ids[i], END)] = HIGH
+        return rows - np.log(np.exp(rows).sum(axis=1, keepdims=True))
+
+
+def test_a_short_word_inserted_further_on_is_carried_into_the_next_draft_as_an_insertion() -> None:
+    # the answer is 10 31 12 13 40 14 15 16 17: "11" replaced, "40" (say " to") put before "14"
+    chain = [PROMPT[-1], 10, 31, 12, 13, 40, 14, 15, 16, 17]
+    model = Bigram({**dict(itertools.pairwise(chain)), 11: 12})
+    out = run(model, SOURCE, inserted=[40])
+    assert out.ids == (10, 31, 12, 13, 40, 14, 15, 16, 17) and out.finished
+    assert out.passes == 2  # both edits found in the first pass (3 when "40" replaced "14")

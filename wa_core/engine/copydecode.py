@@ -208,7 +208,9 @@ def _next_draft(
     word_start: Callable[[int], bool] | None,
     inserted: Collection[int],
 ) -> tuple[list[int], list[int]]:
-    """The source from ``start`` on, with the edits ``wanted`` at their positions."""
+    """The source from ``start`` on, with the edits ``wanted`` at their positions: a short word
+    the model wants before a word of another kind goes in before it ("has work" -> "have to
+    work"), as ``realign`` takes the first edit; any other replaces what is there."""
     draft: list[int] = []
     origin: list[int] = []
     k = start
@@ -216,11 +218,15 @@ def _next_draft(
         token = wanted.get(k, source[k])
         draft.append(token)
         origin.append(k)
-        k = (
-            k + 1
-            if token == source[k]
-            else max(k + 1, realign(source, [*answer, *draft], k, word_start=word_start, inserted=inserted))
-        )
+        if token == source[k]:
+            k += 1
+            continue
+        resume = realign(source, [*answer, *draft], k, word_start=word_start, inserted=inserted)
+        if resume == k:  # inserted: the source token comes next, as written
+            draft.append(source[k])
+            origin.append(k)
+            resume = k + 1
+        k = max(k + 1, resume)
     return draft, origin
 
 
