@@ -122,6 +122,13 @@ def test_short_fragments_and_symbols_are_not_sent() -> None:
     assert engine.batches == []
 
 
+def test_a_sentence_quoting_another_script_is_not_sent_but_greek_symbols_are() -> None:
+    check, engine = checker({})
+    text = "It becomes a target comma and 载誉 / honors into have.\n\nBoth ρ and τ worked well here."
+    check.check(ProseDocument.plain(text))
+    assert engine.batches == [["Both ρ and τ worked well here."]]
+
+
 def test_the_engine_applies_the_configured_guards() -> None:
     check, engine = checker({}, margin=2.5, max_change=0.3)
     check.check(ProseDocument.plain("The cat sat on the mat today."))

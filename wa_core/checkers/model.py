@@ -343,8 +343,23 @@ def _touches_code(sentence: str, edit: Edit) -> bool:
 
 
 def _worth_a_model_call(sentence: str) -> bool:
-    """A sentence of prose: long enough, ending like a sentence, not written in capitals."""
-    return len(_WORD.findall(sentence)) >= MIN_WORDS and not _fragment(sentence) and not _all_caps(sentence)
+    """A sentence of prose: long enough, ending like a sentence, not written in capitals, all
+    in the Latin alphabet (Greek letters allowed: symbols in academic prose)."""
+    return (
+        len(_WORD.findall(sentence)) >= MIN_WORDS
+        and not _fragment(sentence)
+        and not _all_caps(sentence)
+        and not _OTHER_SCRIPT.search(sentence)
+    )
+
+
+# Letters of scripts the model never read in training: a sentence quoting them is about that
+# text ("the target comma and 载誉 / honors into have"), and the model misreads the English
+# around it. Cyrillic, Hebrew, Arabic, Indic, Thai, Hangul, kana and CJK ideographs.
+_OTHER_SCRIPT = re.compile(
+    "[\u0400-\u04ff\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1100-\u11ff"
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+)
 
 
 def _all_caps(sentence: str) -> bool:
