@@ -6,7 +6,11 @@ runs, next to Harper's own lint time for the same document (harper-py's
 
 - start → ``initialize`` response
 - ``didOpen`` → first diagnostics, one-page Markdown file (goal ≤ 100 ms)
-- a one-sentence edit → its model diagnostics (goal ≤ 400 ms; needs a built model)
+- a one-sentence edit (a sentence replaced in one piece, as a paste or an applied fix is)
+  → its model diagnostics (goal ≤ 400 ms; needs a built model)
+- a sentence's full stop typed → its model diagnostics (checked at once, as an edit is), and
+  a letter typed inside the sentence → its model diagnostics (typing that goes on, so its
+  check first waits for a pause: ``wa_lsp/scheduler.py``'s ``DEBOUNCE``)
 - hover → summary of a section (needs a built model)
 - server memory (RSS) with the default model loaded (goal ≤ 400 MB)
 
@@ -36,6 +40,8 @@ from typing import Any
 import psutil
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
+
+from wa_lsp.scheduler import DEBOUNCE
 
 HEADING = "## Results"
 PARAGRAPHS = [
@@ -302,7 +308,7 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
     if done is None and missing is None:
         results["model_missing"] = "no model diagnostics within the timeout"
 
-    edits, hovers, hover_first = [], [], []
+    edits, full_stop, letter, hovers, hover_first = [], [], [], [], []
     if done is not None:
         version = 1
         note("edits")
@@ -319,6 +325,24 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
             if t is not None:
                 edits.append(t - t0)
             current = current[:start] + new + current[start + len(old) :]
+        # Typing: a sentence's full stop typed after the rest of it came in one piece and was
+        # checked (checked at once, as a paste is), then a letter typed inside it (a keystroke
+        # mid-sentence: its check waits for a pause in typing, scheduler.DEBOUNCE).
+        for i in range(args.runs):
+            words = f" There is {i + 20} mistakes in this sentence on purpose, so the checker has work"
+            for text, at in ((words, len(current)), (".", len(current) + len(words)),
+                             ("s", len(current) + words.index(" has work"))):  # fmt: skip
+                version += 1
+                since = len(probe.published)
+                t0 = probe.change(
+                    uri, version, types.Range(position(current, at), position(current, at)), text
+                )
+                t = await probe.wait(uri, version, count=2, timeout=args.model_timeout, since=since)
+                current = current[:at] + text + current[at:]
+                if t is not None and text == ".":
+                    full_stop.append(t - t0)
+                elif t is not None and text == "s":
+                    letter.append(t - t0)
         results["rss_busy"] = psutil.Process(probe.pid).memory_info().rss
         await asyncio.sleep(1.0)  # the server hands freed memory back once model work is done
         results["rss"] = psutil.Process(probe.pid).memory_info().rss
@@ -356,6 +380,8 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
     else:
         await probe.stop()
     results["edit"] = edits
+    results["full_stop"] = full_stop
+    results["letter"] = letter
     results["hover"] = hovers
     results["hover_first"] = hover_first
     return results
@@ -399,6 +425,12 @@ def report(r: dict[str, Any], command: str) -> None:
             "one-sentence edit → model diagnostics",
             median_ms(r["edit"]),
             f"goal ≤ 400 ms; Engine.correct alone: {median_ms(engine['correct'])}",
+        )
+        add("a sentence's full stop typed → model diagnostics", median_ms(r["full_stop"]), "checked at once")
+        add(
+            "a letter typed in it → model diagnostics",
+            median_ms(r["letter"]),
+            f"typing: the check waits {DEBOUNCE * 1000:.0f} ms for a pause",
         )
         add(
             "hover → section summary",

@@ -7,7 +7,7 @@ snapshot never changes, so background work can hold one while newer versions arr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -37,6 +37,30 @@ class Snapshot:
     def lines(self) -> LineIndex:
         """The line index of this version, built once on first use."""
         return LineIndex(self.text, self.encoding)
+
+
+def mid_typing(changes: Sequence[types.TextDocumentContentChangeEvent]) -> bool:
+    """Whether ``changes`` are typing that goes on: each a character typed or deleted, or a
+    line break with its indent, and none a sentence's end. Its check waits for a pause; a
+    paste, an applied fix, an undo, a replaced sentence or a full stop typed leaves text
+    whole, and is checked at once. A client that sends the whole text each time (no range)
+    may be typing: it waits."""
+    return all(_keystroke(change) for change in changes)
+
+
+SENTENCE_ENDS = frozenset(".?!")
+
+
+def _keystroke(change: types.TextDocumentContentChangeEvent) -> bool:
+    if not isinstance(change, types.TextDocumentContentChangePartial):
+        return True
+    start, end = change.range.start, change.range.end
+    if change.text:
+        if start != end or change.text in SENTENCE_ENDS:
+            return False
+        return len(change.text) == 1 or not change.text.strip(" \t\r\n")
+    one_line = start.line == end.line and end.character - start.character <= 2  # a surrogate pair
+    return one_line or (end.line == start.line + 1 and end.character == 0)  # a line break
 
 
 class Documents:

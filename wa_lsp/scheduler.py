@@ -1,4 +1,7 @@
-"""When checks run: debounced per document, two layers, stale work dropped.
+"""When checks run: at once or after a pause in typing, two layers, stale work dropped.
+
+``did_change`` asks for a check at once unless the change is typing that goes on
+(``documents.mid_typing``), which waits for ``DEBOUNCE`` seconds of quiet.
 
 All orchestration happens on the event loop; the work runs in two single-thread pools,
 one for the rule layer and one for anything that touches the model, so a long model
@@ -26,7 +29,7 @@ from wa_lsp.project import Project
 
 log = logging.getLogger("wa.lsp")
 
-DEBOUNCE = 0.1  # seconds of quiet after an edit before checking
+DEBOUNCE = 0.1  # seconds of quiet after a keystroke before checking
 READY_TIMEOUT = 5.0  # seconds a check waits for the editor settings at start-up
 
 T = TypeVar("T")
@@ -105,8 +108,10 @@ class Scheduler:
 
     # --- checks ----------------------------------------------------------------------
 
-    def schedule(self, uri: str, delay: float = DEBOUNCE) -> None:
-        """Check ``uri``'s current version after ``delay`` seconds, replacing a pending check."""
+    def schedule(self, uri: str, delay: float | None = None) -> None:
+        """Check ``uri``'s current version after ``delay`` seconds (``DEBOUNCE`` if None),
+        replacing a pending check."""
+        delay = DEBOUNCE if delay is None else delay
         old = self._tasks.pop(uri, None)
         if old is not None:
             old.cancel()

@@ -28,7 +28,7 @@ from wa_lsp import actions, build, hover
 from wa_lsp.assist import Assist
 from wa_lsp.checks import Checked, Checking
 from wa_lsp.config_writer import ConfigWriteError, add_to_list
-from wa_lsp.documents import Documents, Snapshot
+from wa_lsp.documents import Documents, Snapshot, mid_typing
 from wa_lsp.logs import ClientLogHandler
 from wa_lsp.positions import encoding_name, rank_encodings
 from wa_lsp.project import Project
@@ -326,7 +326,7 @@ def create_server(*, engine_factory: EngineFactory | None = None) -> WaLanguageS
         doc = params.text_document
         snap = ls.docs.change(doc.uri, doc.version, params.content_changes)
         if ls.checks(snap):
-            ls.scheduler.schedule(doc.uri)
+            ls.scheduler.schedule(doc.uri, delay=None if mid_typing(params.content_changes) else 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: WaLanguageServer, params: types.DidCloseTextDocumentParams) -> None:

@@ -138,6 +138,34 @@ async def test_did_change_updates_and_rechecks_only_changed_sentences(
     assert sorted(logged(model_log)) == sorted(["The purple line is fine.", "The third is a sentence."])
 
 
+async def test_typing_waits_for_a_pause_and_a_paste_is_checked_at_once(start: Start, workspace: Path) -> None:
+    # A pause of a minute: only a change that is no keystroke can be checked within the test.
+    lsp = await start(env={"WA_LSP_DEBOUNCE": "60"})
+    text = "The first line is fine.\n"
+    uri = open_doc(lsp, workspace / "typing.md", text)
+    await wait_for_diagnostics(lsp, uri, version=1)  # opening is checked at once
+
+    def change(version: int, start: types.Position, end: types.Position, new: str) -> None:
+        lsp.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[types.TextDocumentContentChangePartial(types.Range(start, end), new)],
+            )
+        )
+
+    end = types.Position(1, 0)
+    change(2, end, end, "A")  # a keystroke: its check waits for the pause
+    change(3, types.Position(1, 1), types.Position(1, 1), " purple sentnce pasted here.")
+    diagnostics = await wait_for_diagnostics(lsp, uri, has(PURPLE), version=3)
+    assert has(SPELL)(diagnostics)
+    change(4, types.Position(1, 29), types.Position(1, 29), " ")  # typing goes on ...
+    change(5, types.Position(1, 30), types.Position(1, 30), "X")
+    change(6, types.Position(1, 31), types.Position(1, 31), ".")  # ... to a full stop: at once
+    await wait_for_diagnostics(lsp, uri, version=6)
+    versions = [p.version for p in lsp.published if p.uri == uri]  # type: ignore[attr-defined]
+    assert not {2, 4, 5} & set(versions)
+
+
 async def test_newer_version_cancels_model_work(start: Start, workspace: Path, model_log: Path) -> None:
     client = await start(env={"WA_FAKE_MODEL_DELAY": "0.15"})
     sentences = [f"Sentence number {i} is purple." for i in range(12)]

@@ -18,7 +18,7 @@ from wa_core.parsers import parse
 from wa_core.spelling import misspellings
 from wa_lsp.checks import Checking
 from wa_lsp.config_writer import ConfigWriteError, add_to_list, toml_string
-from wa_lsp.documents import Documents
+from wa_lsp.documents import Documents, mid_typing
 from wa_lsp.outline import headings, paragraph_at, sentence_at
 from wa_lsp.positions import UTF8, UTF16, UTF32, LineIndex, apply_change, choose_encoding
 from wa_lsp.project import Project
@@ -71,6 +71,29 @@ def test_apply_change() -> None:
     rng = types.Range(types.Position(0, 6), types.Position(0, 8))  # the emoji, in UTF-16
     assert apply_change(text, rng, "🙂", UTF16) == "héllo 🙂 world\nnext"
     assert apply_change(text, None, "new", UTF16) == "new"
+
+
+def _edit(start: tuple[int, int], end: tuple[int, int], text: str) -> types.TextDocumentContentChangePartial:
+    span = types.Range(types.Position(*start), types.Position(*end))
+    return types.TextDocumentContentChangePartial(span, text)
+
+
+def test_keystrokes_are_typing_that_goes_on_and_whole_edits_are_not() -> None:
+    assert mid_typing([_edit((0, 3), (0, 3), "x")])  # a character typed
+    assert mid_typing([_edit((0, 3), (0, 3), "😀")])
+    assert mid_typing([_edit((0, 3), (0, 4), "")])  # one deleted
+    assert mid_typing([_edit((0, 3), (0, 5), "")])  # an astral character deleted: two UTF-16 units
+    assert mid_typing([_edit((0, 9), (1, 0), "")])  # a line break deleted
+    assert mid_typing([_edit((0, 3), (0, 3), "\n    ")])  # Enter, with the indent the editor adds
+    assert mid_typing([types.TextDocumentContentChangeWholeDocument(text="all of it")])  # no telling
+    assert not mid_typing([_edit((0, 9), (0, 9), ".")])  # a sentence's end typed
+    assert not mid_typing([_edit((0, 9), (0, 9), "?")])
+    assert not mid_typing([_edit((0, 0), (0, 20), "A new sentence.")])  # replaced
+    assert not mid_typing([_edit((0, 3), (0, 3), "pasted words")])
+    assert not mid_typing([_edit((0, 3), (0, 4), "X")])  # typed over a selection
+    assert not mid_typing([_edit((0, 0), (0, 9), "")])  # a word deleted
+    assert not mid_typing([_edit((0, 0), (2, 0), "")])  # lines cut
+    assert not mid_typing([_edit((0, 3), (0, 3), "x"), _edit((1, 0), (1, 5), "fix")])  # an applied fix
 
 
 @settings(max_examples=200, deadline=None)
