@@ -328,6 +328,18 @@ def test_a_phrase_the_writer_never_wrote_is_not_added() -> None:
     assert reported(corrections) == [("went", ["went to the"])]  # two words: a correction
 
 
+def test_an_enumerations_conjunction_before_its_last_label_stays() -> None:
+    """ "and" before "[4]" or "(d)" joins a labelled list; a doubled "and" still goes."""
+    corrections = {
+        "It covers [3] selectional preference, and [4] semantic prosody.": (
+            "It covers [3] selectional preference, [4] semantic prosody."
+        ),
+        "Pick (a) a tool, (b) a model, or (c) a rule.": "Pick (a) a tool, (b) a model, (c) a rule.",
+        "We ran it and and it worked.": "We ran it and it worked.",
+    }
+    assert reported(corrections) == [(" and", [""])]
+
+
 def test_a_correction_with_more_than_four_edits_rewrote_the_sentence() -> None:
     corrections = {
         "Cell magics are run if they are known magics and they work.": (

@@ -301,6 +301,7 @@ class ModelChecker:
             and not _adds_or_removes_a_paired_mark(e)
             and not _ends_the_sentence_early(sentence, e)
             and not _adds_a_phrase(e)
+            and not _drops_the_conjunction_before_a_label(sentence, e)
         ]
 
 
@@ -575,6 +576,19 @@ def _adds_a_phrase(edit: Edit) -> bool:
     carried over from elsewhere in what it read."""
     added = sum(1 for t in edit.after if _WORD.search(t)) - sum(1 for t in edit.before if _WORD.search(t))
     return added > MAX_ADDED_WORDS
+
+
+# An enumeration's label: "[4]", "(4)", "(d)", "(iv)", "4)"; not a year in brackets.
+_LABEL = re.compile(r"\s*(?:\[\w{1,3}\]|\(\w{1,3}\)|\w{1,2}\))")
+
+
+def _drops_the_conjunction_before_a_label(sentence: str, edit: Edit) -> bool:
+    """ "and" or "or" dropped before an enumeration's last label ("[3] selectional preference,
+    and [4] semantic prosody"): the list's own conjunction, no extra word."""
+    dropped = [t.strip(_EDGE).casefold() for t in edit.before if _WORD.search(t)]
+    if not dropped or not set(dropped) <= {"and", "or"} or any(_WORD.search(t) for t in edit.after):
+        return False
+    return _LABEL.match(sentence, edit.span.end) is not None
 
 
 def _renames(edit: Edit) -> bool:
