@@ -66,6 +66,8 @@ def flagged(text: str, config: Config = DEFAULTS) -> list[tuple[str, str, str | 
         ("Alignments that would unlikely occur.", ("would", "harper/ModalBeAdjective", "would be")),
         ("We adopts both methods.", ("adopts", "harper/PronounVerbAgreement", "adopt")),
         ("It will be always puls things.", ("puls", "harper/SpellCheck", "pulls")),  # short: a typo
+        ('Click the "recieve" button.', ("recieve", "harper/SpellCheck", "receive")),  # codespell's
+        ('He wrote "the tool is fsat" in the log.', ("fsat", "harper/SpellCheck", "fast")),  # quoted words
     ],
 )
 def test_catches(text: str, expected: tuple[str, str, str]) -> None:
@@ -147,6 +149,8 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "Their collocational statistics and selectional preference help.",  # -al of known nouns
         "This follows mani (2002) closely.",  # a name cited in lower case
         "The roadmap of this paper is as follows.",
+        'It comes from the Latin "notare" ("to mark").',  # a word named in quotation marks
+        "The plural of ‘circumfix’ is formed regularly.",
     ],
 )
 def test_leaves_alone(text: str) -> None:

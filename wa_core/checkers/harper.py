@@ -313,6 +313,8 @@ class HarperChecker:
                             continue
                         key = _without_possessive(lint.problem_text.casefold())
                         typo = self._codespell and bool(known_misspelling(key))
+                        if not typo and _mentioned(doc.prose, finding.span):
+                            continue  # a word named, not used: the Latin "notare"
                         if typo:
                             finding = _with_known_fix(finding, lint.problem_text)
                         suggested = [x.replacement_text for x in lint.suggestions]
@@ -436,6 +438,22 @@ def _misfire(rule: str, prose: str, span: Span) -> bool:
         symbols = len(first) == 1 and len(second) == 1
         return unit or capitals or symbols or _VERSION.fullmatch(second) is not None
     return False
+
+
+_OPENING_QUOTES = frozenset("\"'“‘")
+_CLOSING_QUOTES = frozenset("\"'”’")
+
+
+def _mentioned(prose: str, span: Span) -> bool:
+    """Whether the word at ``span`` stands alone in quotation marks, named rather than used:
+    a foreign word glossed ('from the Latin "notare" ("to mark")'), an example of a form."""
+    if span.start < 1 or span.end >= len(prose):
+        return False
+    opening, closing = prose[span.start - 1], prose[span.end]
+    if opening not in _OPENING_QUOTES or closing not in _CLOSING_QUOTES:
+        return False
+    outside = prose[span.start - 2 : span.start - 1] + prose[span.end + 1 : span.end + 2]
+    return not any(c.isalnum() for c in outside)  # not an apostrophe inside a word
 
 
 def _in_foreign_phrase(prose: str, span: Span) -> bool:
