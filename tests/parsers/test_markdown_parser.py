@@ -89,6 +89,13 @@ def test_placeholder_after_an_takes_a_vowel_sound() -> None:
     md("Use an `ls` call.", "Use an Item call.")
 
 
+def test_a_placeholder_never_repeats_the_word_before_it() -> None:
+    """ "math Math" or "Code Code" would read as a repeated word to a checker."""
+    md("Inline math $O(n^2)$ and display math.", "Inline math Term and display math.")
+    md("Run `make` `install` now.", "Run Code Term now.")
+    md("Call the code `x` here.", "Call the code Term here.")
+
+
 def test_fenced_code_is_skipped() -> None:
     md("Before:\n\n```console\n$ dbsnap init\n```\n\nAfter.", "Before:\n\nAfter.")
 

@@ -28,6 +28,7 @@ VOWEL = "Item"
 _LINE_BREAK = re.compile(r"(?<![^\S\n])[^\S\n]*+\n\s*")  # starts only where a blank run starts
 _CLOSING = frozenset(".,;:!?)]}”»")  # never quotes: they may open one
 _AN = re.compile(r"(?:^|[^\w])[Aa]n\s$")
+_LAST_WORD = re.compile(r"(\w+)\s*$")
 
 
 class ProseWriter:
@@ -100,6 +101,10 @@ class ProseWriter:
         tail = self._b.tail(4)
         if word[:1].isalpha() and _AN.search(tail):
             word = VOWEL
+        before = _LAST_WORD.search(self._b.tail(24)) if word[:1].isalpha() else None
+        if before is not None and before.group(1).casefold() == word.casefold():
+            # "inline math $x$", "`a` `b`": a checker would take "math Math" for a repeat
+            word = TERM if word != TERM else VOWEL
         if tail[-1:].isalnum():
             word = " " + word
         self._b.substitute(start, end, word + suffix)
