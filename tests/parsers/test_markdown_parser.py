@@ -195,10 +195,6 @@ def test_nested_lists() -> None:
     md("- outer\n  - inner item\n- last", "outer\n\ninner item\n\nlast")
 
 
-def test_task_list_items() -> None:
-    md("* [ ] open task\n* [x] done task", "[ ] open task\n\n[x] done task")
-
-
 def test_block_quotes_are_prose() -> None:
     md("> Quoted text\n> goes on.\n\nAfter.", "Quoted text\ngoes on.\n\nAfter.")
 
@@ -252,6 +248,34 @@ def test_emoji_and_astral_characters_keep_positions() -> None:
 def test_nul_characters_do_not_shift_positions() -> None:
     doc = prose_of("a\0b *c*", "markdown")
     assert doc.prose == "a\0b c"
+
+
+# -- documentation site extensions --------------------------------------------------------
+def test_an_admonitions_indented_body_is_prose_not_code() -> None:
+    """MkDocs and Python-Markdown write admonitions with an indented body, which CommonMark
+    alone reads as a code block: its sentences went unchecked."""
+    md(
+        '!!! warning "Back up first"\n\n    This step deletes the data.\n\nAfter.',
+        "Back up first\n\nThis step deletes the data.\n\nAfter.",
+    )
+    md("??? tip\n    A folded tip.", "A folded tip.")  # no title written: none checked
+
+
+def test_a_github_alerts_kind_is_markup() -> None:
+    md("> [!NOTE]\n> Back up your data first.", "Back up your data first.")
+    md("> [!note] is kept when it is the quote's text", "[!note] is kept when it is the quote's text")
+
+
+def test_a_headings_attribute_list_is_markup() -> None:
+    md("## Install {#install}\n\nText.", "Install\n\nText.")
+    md("### Usage {: .wide #usage }", "Usage")
+    md("A paragraph ends {#like-this}.", "A paragraph ends {#like-this}.")
+
+
+def test_a_task_lists_boxes_are_markup() -> None:
+    md("* [ ] open task\n* [x] done task", "open task\n\ndone task")
+    md("1. [X] write the docs", "write the docs")
+    md("- [link](https://example.com) item", "link item")
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -53,6 +54,12 @@ _BACKTICKS = re.compile(r"`+")
 _BRACKET = re.compile(r"\\[\s\S]|[\[\]]")
 _PAREN = re.compile(r"\\[\s\S]|[()]")
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# GitHub's alert marker, the first line of a block quote: markup, not prose.
+_ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.I)
+# A task list item's box: "- [x] done".
+_TASK_BOX = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\][ \t]+)")
+# An attribute list closing a heading (Pandoc, kramdown, Python-Markdown's attr_list).
+_HEADING_ATTRIBUTES = re.compile(r"[ \t]+\{:?[ \t]*[#.][^{}]*\}[ \t]*$")
 
 
 @functools.cache
@@ -63,6 +70,7 @@ def _markdown_it() -> MarkdownIt:
         .enable(["table", "strikethrough"])
         .use(dollarmath_plugin)
         .use(footnote_plugin)
+        .use(admon_plugin)  # "!!! note", "??? tip": their indented bodies are prose, not code
     )
     # Blocks only: inline text is read from the source by `_Inline`; footnotes stay in place.
     md.disable(["inline", "text_join", "footnote_tail"], ignoreInvalid=True)
@@ -71,7 +79,9 @@ def _markdown_it() -> MarkdownIt:
 
 
 class MarkdownParser:
-    """CommonMark with GFM tables, ``$`` math, footnotes and YAML/TOML front matter."""
+    """CommonMark with GFM tables, ``$`` math, footnotes, YAML/TOML front matter, admonitions
+    (``!!! note "Title"``, as MkDocs writes them), GitHub's alerts (``> [!NOTE]``) and
+    attribute lists after headings (``# Install {#install}``)."""
 
     language = "markdown"
 
@@ -182,8 +192,12 @@ class _Walker:
             elif tok.type == "inline" and tok.map:
                 if row is not None:
                     cells += 1
+                elif previous == "admonition_title_open" and f'"{tok.content}"' not in self.line(
+                    tok.map[0] + offset
+                ):
+                    self.last = ""  # "!!! note" has no title of its own: markdown-it writes "Note"
                 else:
-                    self._inline(tok.map[0] + offset, tok.content)
+                    self._inline(tok.map[0] + offset, tok.content, heading=previous == "heading_open")
                     self.last = "text" if previous == "paragraph_open" else ""
             elif tok.type in ("math_block", "math_block_label") and tok.map:
                 self._math(tok.map[0] + offset, tok.map[1] + offset, tok.content)
@@ -199,7 +213,7 @@ class _Walker:
         else:
             self.w.paragraph(at)
 
-    def _inline(self, first: int, content: str) -> None:
+    def _inline(self, first: int, content: str, *, heading: bool = False) -> None:
         ranges: list[tuple[int, int]] = []
         for i, piece in enumerate(content.split("\n")):
             if first + i >= len(self.starts):
@@ -207,6 +221,16 @@ class _Walker:
             found = self._locate(first + i, piece)
             if found:
                 ranges.append(found)
+        if ranges and _ALERT.fullmatch(self.text, *ranges[0]) and self.line(first).lstrip().startswith(">"):
+            ranges = ranges[1:]  # "> [!NOTE]": the alert's kind
+        if (
+            ranges
+            and (m := _TASK_BOX.match(self.line(first)))
+            and self.starts[first] + m.start(1) == ranges[0][0]
+        ):
+            ranges[0] = (self.starts[first] + m.end(1), ranges[0][1])  # "- [x] done": the box
+        if ranges and heading and (m := _HEADING_ATTRIBUTES.search(self.text, *ranges[-1])):
+            ranges[-1] = (ranges[-1][0], m.start())
         if not ranges:
             return
         glue = self.last == "math" and self.text[ranges[0][0]].islower()
