@@ -329,7 +329,7 @@ def test_a_phrase_the_writer_never_wrote_is_not_added() -> None:
 
 
 def test_an_enumerations_conjunction_before_its_last_label_stays() -> None:
-    """ "and" before "[4]" or "(d)" joins a labelled list; a doubled "and" still goes."""
+    """The "and" before "[4]" or "(d)" joins a labelled list; a doubled "and" still goes."""
     corrections = {
         "It covers [3] selectional preference, and [4] semantic prosody.": (
             "It covers [3] selectional preference, [4] semantic prosody."

@@ -90,7 +90,7 @@ def test_placeholder_after_an_takes_a_vowel_sound() -> None:
 
 
 def test_a_placeholder_never_repeats_the_word_before_it() -> None:
-    """ "math Math" or "Code Code" would read as a repeated word to a checker."""
+    """A checker would read "math Math" or "Code Code" as a repeated word."""
     md("Inline math $O(n^2)$ and display math.", "Inline math Term and display math.")
     md("Run `make` `install` now.", "Run Code Term now.")
     md("Call the code `x` here.", "Call the code Term here.")

@@ -583,8 +583,8 @@ _LABEL = re.compile(r"\s*(?:\[\w{1,3}\]|\(\w{1,3}\)|\w{1,2}\))")
 
 
 def _drops_the_conjunction_before_a_label(sentence: str, edit: Edit) -> bool:
-    """ "and" or "or" dropped before an enumeration's last label ("[3] selectional preference,
-    and [4] semantic prosody"): the list's own conjunction, no extra word."""
+    """Whether the edit drops the "and" or "or" before an enumeration's last label ("[3]
+    selectional preference, and [4] semantic prosody"): the list's own conjunction."""
     dropped = [t.strip(_EDGE).casefold() for t in edit.before if _WORD.search(t)]
     if not dropped or not set(dropped) <= {"and", "or"} or any(_WORD.search(t) for t in edit.after):
         return False
