@@ -1,13 +1,16 @@
-"""Findings as the CLI prints them: text, JSON, SARIF 2.1.0 and GitHub Actions annotations.
+"""Findings as the CLI prints them: text, JSON, SARIF 2.1.0, GitHub Actions annotations,
+GitLab's Code Quality report and reviewdog's diagnostic format (rdjson).
 
 Positions are 1-based lines and 1-based columns counted in code points (an emoji is one
-column; ``\\r\\n``, ``\\n`` and ``\\r`` each end a line). The end position is the one just
-after the finding's last character, as in Vale and SARIF: ``end_column`` is exclusive.
+column; ``\\r\\n``, ``\\n`` and ``\\r`` each end a line), except rdjson's, which count UTF-8
+bytes as reviewdog asks. The end position is the one just after the finding's last
+character, as in Vale and SARIF: ``end_column`` is exclusive.
 """
 
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import re
 from collections import Counter
@@ -18,7 +21,7 @@ from urllib.parse import quote
 
 from wa_core.document import Finding, Severity
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "rdjson")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -28,6 +31,7 @@ class LineIndex:
     """Maps code-point offsets of a text to 1-based (line, column) pairs."""
 
     def __init__(self, text: str) -> None:
+        self._text = text
         self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
         self._length = len(text)
 
@@ -35,6 +39,12 @@ class LineIndex:
         offset = max(0, min(offset, self._length))
         line = bisect.bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
+
+    def byte_column(self, offset: int) -> int:
+        """The 1-based column of ``offset`` in UTF-8 bytes ("ü" is two)."""
+        line, column = self.position(offset)
+        start = self._starts[line - 1]
+        return len(self._text[start : start + column - 1].encode("utf-8", "surrogatepass")) + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +61,16 @@ class Reported:
     severity: Severity
     message: str
     replacements: tuple[str, ...]
+    # What the finding covers, and its start and end columns in UTF-8 bytes: for the formats
+    # that identify a finding by its text (gitlab) or count bytes (rdjson); not in JSON.
+    excerpt: str = ""
+    byte_columns: tuple[int, int] = (0, 0)
 
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
         data["severity"] = str(self.severity)
         data["replacements"] = list(self.replacements)
+        del data["excerpt"], data["byte_columns"]
         return data
 
 
@@ -80,6 +95,8 @@ def locate(
                 f.severity,
                 f.message,
                 tuple(f.replacements(text)),
+                f.span.of(text),
+                (index.byte_column(f.span.start), index.byte_column(f.span.end)),
             )
         )
     return out
@@ -96,6 +113,10 @@ def render(fmt: str, reports: Sequence[Reported], *, files: int, version: Callab
         return format_sarif(reports, version=version())
     if fmt == "github":
         return format_github(reports)
+    if fmt == "gitlab":
+        return format_gitlab(reports)
+    if fmt == "rdjson":
+        return format_rdjson(reports)
     raise ValueError(f"unknown format {fmt!r} (valid: {', '.join(FORMATS)})")
 
 
@@ -262,3 +283,71 @@ def format_github(reports: Sequence[Reported]) -> str:
         message = _with_fix(r.message, r.replacements)
         lines.append(f"::{_GITHUB_LEVEL[r.severity]} {props}::{_escape_data(message)}\n")
     return "".join(lines)
+
+
+# --- GitLab Code Quality ----------------------------------------------------------------
+
+_GITLAB_SEVERITY = {
+    Severity.ERROR: "major",
+    Severity.WARNING: "minor",
+    Severity.INFO: "info",
+    Severity.HINT: "info",
+}
+
+
+def format_gitlab(reports: Sequence[Reported]) -> str:
+    """GitLab's Code Quality report (``artifacts: reports: codequality``): a JSON list of issues.
+
+    GitLab tells new findings from old ones in a merge request by ``fingerprint``, so it is
+    built from the file, the rule, the text flagged and how many times before the same rule
+    flagged the same text in that file, not from line numbers: a line added above a finding
+    leaves it the same finding.
+    """
+    seen: Counter[tuple[str, str, str]] = Counter()
+    issues = []
+    for r in reports:
+        key = (r.path, r.rule, r.excerpt)
+        seen[key] += 1
+        identity = "\0".join([*key, str(seen[key])])
+        lines = {"begin": r.line, **({"end": r.end_line} if r.end_line > r.line else {})}
+        issues.append(
+            {
+                "description": _with_fix(" ".join(r.message.split()), r.replacements),
+                "check_name": r.rule,
+                "fingerprint": hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:32],
+                "severity": _GITLAB_SEVERITY[r.severity],
+                "location": {"path": r.path.replace("\\", "/"), "lines": lines},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- reviewdog (rdjson) -----------------------------------------------------------------
+
+_RDJSON_SEVERITY = {
+    Severity.ERROR: "ERROR",
+    Severity.WARNING: "WARNING",
+    Severity.INFO: "INFO",
+    Severity.HINT: "INFO",
+}
+
+
+def format_rdjson(reports: Sequence[Reported]) -> str:
+    """reviewdog's diagnostic format (``reviewdog -f=rdjson``): each finding with its range
+    (columns in UTF-8 bytes, the end exclusive) and its first replacement as a suggestion,
+    which reviewdog can post as a suggested change on a pull request."""
+    diagnostics = []
+    for r in reports:
+        start, end = r.byte_columns
+        span = {"start": {"line": r.line, "column": start}, "end": {"line": r.end_line, "column": end}}
+        diagnostic: dict[str, object] = {
+            "message": " ".join(r.message.split()),
+            "location": {"path": r.path, "range": span},
+            "severity": _RDJSON_SEVERITY[r.severity],
+            "code": {"value": r.rule},
+        }
+        if r.replacements:
+            diagnostic["suggestions"] = [{"range": span, "text": text} for text in r.replacements[:1]]
+        diagnostics.append(diagnostic)
+    data = {"source": {"name": "wa"}, "diagnostics": diagnostics}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

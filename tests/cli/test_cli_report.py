@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 
 from wa_core.document import Finding, Severity, Span, Suggestion
-from wa_core.report import LineIndex, Reported, format_github, format_text, locate, render, summary
+from wa_core.report import (
+    LineIndex,
+    Reported,
+    format_github,
+    format_gitlab,
+    format_rdjson,
+    format_text,
+    locate,
+    render,
+    summary,
+)
 
 
 @pytest.mark.parametrize(
@@ -144,3 +155,54 @@ def test_only_the_formats_that_print_the_version_look_it_up() -> None:
     for fmt in ("json", "sarif"):
         with pytest.raises(AssertionError, match="looked up"):
             render(fmt, [reported()], files=1, version=unwanted)
+
+
+def test_gitlab_issues_keep_their_fingerprint_when_lines_move() -> None:
+    """GitLab tells a merge request's new findings from old ones by fingerprint: a line
+    added above a finding must not make it new; the same word flagged twice is two issues."""
+    finding = Finding(Span(0, 7), "harper/SpellCheck", "harper", Severity.WARNING, "Did you mean “receive”?")
+    before = json.loads(format_gitlab(locate("doc.md", "recieve it", [finding])))
+    moved = dataclasses.replace(finding, span=Span(11, 18))
+    after = json.loads(format_gitlab(locate("doc.md", "New line.\n\nrecieve it", [moved])))
+    assert before[0]["fingerprint"] == after[0]["fingerprint"]
+    assert after[0]["location"] == {"path": "doc.md", "lines": {"begin": 3}}
+    assert after[0]["check_name"] == "harper/SpellCheck"
+    assert after[0]["severity"] == "minor"
+    twice = locate("doc.md", "recieve recieve", [finding, dataclasses.replace(finding, span=Span(8, 15))])
+    assert len({issue["fingerprint"] for issue in json.loads(format_gitlab(twice))}) == 2
+
+
+def test_gitlab_severities_and_a_span_across_lines() -> None:
+    issues = json.loads(format_gitlab([reported(severity=s, end_line=3) for s in Severity]))
+    assert [i["severity"] for i in issues] == ["info", "info", "minor", "major"]
+    assert issues[0]["location"]["lines"] == {"begin": 2, "end": 3}
+    assert issues[0]["description"] == "Did you mean “receive”? (→ “receive”)"
+
+
+def test_rdjson_counts_columns_in_utf8_bytes_and_suggests_the_first_fix() -> None:
+    text = "Smile 😀 ü a recieve.\n"
+    start = text.index("recieve")
+    finding = Finding(
+        Span(start, start + 7),
+        "harper/SpellCheck",
+        "harper",
+        Severity.WARNING,
+        "m",
+        (Suggestion.replace("receive"), Suggestion.replace("relieve")),
+    )
+    data = json.loads(format_rdjson(locate("doc.md", text, [finding])))
+    assert data["source"]["name"] == "wa"
+    [diagnostic] = data["diagnostics"]
+    span = {"start": {"line": 1, "column": 17}, "end": {"line": 1, "column": 24}}  # 😀 is 4 bytes, ü 2
+    assert diagnostic["location"] == {"path": "doc.md", "range": span}
+    assert diagnostic["suggestions"] == [{"range": span, "text": "receive"}]
+    assert diagnostic["severity"] == "WARNING"
+    assert diagnostic["code"] == {"value": "harper/SpellCheck"}
+
+
+def test_json_keeps_its_fields() -> None:
+    data = json.loads(render("json", [reported()], files=1, version=lambda: "1"))
+    assert set(data["findings"][0]) == {
+        "path", "line", "column", "end_line", "end_column", "rule", "source", "severity", "message",
+        "replacements",
+    }  # fmt: skip
