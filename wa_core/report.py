@@ -120,6 +120,11 @@ def render(fmt: str, reports: Sequence[Reported], *, files: int, version: Callab
     raise ValueError(f"unknown format {fmt!r} (valid: {', '.join(FORMATS)})")
 
 
+def _dumps(data: object) -> str:
+    """JSON as every JSON format prints it: UTF-8 as it is, indented, one final line break."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 # --- text -------------------------------------------------------------------------------
 
 
@@ -170,7 +175,7 @@ def format_json(reports: Sequence[Reported], *, files: int, version: str) -> str
         "findings": [r.as_json() for r in reports],
         "summary": {str(s): counts.get(str(s), 0) for s in sorted(Severity, reverse=True)},
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return _dumps(data)
 
 
 # --- SARIF 2.1.0 ------------------------------------------------------------------------
@@ -238,7 +243,7 @@ def format_sarif(reports: Sequence[Reported], *, version: str) -> str:
         "results": results,
     }
     data = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return _dumps(data)
 
 
 def _uri(path: str) -> str:
@@ -319,7 +324,7 @@ def format_gitlab(reports: Sequence[Reported]) -> str:
                 "location": {"path": r.path.replace("\\", "/"), "lines": lines},
             }
         )
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return _dumps(issues)
 
 
 # --- reviewdog (rdjson) -----------------------------------------------------------------
@@ -350,4 +355,4 @@ def format_rdjson(reports: Sequence[Reported]) -> str:
             diagnostic["suggestions"] = [{"range": span, "text": text} for text in r.replacements[:1]]
         diagnostics.append(diagnostic)
     data = {"source": {"name": "wa"}, "diagnostics": diagnostics}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return _dumps(data)
