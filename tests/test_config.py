@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from wa_core.checkers.base import unmatched_rules
 from wa_core.cli.main import main
 from wa_core.config import Config, ConfigError, HarperSettings, load_config, load_config_file, rule_matches
 from wa_core.document import Severity
@@ -186,6 +187,19 @@ def test_rule_patterns_are_globs_over_the_id_or_the_bare_name(pattern: str, matc
     # however many patterns are given at once, each matches as it does alone
     many = Config(disabled_rules=(pattern, "NoSuchRule", "other/*"))
     assert {r for r in rules if not many.rule_enabled(r)} == matched
+
+
+def test_rule_patterns_that_name_no_rule_are_found_with_the_likely_name() -> None:
+    patterns = [
+        "harper/SpellCheck", "harper/Long*", "model/agreement", "commas/*",  # each matches a rule
+        "languagetool/ANY_RULE", "SpelCheck",  # LanguageTool's rules are not known ahead of time
+        "model/agrement", "harper/Zzz*", "nosuchchecker/Rule",
+    ]  # fmt: skip
+    assert unmatched_rules(patterns) == {
+        "model/agrement": "model/agreement",
+        "harper/Zzz*": None,
+        "nosuchchecker/Rule": None,
+    }
 
 
 def test_excludes_match_relative_to_the_config(tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ A document's config is the project's ``[tool.wa]`` (found by walking up from the
 ``wa_core.config``), its per-file overrides, then the editor settings on top. Loading
 is cached on the config files' modification stamps, so a keystroke costs a few
 ``stat`` calls, and an edit to the file (by hand or by a code action) is picked up.
-An invalid project config is reported and the defaults are used.
+An invalid project config is reported and the defaults are used; a rule pattern that
+matches no rule is reported once.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from wa_core.checkers.base import rule_warnings
 from wa_core.config import CONFIG_NAMES, Config, ConfigError, find_config_file, load_config
 from wa_lsp.settings import Settings
 
@@ -78,7 +80,10 @@ class Project:
                 config = config.for_path(path)
             except ConfigError as exc:
                 self._on_error(str(exc))
-        return apply_settings(self.settings, config, self._on_error)
+        config = apply_settings(self.settings, config, self._on_error)
+        for warning in rule_warnings(config):
+            self._on_error(warning)  # shown once
+        return config
 
     def target_file(self, path: Path | None) -> Path:
         """The file a project-wide action writes to: the nearest config file, else a new .wa.toml."""

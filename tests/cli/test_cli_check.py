@@ -358,6 +358,22 @@ def test_an_invalid_config_is_one_line_naming_file_and_key(wa: Run) -> None:
     assert err == f"wa: error: {Path('.wa.toml').resolve()}: [tool.wa] dialect: expected one of {dialects}\n"
 
 
+def test_a_rule_name_that_matches_no_rule_is_a_warning_with_the_likely_name(wa: Run) -> None:
+    """A misspelt rule switches nothing: the run goes on, and says so once per config file."""
+    rules = '["harper/Spelcheck", "harper/LongSentences", "harper/Zzz*", "languagetool/ANY_RULE"]'
+    write(".wa.toml", f'checkers = ["harper"]\ndisabled_rules = {rules}\n')
+    write("a.md", ONE_ERROR)
+    write("b.md", ONE_ERROR)
+    status, out, err = wa("check", "a.md", "b.md")
+    assert status == 1 and out.count("harper/AnA") == 2
+    config = Path(".wa.toml").resolve()
+    assert err.splitlines() == [
+        f"wa: warning: {config}: disabled_rules: 'harper/Spelcheck' matches no rule;"
+        " did you mean 'harper/SpellCheck'?",
+        f"wa: warning: {config}: disabled_rules: 'harper/Zzz*' matches no rule",
+    ]
+
+
 def test_a_config_that_is_not_toml_is_an_error(wa: Run) -> None:
     write(".wa.toml", "checkers = [\n")
     write("doc.md", CLEAN)

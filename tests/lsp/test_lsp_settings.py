@@ -72,6 +72,16 @@ async def test_invalid_settings_are_reported_and_defaulted(start: Start, workspa
     assert any("unknown checker nope" in m for m in errors), errors
 
 
+async def test_a_rule_name_that_matches_no_rule_is_reported_once(start: Start, workspace: Path) -> None:
+    client = await start(settings={"disabledRules": [SPELL, "harper/Spelcheck"]})
+    uri = open_doc(client, workspace / "a.md", TEXT)
+    await wait_for_diagnostics(client, uri, lambda ds: codes(ds) == [PURPLE])
+    open_doc(client, workspace / "b.md", TEXT)  # a second check with the same settings
+    await wait_for_diagnostics(client, (workspace / "b.md").as_uri(), lambda ds: codes(ds) == [PURPLE])
+    shown = [m.message for m in client.messages if "Spelcheck" in m.message]
+    assert shown == ["wa: disabled_rules: 'harper/Spelcheck' matches no rule; did you mean 'harper/SpellCheck'?"]
+
+
 async def test_invalid_project_config_falls_back_to_defaults(start: Start, workspace: Path) -> None:
     (workspace / ".wa.toml").write_text('min_severity = "nope"\n')
     client = await start()

@@ -10,8 +10,9 @@ documents through ``check_many``).
 from __future__ import annotations
 
 import enum
+import functools
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from wa_core.document import Finding, ProseDocument
@@ -56,18 +57,56 @@ class CheckerUnavailable(RuntimeError):
 
 
 CheckerFactory = Callable[["Config"], Checker]
+RuleNames = Callable[[], Collection[str]]  # the ids of every rule a checker may report
 
 _REGISTRY: dict[str, CheckerFactory] = {}
+_RULES: dict[str, RuleNames | None] = {}
 
 
-def register(name: str) -> Callable[[CheckerFactory], CheckerFactory]:
-    """Register a checker factory under ``name`` (used as ``checkers = [...]`` in config)."""
+def register(name: str, rules: RuleNames | None = None) -> Callable[[CheckerFactory], CheckerFactory]:
+    """Register a checker factory under ``name`` (used as ``checkers = [...]`` in config), with
+    the rules it may report, when it can list them ahead of time (LanguageTool's come from
+    its server)."""
 
     def deco(factory: CheckerFactory) -> CheckerFactory:
         _REGISTRY[name] = factory
+        _RULES[name] = rules
         return factory
 
     return deco
+
+
+def unmatched_rules(patterns: Iterable[str]) -> dict[str, str | None]:
+    """The patterns of ``disabled_rules`` or ``enabled_rules`` that match no rule any checker
+    has, each with the rule it was most likely meant to name (or None): a misspelt rule name
+    switches nothing, silently. A pattern under a checker that cannot list its rules here
+    (LanguageTool; Harper when harper-py is missing) is taken as it is, and so is a bare
+    name ("SpellCheck") while such a checker is installed."""
+    import difflib
+
+    from wa_core.config import rules_matcher
+
+    _load_builtin()
+    known: set[str] = set()
+    unlisted = set(_MISSING)
+    for name, rules in _RULES.items():
+        if rules is None:
+            unlisted.add(name)
+            continue
+        try:
+            known.update(rules())
+        except Exception:  # the library that lists them cannot load: take its patterns on trust
+            unlisted.add(name)
+    out: dict[str, str | None] = {}
+    for pattern in dict.fromkeys(patterns):
+        source = pattern.split("/", 1)[0] if "/" in pattern else None
+        if source in unlisted or (source is None and unlisted & _REGISTRY.keys()):
+            continue
+        matches = rules_matcher((pattern,))
+        if not any(matches(rule) for rule in known):
+            close = difflib.get_close_matches(pattern, sorted(known), n=1, cutoff=0.8)
+            out[pattern] = close[0] if close else None
+    return out
 
 
 def available() -> list[str]:
@@ -105,3 +144,20 @@ def _load_builtin() -> None:
             if exc.name != name:  # a missing dependency, not a checker absent from this checkout
                 raise
             _MISSING.add(name.rsplit(".", 1)[-1])
+
+
+def rule_warnings(config: Config) -> list[str]:
+    """One line for each pattern of the config's ``disabled_rules`` and ``enabled_rules`` that
+    matches no rule ("disabled_rules: 'harper/Spelcheck' matches no rule; did you mean …")."""
+    out = []
+    for key, patterns in (("disabled_rules", config.disabled_rules), ("enabled_rules", config.enabled_rules)):
+        for pattern, close in (_unmatched(patterns) if patterns else {}).items():
+            hint = f"; did you mean {close!r}?" if close else ""
+            out.append(f"{key}: {pattern!r} matches no rule{hint}")
+    return out
+
+
+@functools.lru_cache(maxsize=32)
+def _unmatched(patterns: tuple[str, ...]) -> dict[str, str | None]:
+    """``unmatched_rules``, once per set of patterns: a language server asks on every edit."""
+    return unmatched_rules(patterns)

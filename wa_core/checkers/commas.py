@@ -145,6 +145,6 @@ class IntroductoryCommaChecker:
         return findings
 
 
-@register(NAME)
+@register(NAME, rules=lambda: (RULE, RULE_CASE))
 def _create(config: Config) -> IntroductoryCommaChecker:
     return IntroductoryCommaChecker(config)

@@ -711,6 +711,11 @@ def _variants(word: str) -> dict[str, bool]:
     return out
 
 
-@register(NAME)
+def rule_names() -> list[str]:
+    """Every Harper rule as wa names it (``harper/SpellCheck``), on or off by default."""
+    return [f"{NAME}/{rule}" for rule in default_rules()]
+
+
+@register(NAME, rules=rule_names)
 def _create(config: Config) -> HarperChecker:
     return HarperChecker(config)

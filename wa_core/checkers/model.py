@@ -624,7 +624,7 @@ def _finding(edit: Edit, offset: int) -> Finding:
     )
 
 
-@register("model")
+@register("model", rules=lambda: [f"model/{kind}" for kind in _LABELS])
 def create(config: Config) -> Checker:
     """The ``model`` checker; ``CheckerUnavailable`` when no usable model is built."""
     return ModelChecker.from_config(config)

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from wa_core import version
-from wa_core.checkers.base import BatchChecker, Checker, CheckerUnavailable
+from wa_core.checkers.base import BatchChecker, Checker, CheckerUnavailable, rule_warnings
 from wa_core.cli.files import STDIN, InputError, Source, Target, read, targets
 from wa_core.cli.main import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from wa_core.config import Config, load_config, load_config_file
@@ -91,6 +91,7 @@ class Runner:
         self._configs: dict[Path, Config] = {}
         self._checkers: dict[str, Checkers] = {}
         self._dropped: set[str] = set()  # model checkers that turned out unavailable
+        self._warned: set[tuple[Path | None, str]] = set()  # (config file, rule pattern) warned about
         self.errors = 0  # named files that could not be checked
         self.files = 0  # files checked
 
@@ -129,8 +130,17 @@ class Runner:
                 raise UsageError(f"{exc}{where}") from None
             for name, reason in checkers.unavailable.items():
                 self._unavailable(name, reason)
+            self._unmatched(cfg)
             self._checkers[key] = checkers
         return checkers
+
+    def _unmatched(self, cfg: Config) -> None:
+        """Warn once about each rule pattern in the config that matches no rule."""
+        for warning in rule_warnings(cfg):
+            if (cfg.path, warning) not in self._warned:
+                self._warned.add((cfg.path, warning))
+                where = f"{cfg.path}: " if cfg.path else ""
+                print(f"wa: warning: {where}{warning}", file=sys.stderr)
 
     def _unavailable(self, name: str, reason: str) -> None:
         if name not in MODEL_LAYER_NAMES:
