@@ -79,7 +79,8 @@ async def test_a_rule_name_that_matches_no_rule_is_reported_once(start: Start, w
     open_doc(client, workspace / "b.md", TEXT)  # a second check with the same settings
     await wait_for_diagnostics(client, (workspace / "b.md").as_uri(), lambda ds: codes(ds) == [PURPLE])
     shown = [m.message for m in client.messages if "Spelcheck" in m.message]
-    assert shown == ["wa: disabled_rules: 'harper/Spelcheck' matches no rule; did you mean 'harper/SpellCheck'?"]
+    hint = "did you mean 'harper/SpellCheck'?"
+    assert shown == [f"wa: disabled_rules: 'harper/Spelcheck' matches no rule; {hint}"]
 
 
 async def test_invalid_project_config_falls_back_to_defaults(start: Start, workspace: Path) -> None:
