@@ -370,7 +370,7 @@ def test_a_rule_name_that_matches_no_rule_is_a_warning_with_the_likely_name(wa: 
     assert err.splitlines() == [
         f"wa: warning: {config}: disabled_rules: 'harper/Spelcheck' matches no rule;"
         " did you mean 'harper/SpellCheck'?",
-        f"wa: warning: {config}: disabled_rules: 'harper/Zzz*' matches no rule",
+        f"wa: warning: {config}: disabled_rules: 'harper/Zzz*' matches no rule (`wa rules` lists them)",
     ]
 
 

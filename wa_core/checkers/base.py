@@ -12,7 +12,8 @@ from __future__ import annotations
 import enum
 import functools
 import importlib
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from wa_core.document import Finding, ProseDocument
@@ -57,13 +58,24 @@ class CheckerUnavailable(RuntimeError):
 
 
 CheckerFactory = Callable[["Config"], Checker]
-RuleNames = Callable[[], Collection[str]]  # the ids of every rule a checker may report
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule a checker may report, and whether a config leaves it on."""
+
+    id: str  # "harper/SpellCheck"
+    on: bool  # under the config, when its checker runs
+    description: str
+
+
+RuleList = Callable[["Config"], Sequence[Rule]]  # every rule a checker may report, under a config
 
 _REGISTRY: dict[str, CheckerFactory] = {}
-_RULES: dict[str, RuleNames | None] = {}
+_RULES: dict[str, RuleList | None] = {}
 
 
-def register(name: str, rules: RuleNames | None = None) -> Callable[[CheckerFactory], CheckerFactory]:
+def register(name: str, rules: RuleList | None = None) -> Callable[[CheckerFactory], CheckerFactory]:
     """Register a checker factory under ``name`` (used as ``checkers = [...]`` in config), with
     the rules it may report, when it can list them ahead of time (LanguageTool's come from
     its server)."""
@@ -76,6 +88,19 @@ def register(name: str, rules: RuleNames | None = None) -> Callable[[CheckerFact
     return deco
 
 
+def rules(config: Config) -> dict[str, list[Rule] | None]:
+    """Each checker's rules under ``config``; None for a checker that cannot list them here
+    (LanguageTool, whose rules its server knows; Harper when harper-py cannot load)."""
+    _load_builtin()
+    out: dict[str, list[Rule] | None] = {}
+    for name, listed in sorted(_RULES.items()):
+        try:
+            out[name] = list(listed(config)) if listed is not None else None
+        except Exception:  # the library that lists them cannot load
+            out[name] = None
+    return out
+
+
 def unmatched_rules(patterns: Iterable[str]) -> dict[str, str | None]:
     """The patterns of ``disabled_rules`` or ``enabled_rules`` that match no rule any checker
     has, each with the rule it was most likely meant to name (or None): a misspelt rule name
@@ -84,19 +109,15 @@ def unmatched_rules(patterns: Iterable[str]) -> dict[str, str | None]:
     name ("SpellCheck") while such a checker is installed."""
     import difflib
 
-    from wa_core.config import rules_matcher
+    from wa_core.config import Config, rules_matcher
 
-    _load_builtin()
     known: set[str] = set()
     unlisted = set(_MISSING)
-    for name, rules in _RULES.items():
-        if rules is None:
+    for name, listed in rules(Config()).items():
+        if listed is None:
             unlisted.add(name)
-            continue
-        try:
-            known.update(rules())
-        except Exception:  # the library that lists them cannot load: take its patterns on trust
-            unlisted.add(name)
+        else:
+            known.update(rule.id for rule in listed)
     out: dict[str, str | None] = {}
     for pattern in dict.fromkeys(patterns):
         source = pattern.split("/", 1)[0] if "/" in pattern else None
@@ -152,7 +173,7 @@ def rule_warnings(config: Config) -> list[str]:
     out = []
     for key, patterns in (("disabled_rules", config.disabled_rules), ("enabled_rules", config.enabled_rules)):
         for pattern, close in (_unmatched(patterns) if patterns else {}).items():
-            hint = f"; did you mean {close!r}?" if close else ""
+            hint = f"; did you mean {close!r}?" if close else " (`wa rules` lists them)"
             out.append(f"{key}: {pattern!r} matches no rule{hint}")
     return out
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from wa_core.checkers.base import Layer, register
+from wa_core.checkers.base import Layer, Rule, register
 from wa_core.document import Finding, ProseDocument, Severity, Span, Suggestion
 from wa_core.sentences import sentence_spans
 
@@ -145,6 +145,13 @@ class IntroductoryCommaChecker:
         return findings
 
 
-@register(NAME, rules=lambda: (RULE, RULE_CASE))
+def _rules(config: Config) -> list[Rule]:
+    return [
+        Rule(RULE, config.rule_enabled(RULE), "A comma after an opening phrase (“However”, “For example”)."),
+        Rule(RULE_CASE, config.rule_enabled(RULE_CASE), "Lower case after such a phrase and its comma."),
+    ]
+
+
+@register(NAME, rules=_rules)
 def _create(config: Config) -> IntroductoryCommaChecker:
     return IntroductoryCommaChecker(config)

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from wa_core import memory
-from wa_core.checkers.base import CheckerUnavailable, Layer, register
+from wa_core.checkers.base import CheckerUnavailable, Layer, Rule, register
 from wa_core.document import Finding, ProseDocument, Severity, Span, Suggestion
 from wa_core.sentences import CODE_CHARS, part_of_identifier
 from wa_core.spelling import distance, is_word, known_misspelling, match_case
@@ -711,11 +711,21 @@ def _variants(word: str) -> dict[str, bool]:
     return out
 
 
-def rule_names() -> list[str]:
-    """Every Harper rule as wa names it (``harper/SpellCheck``), on or off by default."""
-    return [f"{NAME}/{rule}" for rule in default_rules()]
+def rules(config: Config) -> list[Rule]:
+    """Every Harper rule as wa names it (``harper/SpellCheck``), on or off under ``config``."""
+    descriptions = _descriptions()
+    return [
+        Rule(f"{NAME}/{name}", on, " ".join(descriptions.get(name, "").split()))
+        for name, on in sorted(rule_config(config).items())
+    ]
 
 
-@register(NAME, rules=rule_names)
+@functools.cache
+def _descriptions() -> dict[str, str]:
+    harper = _harper()
+    return dict(harper.Linter(harper.Dialect(0)).get_lint_descriptions())
+
+
+@register(NAME, rules=rules)
 def _create(config: Config) -> HarperChecker:
     return HarperChecker(config)

@@ -48,7 +48,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from wa_core.checkers.base import Checker, CheckerUnavailable, Layer, register
+from wa_core.checkers.base import Checker, CheckerUnavailable, Layer, Rule, register
 from wa_core.checkers.harper import DIALECTS, linter_for
 from wa_core.config import Config, ModelSettings
 from wa_core.document import Finding, ProseDocument, Severity, Span
@@ -624,7 +624,15 @@ def _finding(edit: Edit, offset: int) -> Finding:
     )
 
 
-@register("model", rules=lambda: [f"model/{kind}" for kind in _LABELS])
+def _rules(config: Config) -> list[Rule]:
+    ids = {kind: f"model/{kind}" for kind in _LABELS}
+    return [
+        Rule(ids[kind], config.rule_enabled(ids[kind]), f"The neural corrector's edits: {label.lower()}.")
+        for kind, label in _LABELS.items()
+    ]
+
+
+@register("model", rules=_rules)
 def create(config: Config) -> Checker:
     """The ``model`` checker; ``CheckerUnavailable`` when no usable model is built."""
     return ModelChecker.from_config(config)

@@ -27,6 +27,7 @@ COMMANDS = (
     "wa_core.cli.rewrite",
     "wa_core.cli.summarize",
     "wa_core.cli.models",
+    "wa_core.cli.rules",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
