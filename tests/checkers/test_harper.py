@@ -68,6 +68,8 @@ def flagged(text: str, config: Config = DEFAULTS) -> list[tuple[str, str, str | 
         ("It will be always puls things.", ("puls", "harper/SpellCheck", "pulls")),  # short: a typo
         ('Click the "recieve" button.', ("recieve", "harper/SpellCheck", "receive")),  # codespell's
         ('He wrote "the tool is fsat" in the log.', ("fsat", "harper/SpellCheck", "fast")),  # quoted words
+        ("It's is a test.", (" is", "harper/SingleBe", "")),  # a contraction, then "is"
+        ("I new it was wrong.", ("new", "harper/PronounKnew", "knew")),
     ],
 )
 def test_catches(text: str, expected: tuple[str, str, str]) -> None:
@@ -151,6 +153,8 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "The roadmap of this paper is as follows.",
         'It comes from the Latin "notare" ("to mark").',  # a word named in quotation marks
         "The plural of ‘circumfix’ is formed regularly.",
+        "The comma's thresholds and the preposition's are the same.",  # a possessive, its noun left out
+        "A line added above a finding does not make it new.",  # an object and its complement
     ],
 )
 def test_leaves_alone(text: str) -> None:

@@ -372,6 +372,20 @@ _INFINITIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _VARIABLE_I = re.compile(r"(?<![\w'’])i\s+\Z")
+# A possessive before "is"/"are" whose noun is left out ("the comma's thresholds and the
+# preposition's are"), not a contraction of "is": those follow pronouns ("it's is").
+_POSSESSIVE_BEFORE = re.compile(r"(\w+)['’]s\s*\Z")
+_CONTRACTED = frozenset(
+    {"it", "he", "she", "that", "there", "here", "what", "who", "where", "when", "how", "why", "this",
+     "everyone", "everything", "someone", "something", "nobody", "nothing", "one", "let"}
+)  # fmt: skip
+# Verbs whose object a complement follows: "make it new" is no "make it knew".
+_COMPLEMENT_VERB = re.compile(
+    r"\b(?:make|makes|made|making|keep|keeps|kept|keeping|leave|leaves|left|leaving|find|finds|found|"
+    r"call|calls|called|consider|considers|considered|render|renders|rendered|get|gets|got|want|wants|"
+    r"wanted|like|likes|liked|prefer|prefers|preferred)\s+(?:it|them|him|her|me|us|you)\s+\Z",
+    re.IGNORECASE,
+)
 
 
 def _misfire(rule: str, prose: str, span: Span) -> bool:
@@ -409,6 +423,13 @@ def _misfire(rule: str, prose: str, span: Span) -> bool:
     if rule == "ModalBeAdjective":
         following = _NEXT_WORD.match(prose, span.end)
         return following is not None and following.group(1).casefold() in _AFTER_A_MODAL
+    if rule == "SingleBe":
+        # "the preposition's are": a possessive whose noun is left out, not "is is"
+        possessive = _POSSESSIVE_BEFORE.search(prose, max(0, span.start - 40), span.start)
+        return possessive is not None and possessive.group(1).casefold() not in _CONTRACTED
+    if rule == "PronounKnew":
+        # "does not make it new": an object and its complement, not "it knew"
+        return _COMPLEMENT_VERB.search(prose, max(0, span.start - 24), span.start) is not None
     if rule == "PronounVerbAgreement":
         # "where d i indicates the difference": a variable named i, not the pronoun.
         return _VARIABLE_I.search(prose, max(0, span.start - 4), span.start) is not None
