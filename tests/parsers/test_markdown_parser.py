@@ -261,6 +261,16 @@ def test_an_admonitions_indented_body_is_prose_not_code() -> None:
     md("??? tip\n    A folded tip.", "A folded tip.")  # no title written: none checked
 
 
+def test_a_type_in_braces_and_a_myst_role_are_code() -> None:
+    """API references write types in braces ("Returns: {Promise}"); MyST writes a role before
+    its code ("{mod}`ensurepip`"). A checker cannot judge the article before either."""
+    md("Fulfills with an {fs.Stats} for the file.", "Fulfills with an Item for the file.")
+    md("It must be a {Uint8Array|Buffer} here.", "It must be a Code here.")
+    md("It takes {MessagePort}s and {net.SocketAddress}es.", "It takes Code and Code.")
+    md("Python comes with the {mod}`ensurepip` module.", "Python comes with the Code module.")
+    md("A set {a, b} and {{ var }} stay text.", "A set {a, b} and {{ var }} stay text.")
+
+
 def test_a_github_alerts_kind_is_markup() -> None:
     md("> [!NOTE]\n> Back up your data first.", "Back up your data first.")
     md("> [!note] is kept when it is the quote's text", "[!note] is kept when it is the quote's text")

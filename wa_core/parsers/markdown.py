@@ -39,7 +39,11 @@ _FRONT_MATTER = {"---": ("---", "..."), "+++": ("+++",)}
 _REFERENCE_DEF = re.compile(r"^ {0,3}\[((?:[^\]\\\n]|\\.){1,999})\]:", re.M)
 
 # Inline constructs, tried at each special character.
-_SPECIAL = re.compile(r"[\\`$<!\[\]*_~&]|(?<![\w/.])(?:(?:https?|ftp)://|www\.)")
+_SPECIAL = re.compile(r"[\\`$<!\[\]*_~&{]|(?<![\w/.])(?:(?:https?|ftp)://|www\.)")
+# A type in braces as API references write them ("Returns: {Promise}", "an {fs.Dirent}") or a
+# MyST role before its code ("{mod}`ensurepip`"): code, whose article a checker cannot judge.
+_BRACED_NAME = re.compile(r"\{[A-Za-z_$][\w.$|<>\[\]:/-]{0,60}\}")
+_GLUED_SUFFIX = re.compile(r"[a-z]{1,3}\b")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9.-]+)>")
 _TAG = re.compile(
     r"</?[A-Za-z][A-Za-z0-9-]*"
@@ -366,9 +370,28 @@ class _Inline:
             return None
         if c in "hfw":
             return self._url(p)
+        if c == "{" and (m := _BRACED_NAME.match(s, p)):
+            end = m.end()
+            if s.startswith("`", end) and (closed := self._code_end(end)) is not None:
+                end = closed  # a MyST role and its code: one thing
+            elif suffix := _GLUED_SUFFIX.match(s, end):
+                end = suffix.end()  # "{net.SocketAddress}es": a plural of the type
+            self.lines.placeholder(p, end, CODE)
+            return end
         return None
 
     def _code(self, p: int) -> int:
+        end = self._code_end(p)
+        if end is not None:
+            self.lines.placeholder(p, end, CODE)
+            return end
+        m = _BACKTICKS.match(self.s, p)
+        assert m is not None
+        self.lines.copy(p, m.end())
+        return m.end()
+
+    def _code_end(self, p: int) -> int | None:
+        """The end of the code span whose backticks open at ``p``; None when they never close."""
         s = self.s
         m = _BACKTICKS.match(s, p)
         assert m is not None
@@ -379,12 +402,7 @@ class _Inline:
                 self._ticks.setdefault(r.end() - r.start(), []).append(r.start())
         runs = self._ticks.get(width, [])
         k = bisect.bisect_right(runs, p)
-        if k < len(runs):
-            end = runs[k] + width
-            self.lines.placeholder(p, end, CODE)
-            return end
-        self.lines.copy(p, m.end())
-        return m.end()
+        return runs[k] + width if k < len(runs) else None
 
     def _dollar(self, p: int) -> int | None:
         s = self.s
