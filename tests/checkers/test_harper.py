@@ -70,6 +70,9 @@ def flagged(text: str, config: Config = DEFAULTS) -> list[tuple[str, str, str | 
         ('He wrote "the tool is fsat" in the log.', ("fsat", "harper/SpellCheck", "fast")),  # quoted words
         ("It's is a test.", (" is", "harper/SingleBe", "")),  # a contraction, then "is"
         ("I new it was wrong.", ("new", "harper/PronounKnew", "knew")),
+        ("We got many informations from them.", ("informations", "harper/MassNouns", "information")),
+        ("We need more trainings.", ("trainings", "harper/MassNouns", "training")),
+        ("Add it to your todo list.", ("todo", "harper/ToDoHyphen", "to-do")),
     ],
 )
 def test_catches(text: str, expected: tuple[str, str, str]) -> None:
@@ -155,6 +158,8 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "The plural of ‘circumfix’ is formed regularly.",
         "The comma's thresholds and the preposition's are the same.",  # a possessive, its noun left out
         "A line added above a finding does not make it new.",  # an object and its complement
+        "It ensures the correct decodings after removing content-codings.",  # a gerund's plural, a compound
+        "TODO tests are executed, but not counted.",  # the marker, not "to-do"
     ],
 )
 def test_leaves_alone(text: str) -> None:

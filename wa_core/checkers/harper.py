@@ -439,11 +439,19 @@ def _misfire(rule: str, prose: str, span: Span) -> bool:
     if rule == "MassNouns":
         # "each finding", "a trailing colon", "an Intel CPU", "a Chinese, Japanese or Korean
         # decoding", "both chaos and coherence": a gerund, a name or one of several things, not
-        # a mass noun counted ("an information" still is one).
+        # a mass noun counted ("an information" still is one). "the correct decodings",
+        # "content-codings": a gerund's plural, the end of a compound ("informations" still is
+        # one).
         words = span.of(prose).split()
         noun = words[-1] if words else ""
+        if len(words) == 1:
+            plural_gerund = noun.casefold().endswith("ings") and noun.casefold()[:-1] not in _MASS_GERUNDS
+            return plural_gerund or prose[span.start - 1 : span.start] == "-"
         gerund = noun.casefold().endswith("ing") and noun.casefold() not in _MASS_GERUNDS
-        return len(words) > 1 and (noun[:1].isupper() or gerund or words[0].casefold() == "both")
+        return noun[:1].isupper() or gerund or words[0].casefold() == "both"
+    if rule == "ToDoHyphen":
+        # "TODO tests", "marked as TODO": the marker code and test runners write, not "to-do"
+        return span.of(prose).isupper()
     if rule == "Everyone":
         # "every one of the changes": each one of several, never "everyone of".
         return _OF_NEXT.match(prose, span.end) is not None
