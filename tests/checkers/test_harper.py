@@ -73,6 +73,7 @@ def flagged(text: str, config: Config = DEFAULTS) -> list[tuple[str, str, str | 
         ("We got many informations from them.", ("informations", "harper/MassNouns", "information")),
         ("We need more trainings.", ("trainings", "harper/MassNouns", "training")),
         ("Add it to your todo list.", ("todo", "harper/ToDoHyphen", "to-do")),
+        ("It is bigger that the old one.", ("that", "harper/ThatThan", "than")),
     ],
 )
 def test_catches(text: str, expected: tuple[str, str, str]) -> None:
@@ -160,6 +161,7 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "A line added above a finding does not make it new.",  # an object and its complement
         "It ensures the correct decodings after removing content-codings.",  # a gerund's plural, a compound
         "TODO tests are executed, but not counted.",  # the marker, not "to-do"
+        "It removes a header that is queued; users find out earlier that it is old.",  # clauses
     ],
 )
 def test_leaves_alone(text: str) -> None:

@@ -379,6 +379,14 @@ _CONTRACTED = frozenset(
     {"it", "he", "she", "that", "there", "here", "what", "who", "where", "when", "how", "why", "this",
      "everyone", "everything", "someone", "something", "nobody", "nothing", "one", "let"}
 )  # fmt: skip
+# A noun in -er after its determiner ("a header that", "the user that") or "earlier"/"later"
+# ("find out earlier that"): "that" opens a clause there; after a comparative ("bigger that")
+# it is a slip for "than".
+_THAT_CLAUSE_AFTER = re.compile(
+    r"(?:\b(?:a|an|the|this|each|every|any|some|no|its|their|our|your|his|her|my|one|another)\s+\w+er"
+    r"|\b(?:earlier|later))\s+\Z",
+    re.IGNORECASE,
+)
 # Verbs whose object a complement follows: "make it new" is no "make it knew".
 _COMPLEMENT_VERB = re.compile(
     r"\b(?:make|makes|made|making|keep|keeps|kept|keeping|leave|leaves|left|leaving|find|finds|found|"
@@ -449,6 +457,8 @@ def _misfire(rule: str, prose: str, span: Span) -> bool:
             return plural_gerund or prose[span.start - 1 : span.start] == "-"
         gerund = noun.casefold().endswith("ing") and noun.casefold() not in _MASS_GERUNDS
         return noun[:1].isupper() or gerund or words[0].casefold() == "both"
+    if rule == "ThatThan":
+        return _THAT_CLAUSE_AFTER.search(prose, max(0, span.start - 40), span.start) is not None
     if rule == "ToDoHyphen":
         # "TODO tests", "marked as TODO": the marker code and test runners write, not "to-do"
         return span.of(prose).isupper()
