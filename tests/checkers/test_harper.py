@@ -145,6 +145,7 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "BLEU is the de facto standard metric.",  # Latin and French phrases
         "Mutatis mutandis, the proof holds ad infinitum; it is sui generis and pro forma.",
         "We train an NER system and an HTML parser.",  # an initialism's letter names
+        "Each index corresponds to an fd, and a pdf is written.",  # a lowercase one's
         "It performs well over all 19 languages.",  # a preposition and "all", not "overall"
         "Without access to annotated examples, it fails.",  # a participle as an adjective
         "We will first provide a short description.",

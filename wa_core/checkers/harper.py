@@ -359,6 +359,8 @@ _FOREIGN_PHRASES = re.compile(
 )
 # An initialism after an article ("an NER model", "a MHCH context").
 _INITIALISM = re.compile(r"\s+([A-Z][A-Z0-9]+)\b")
+# A lowercase abbreviation with no vowel, read by its letters' names ("an fd", "an rpm").
+_UNSPOKEN = re.compile(r"\s+([b-df-hj-np-tv-xz]{2,4})\b")
 # Letters whose names start with a vowel sound: "an FBI agent", "an HTML page", "an NLP model".
 _VOWEL_NAMED_LETTERS = frozenset("AEFHILMNORSX")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|our|his|her|my|your|this|that)\s+\Z", re.IGNORECASE)
@@ -411,10 +413,10 @@ def _misfire(rule: str, prose: str, span: Span) -> bool:
             return True
         # Before an initialism, the article of its first letter's name is right, whether or not
         # the letters also read as a word: "an NER system" (Harper reads "ner"), "an HTML page".
-        initialism = _INITIALISM.match(prose, span.end)
+        initialism = _INITIALISM.match(prose, span.end) or _UNSPOKEN.match(prose, span.end)
         if initialism is None:
             return False
-        by_letter = "an" if initialism.group(1)[0] in _VOWEL_NAMED_LETTERS else "a"
+        by_letter = "an" if initialism.group(1)[0].upper() in _VOWEL_NAMED_LETTERS else "a"
         return span.of(prose).casefold() == by_letter
     if rule == "Overall":
         # "over all 19 languages", "a distribution over all input words": a preposition and
