@@ -340,6 +340,16 @@ def test_an_enumerations_conjunction_before_its_last_label_stays() -> None:
     assert reported(corrections) == [(" and", [""])]
 
 
+def test_a_closing_too_is_the_writers_own() -> None:
+    """The "too" or "also" that ends a sentence adds to it; one inside it may be extra."""
+    corrections = {
+        "Walk into what git ignores too.": "Walk into what git ignores.",
+        "It works on Windows also.": "It works on Windows.",
+        "It is too much expensive.": "It is much expensive.",
+    }
+    assert reported(corrections) == [(" too", [""])]
+
+
 def test_a_correction_with_more_than_four_edits_rewrote_the_sentence() -> None:
     corrections = {
         "Cell magics are run if they are known magics and they work.": (

@@ -302,6 +302,7 @@ class ModelChecker:
             and not _ends_the_sentence_early(sentence, e)
             and not _adds_a_phrase(e)
             and not _drops_the_conjunction_before_a_label(sentence, e)
+            and not _drops_a_closing_too(sentence, e)
         ]
 
 
@@ -585,10 +586,19 @@ _LABEL = re.compile(r"\s*(?:\[\w{1,3}\]|\(\w{1,3}\)|\w{1,2}\))")
 def _drops_the_conjunction_before_a_label(sentence: str, edit: Edit) -> bool:
     """Whether the edit drops the "and" or "or" before an enumeration's last label ("[3]
     selectional preference, and [4] semantic prosody"): the list's own conjunction."""
-    dropped = [t.strip(_EDGE).casefold() for t in edit.before if _WORD.search(t)]
-    if not dropped or not set(dropped) <= {"and", "or"} or any(_WORD.search(t) for t in edit.after):
-        return False
-    return _LABEL.match(sentence, edit.span.end) is not None
+    return _drops_only(edit, {"and", "or"}) and _LABEL.match(sentence, edit.span.end) is not None
+
+
+def _drops_a_closing_too(sentence: str, edit: Edit) -> bool:
+    """Whether the edit drops the "too", "also" or "either" that closes the sentence ("Walk
+    into what git ignores too."): the writer's addition, never an extra word."""
+    return _drops_only(edit, {"too", "also", "either"}) and not _WORD.search(sentence, edit.span.end)
+
+
+def _drops_only(edit: Edit, words: set[str]) -> bool:
+    """Whether the edit removes words, each one of ``words``, and writes none."""
+    dropped = {t.strip(_EDGE).casefold() for t in edit.before if _WORD.search(t)}
+    return bool(dropped) and dropped <= words and not any(_WORD.search(t) for t in edit.after)
 
 
 def _renames(edit: Edit) -> bool:
