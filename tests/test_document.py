@@ -50,6 +50,24 @@ def test_a_substitution_maps_to_its_whole_source_range() -> None:
     assert doc.to_source(Span(0, 3)) == Span(0, 3)
 
 
+def test_placeholders_are_the_substituted_words_where_asked() -> None:
+    source = "use `a` and $x$ or \\% here"
+    doc = build(
+        source,
+        ("copy", 0, 4, ""),
+        ("sub", 4, 7, "Code"),
+        ("copy", 7, 12, ""),
+        ("sub", 12, 15, "Math"),
+        ("copy", 15, 19, ""),
+        ("sub", 19, 21, "%"),
+        ("copy", 21, len(source), ""),
+    )
+    assert doc.prose == "use Code and Math or % here"
+    assert doc.placeholders() == [Span(4, 8), Span(13, 17), Span(21, 22)]
+    assert doc.placeholders(Span(9, 14)) == [Span(13, 17)]  # only what overlaps
+    assert doc.placeholders(Span(0, 3)) == []
+
+
 def test_a_substitution_with_its_sources_length_is_not_a_copy() -> None:
     doc = build("`ab` x", ("sub", 0, 4, "Code"), ("copy", 4, 6, ""))
     first = doc.segments[0]

@@ -203,6 +203,22 @@ class ProseDocument:
         end = self.source_offset(span.end, end=True)
         return Span(start, max(start, end))
 
+    def placeholders(self, within: Span | None = None) -> list[Span]:
+        """Prose that stands in for something else (math, code, citations), in order; only what
+        overlaps ``within`` when it is given."""
+        segments = self.segments
+        if within is not None:
+            first = max(0, bisect.bisect_right(self._starts, within.start) - 1)
+            last = bisect.bisect_left(self._starts, within.end)
+            segments = segments[first:last]
+        prose = self.prose
+        found = [
+            Span(s.prose_start, s.prose_end)
+            for s in segments
+            if not s.is_copy and s.prose_end > s.prose_start and prose[s.prose_start : s.prose_end].strip()
+        ]
+        return found if within is None else [p for p in found if p.overlaps(within)]
+
     def prose_offset(self, source_offset: int) -> int | None:
         """The prose offset of a source offset inside a copied run, else None."""
         for seg in self.segments:

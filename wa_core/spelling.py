@@ -269,3 +269,21 @@ def match_case(original: str, candidate: str) -> str:
     if original[:1].isupper():
         return candidate[:1].upper() + candidate[1:]
     return candidate
+
+
+# The most frequent English words. Typos of these are the commonest typos ("teh", "wil",
+# "untill", "noone"), so a short or affix-like unknown word near one of them stays a finding.
+_COMMON = """a about above after again against all almost also although always am among an and
+    another any anyone anything are around as at be because been before being below
+    between both but by can could did do does doing done down during each either else
+    enough even ever every few for from further get gets given go goes had has have
+    having he her here hers herself him himself his how however i if in into is it its
+    itself just least less let like many may me might more most much must my myself
+    neither never no nobody none nor not nothing now of off often on once one only onto
+    or other others our ours ourselves out over own per perhaps quite rather same
+    several shall she should since so some someone something sometimes still such than
+    that the their theirs them themselves then there these they this those though
+    through to too toward towards under unless until up upon us very was we well were
+    what whatever when where whether which while who whom whose why will with within
+    without would yet you your yours yourself yourselves lot case fact time way"""
+COMMON_WORDS = frozenset(_COMMON.split())

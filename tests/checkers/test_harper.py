@@ -14,6 +14,7 @@ from wa_core.checkers.base import CheckerUnavailable, Layer, create
 from wa_core.checkers.harper import QUIET_RULES, HarperChecker, chunks, default_rules, rule_config
 from wa_core.config import Config, HarperSettings
 from wa_core.document import Finding, ProseDocument, Segment, Severity, Suggestion
+from wa_core.parsers import parse
 
 DEFAULTS = Config(checkers=("harper",))
 
@@ -74,6 +75,16 @@ def flagged(text: str, config: Config = DEFAULTS) -> list[tuple[str, str, str | 
         ("We need more trainings.", ("trainings", "harper/MassNouns", "training")),
         ("Add it to your todo list.", ("todo", "harper/ToDoHyphen", "to-do")),
         ("It is bigger that the old one.", ("that", "harper/ThatThan", "than")),
+        # learner errors (JFLEG) beside the misfires on professional docs left alone below
+        ("This shall effect in exams.", ("effect", "harper/NounVerbConfusion", "affect")),
+        ("It will have a great affect on him.", ("affect", "harper/NounVerbConfusion", "effect")),
+        ("It is not going to affect them to much.", ("to", "harper/ToTwoToo", "too")),
+        ("It might be either to expensive.", ("to", "harper/ToTwoToo", "too")),
+        ("It are broken.", ("are", "harper/PronounInflectionBe", "is")),
+        ("Their going to be late.", ("Their", "harper/TheirToTheyre", "They're")),
+        ("It is one of the best tool.", ("tool", "harper/OneOfTheSingular", "tools")),
+        ("It works in in the source tree.", ("in in", "harper/RepeatedWords", "in")),
+        ("The commitee met.", ("commitee", "harper/SpellCheck", "committee")),  # codespell lists it
     ],
 )
 def test_catches(text: str, expected: tuple[str, str, str]) -> None:
@@ -163,10 +174,42 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "It ensures the correct decodings after removing content-codings.",  # a gerund's plural, a compound
         "TODO tests are executed, but not counted.",  # the marker, not "to-do"
         "It removes a header that is queued; users find out earlier that it is old.",  # clauses
+        # CMake's reference docs raised these
+        "This property has effect only when the policy is set.",  # the noun, the verb
+        "Their effects propagate; the partially implemented effect it had is gone.",
+        "Files that would not affect linking are fine; they are meant to affect.",
+        "Convert each element of the list to upper, lower characters.",  # what it becomes
+        "Paths will not be converted to absolute. When the policy is set to NEW, it links.",
+        "The usage requirements of it are propagated; the names following it are used.",  # objects
+        "If multiple variable names passed, their count should match.",  # a noun, then its verb
+        "The dependency is really missing.  It also works poorly in in-source builds.",  # a compound
+        "The binary logical operators AND and OR are evaluated.",  # keywords named
+        "It skips generation of an rpath and writes an lcov report.",  # read by letters' names
+        "It sets a recursion limit to prevent a stack overflow.",  # the thing, not the site
+        "A path template, marked W/U in the table.",  # two letters, not "with"
+        "It adds a reference to generated Visual Studio projects.",  # a participle as an adjective
+        "It is passed in a visibility related compile option.",  # the article is the option's
+        "The fix was only performed for one of the two.",  # several things
+        "It is supported on iOS or one of the other device platforms.",
+        "The dependee target is built first.",  # a derived word: the one depended on
+        "Use several tests for one fixture to modularise setup logic.",  # British; "modularize" is English
     ],
 )
 def test_leaves_alone(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "It will only ever be one of the ``<methods>`` that was specified.",
+        "Configure one of the :ref:`Visual Studio Generators` to build it.",
+        "Let :prop_tgt:`AUTOMOC` and :prop_tgt:`AUTOUIC` process generated files.",
+    ],
+)
+def test_a_placeholder_is_not_taken_for_a_singular_noun_or_a_verb(source: str) -> None:
+    doc = parse(source, language="restructuredtext")
+    assert HarperChecker(DEFAULTS).check(doc) == []
 
 
 def test_a_word_the_document_uses_in_code_is_a_term() -> None:

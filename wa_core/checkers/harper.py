@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING, Any
 
 from wa_core import memory
 from wa_core.checkers.base import CheckerUnavailable, Layer, Rule, register
+from wa_core.checkers.misfires import SENTENCE_START, mentioned, misfire
 from wa_core.document import Finding, ProseDocument, Severity, Span, Suggestion
 from wa_core.sentences import CODE_CHARS, part_of_identifier
-from wa_core.spelling import distance, is_word, known_misspelling, match_case
+from wa_core.spelling import COMMON_WORDS, distance, is_word, known_misspelling, match_case
 
 if TYPE_CHECKING:
     from wa_core.config import Config
@@ -304,7 +305,7 @@ class HarperChecker:
                     if blanked and _touches(lint.span.start, lint.span.end, blanked):
                         continue
                     finding = _finding(rule, lint, offset)
-                    if _misfire(rule, doc.prose, finding.span):
+                    if misfire(rule, doc, finding.span):
                         continue
                     if rule in SPELLING_RULES and not self._strict_spelling:
                         if terms is None:
@@ -313,7 +314,7 @@ class HarperChecker:
                             continue
                         key = _without_possessive(lint.problem_text.casefold())
                         typo = self._codespell and bool(known_misspelling(key))
-                        if not typo and _mentioned(doc.prose, finding.span):
+                        if not typo and mentioned(doc.prose, finding.span):
                             continue  # a word named, not used: the Latin "notare"
                         if typo:
                             finding = _with_known_fix(finding, lint.problem_text)
@@ -323,7 +324,7 @@ class HarperChecker:
                                 continue
                         elif not typo and _english(key):
                             continue  # an English word Harper's dictionary lacks: "discriminative"
-                        if rule == "SpellCheck":
+                        if rule == "SpellCheck" and not typo:
                             stems = _stems(lint.problem_text.casefold())
                             if stems:
                                 derived.append((finding, stems))
@@ -336,174 +337,6 @@ class HarperChecker:
             findings.extend(f for f, stems in derived if all(s in unknown for s in stems))
         findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
         return findings
-
-
-_QUOTES = frozenset("'\"‘’“”`")
-# -ing nouns that are mass nouns in every sense ("a clothing", "a funding"); Harper counts many
-# that have a countable sense too ("a finding", "a binding", "an opening", "a decoding").
-_MASS_GERUNDS = frozenset((
-    "advertising", "accounting", "camping", "clothing", "engineering", "farming", "fishing", "funding",
-    "gardening", "hunting", "littering", "marketing", "networking", "parking", "plumbing",
-    "programming", "shopping", "sightseeing", "smoking", "training",
-))  # fmt: skip
-_LETTER_PAIR = re.compile(r"(?<!\w)\w,\w(?!\w)")
-_AFTER_NUMBER = re.compile(r"\d[ \u00a0]*\Z")
-_VERSION = re.compile(r"v\d+(?:\.\d+)*")
-_OF_NEXT = re.compile(r"\s+of\b", re.IGNORECASE)
-# Latin and French phrases of English prose whose words Harper takes one at a time ("de *facto*"
-# -> "fact", "pro forma" -> "proforma").
-_FOREIGN_PHRASES = re.compile(
-    r"\b(?:de facto|ipso facto|de jure|mutatis mutandis|sui generis|pro forma|raison d['’]être|"
-    r"ad infinitum|ad nauseam|inter alia|ceteris paribus|prima facie|sine qua non|vice versa)\b",
-    re.IGNORECASE,
-)
-# An initialism after an article ("an NER model", "a MHCH context").
-_INITIALISM = re.compile(r"\s+([A-Z][A-Z0-9]+)\b")
-# A lowercase abbreviation with no vowel, read by its letters' names ("an fd", "an rpm").
-_UNSPOKEN = re.compile(r"\s+([b-df-hj-np-tv-xz]{2,4})\b")
-# Letters whose names start with a vowel sound: "an FBI agent", "an HTML page", "an NLP model".
-_VOWEL_NAMED_LETTERS = frozenset("AEFHILMNORSX")
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|our|his|her|my|your|this|that)\s+\Z", re.IGNORECASE)
-_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
-# Words an adjective never follows after a modal, which Harper takes for one ("will first provide").
-_AFTER_A_MODAL = frozenset({"first", "last", "next", "further", "once", "soon"})
-# Words after which "to" opens an infinitive ("we have to reduced sulfur" is an error).
-_INFINITIVE_BEFORE = re.compile(
-    r"\b(?:have|has|had|need|needs|needed|want|wants|wanted|going|able|ought|try|tries|tried|"
-    r"used|decided|decide|plan|plans|planned|hope|hopes|seem|seems|seemed|like|likes|would)\s+\Z",
-    re.IGNORECASE,
-)
-_VARIABLE_I = re.compile(r"(?<![\w'’])i\s+\Z")
-# A possessive before "is"/"are" whose noun is left out ("the comma's thresholds and the
-# preposition's are"), not a contraction of "is": those follow pronouns ("it's is").
-_POSSESSIVE_BEFORE = re.compile(r"(\w+)['’]s\s*\Z")
-_CONTRACTED = frozenset(
-    {"it", "he", "she", "that", "there", "here", "what", "who", "where", "when", "how", "why", "this",
-     "everyone", "everything", "someone", "something", "nobody", "nothing", "one", "let"}
-)  # fmt: skip
-# A noun in -er after its determiner ("a header that", "the user that") or "earlier"/"later"
-# ("find out earlier that"): "that" opens a clause there; after a comparative ("bigger that")
-# it is a slip for "than".
-_THAT_CLAUSE_AFTER = re.compile(
-    r"(?:\b(?:a|an|the|this|each|every|any|some|no|its|their|our|your|his|her|my|one|another)\s+\w+er"
-    r"|\b(?:earlier|later))\s+\Z",
-    re.IGNORECASE,
-)
-# Verbs whose object a complement follows: "make it new" is no "make it knew".
-_COMPLEMENT_VERB = re.compile(
-    r"\b(?:make|makes|made|making|keep|keeps|kept|keeping|leave|leaves|left|leaving|find|finds|found|"
-    r"call|calls|called|consider|considers|considered|render|renders|rendered|get|gets|got|want|wants|"
-    r"wanted|like|likes|liked|prefer|prefers|preferred)\s+(?:it|them|him|her|me|us|you)\s+\Z",
-    re.IGNORECASE,
-)
-
-
-def _misfire(rule: str, prose: str, span: Span) -> bool:
-    """Findings of otherwise useful rules that are wrong in a known way on technical prose."""
-    if _in_foreign_phrase(prose, span):
-        return True
-    if rule == "AnA":
-        # A capital A inside a sentence is a name ("if *A* and *B* are patterns"), "a)" a list
-        # label ("#### a) Installing"), "'a'" the letter itself: none is an article.
-        if span.of(prose) == "A" and not _SENTENCE_START.search(prose, 0, span.start):
-            return True
-        after = prose[span.end : span.end + 1]
-        before = prose[span.start - 1 : span.start] if span.start else ""
-        if after == ")" or (before in _QUOTES and after in _QUOTES):
-            return True
-        # Before an initialism, the article of its first letter's name is right, whether or not
-        # the letters also read as a word: "an NER system" (Harper reads "ner"), "an HTML page".
-        initialism = _INITIALISM.match(prose, span.end) or _UNSPOKEN.match(prose, span.end)
-        if initialism is None:
-            return False
-        by_letter = "an" if initialism.group(1)[0].upper() in _VOWEL_NAMED_LETTERS else "a"
-        return span.of(prose).casefold() == by_letter
-    if rule == "Overall":
-        # "over all 19 languages", "a distribution over all input words": a preposition and
-        # "all"; the adjective stands after a determiner ("the over all score").
-        return _DETERMINER_BEFORE.search(prose, max(0, span.start - 8), span.start) is None
-    if rule == "InflectedVerbAfterTo":
-        # "access to annotated examples", "in addition to induced semantics": "to" is a
-        # preposition before a participle used as an adjective and its noun, not the
-        # infinitive's ("to used it"; "tools to enables services" has no adjective).
-        following = _NEXT_WORD.match(prose, span.end)
-        word = following.group(1) if following else ""
-        adjective = span.of(prose).endswith("ed") and word.islower() and word not in COMMON_WORDS
-        return adjective and _INFINITIVE_BEFORE.search(prose, max(0, span.start - 12), span.start) is None
-    if rule == "ModalBeAdjective":
-        following = _NEXT_WORD.match(prose, span.end)
-        return following is not None and following.group(1).casefold() in _AFTER_A_MODAL
-    if rule == "SingleBe":
-        # "the preposition's are": a possessive whose noun is left out, not "is is"
-        possessive = _POSSESSIVE_BEFORE.search(prose, max(0, span.start - 40), span.start)
-        return possessive is not None and possessive.group(1).casefold() not in _CONTRACTED
-    if rule == "PronounKnew":
-        # "does not make it new": an object and its complement, not "it knew"
-        return _COMPLEMENT_VERB.search(prose, max(0, span.start - 24), span.start) is not None
-    if rule == "PronounVerbAgreement":
-        # "where d i indicates the difference": a variable named i, not the pronoun.
-        return _VARIABLE_I.search(prose, max(0, span.start - 4), span.start) is not None
-    if rule == "CommaFixes" and span.of(prose) == "," and span.start > 0:
-        # "y,x" and "i,j": coordinates and indices, not a missing space.
-        return _LETTER_PAIR.match(prose, span.start - 1) is not None
-    if rule == "MassNouns":
-        # "each finding", "a trailing colon", "an Intel CPU", "a Chinese, Japanese or Korean
-        # decoding", "both chaos and coherence": a gerund, a name or one of several things, not
-        # a mass noun counted ("an information" still is one). "the correct decodings",
-        # "content-codings": a gerund's plural, the end of a compound ("informations" still is
-        # one).
-        words = span.of(prose).split()
-        noun = words[-1] if words else ""
-        if len(words) == 1:
-            plural_gerund = noun.casefold().endswith("ings") and noun.casefold()[:-1] not in _MASS_GERUNDS
-            return plural_gerund or prose[span.start - 1 : span.start] == "-"
-        gerund = noun.casefold().endswith("ing") and noun.casefold() not in _MASS_GERUNDS
-        return noun[:1].isupper() or gerund or words[0].casefold() == "both"
-    if rule == "ThatThan":
-        return _THAT_CLAUSE_AFTER.search(prose, max(0, span.start - 40), span.start) is not None
-    if rule == "ToDoHyphen":
-        # "TODO tests", "marked as TODO": the marker code and test runners write, not "to-do"
-        return span.of(prose).isupper()
-    if rule == "Everyone":
-        # "every one of the changes": each one of several, never "everyone of".
-        return _OF_NEXT.match(prose, span.end) is not None
-    if rule == "ThereIsAgreement":
-        # "when there are findings": Harper counts "findings" as one thing ("is a findings").
-        return span.of(prose).casefold().split() == ["are", "findings"]
-    if rule == "MergeWords":
-        # "2.89 s in that run" ("sin"), "GPL v2" ("GPLv2"): a unit after a number, a version;
-        # "performance in NER" ("inNER"): an initialism; "s t in Fig. 1": symbols.
-        first, _, second = span.of(prose).partition(" ")
-        unit = len(first) == 1 and _AFTER_NUMBER.search(prose, 0, span.start) is not None
-        capitals = any(len(w) > 1 and w.isupper() for w in (first, second))
-        symbols = len(first) == 1 and len(second) == 1
-        return unit or capitals or symbols or _VERSION.fullmatch(second) is not None
-    return False
-
-
-_OPENING_QUOTES = frozenset("\"'“‘")
-_CLOSING_QUOTES = frozenset("\"'”’")
-
-
-def _mentioned(prose: str, span: Span) -> bool:
-    """Whether the word at ``span`` stands alone in quotation marks, named rather than used:
-    a foreign word glossed ('from the Latin "notare" ("to mark")'), an example of a form."""
-    if span.start < 1 or span.end >= len(prose):
-        return False
-    opening, closing = prose[span.start - 1], prose[span.end]
-    if opening not in _OPENING_QUOTES or closing not in _CLOSING_QUOTES:
-        return False
-    outside = prose[span.start - 2 : span.start - 1] + prose[span.end + 1 : span.end + 2]
-    return not any(c.isalnum() for c in outside)  # not an apostrophe inside a word
-
-
-def _in_foreign_phrase(prose: str, span: Span) -> bool:
-    """Whether the finding is on a word of a Latin or French phrase English uses ("de facto")."""
-    start = max(0, span.start - 24)
-    return any(
-        m.start() <= span.start and span.end <= m.end()
-        for m in _FOREIGN_PHRASES.finditer(prose, start, span.end + 24)
-    )
 
 
 def _finding(rule: str, lint: Any, offset: int) -> Finding:
@@ -552,34 +385,14 @@ def _match_case(original: str, replacement: str) -> str:
 # --- telling names and identifiers from misspellings ------------------------------------
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-# Text before a sentence's first word: nothing, or a full stop or paragraph break, then
-# spaces and opening quotes or brackets.
-_SENTENCE_START = re.compile(r"(?:\A|[.!?]['\"’”)\]]*\s|\n\s*\n)[\s\"'“‘(\[]*\Z")
 _POSSESSIVE = re.compile(r"['’]s$")
 _NEXT_CAPITALISED = re.compile(r" [A-Z][a-z]+\b")
 _CITED = re.compile(r"\s*(?:\(\d{4}|et al\b)")
 _PREFIXES = ("un", "re", "de", "dis", "mis", "non", "pre", "sub", "multi", "inter", "over", "under", "auto")
 _INFLECTIONS = frozenset({"", "e", "s", "es", "ed", "ing", "er", "ers", "ion", "ions", "ation", "ations"})
 _DERIVATION = re.compile(
-    r"(?:ers?|ors?|ables?|ibles?|less|ness|ments?|ity|ities|isms?|ists?|ly|al|iz(?:e|es|ed|ing))$"
+    r"(?:ers?|ors?|ees?|ables?|ibles?|less|ness|ments?|ity|ities|isms?|ists?|ly|al|iz(?:e|es|ed|ing))$"
 )
-
-# The most frequent English words. Typos of these are the commonest typos ("teh", "wil",
-# "untill", "noone"), so a short or affix-like unknown word near one of them stays a finding.
-_COMMON = """a about above after again against all almost also although always am among an and
-    another any anyone anything are around as at be because been before being below
-    between both but by can could did do does doing done down during each either else
-    enough even ever every few for from further get gets given go goes had has have
-    having he her here hers herself him himself his how however i if in into is it its
-    itself just least less let like many may me might more most much must my myself
-    neither never no nobody none nor not nothing now of off often on once one only onto
-    or other others our ours ourselves out over own per perhaps quite rather same
-    several shall she should since so some someone something sometimes still such than
-    that the their theirs them themselves then there these they this those though
-    through to too toward towards under unless until up upon us very was we well were
-    what whatever when where whether which while who whom whose why will with within
-    without would yet you your yours yourself yourselves lot case fact time way"""
-COMMON_WORDS = frozenset(_COMMON.split())
 
 
 class _Terms:
@@ -628,7 +441,7 @@ def looks_like_name(prose: str, start: int, end: int) -> bool:
         return True
     if any(c in CODE_CHARS for c in word) or any(c.isupper() for c in word[1:]):
         return True
-    return word[0].isupper() and not _SENTENCE_START.search(prose, 0, start)
+    return word[0].isupper() and not SENTENCE_START.search(prose, 0, start)
 
 
 def _typo_of(word: str, suggestion: str) -> bool:
@@ -679,12 +492,18 @@ def is_spelling_variant(word: str, suggestions: Iterable[str]) -> bool:
 
     A suggestion must be the word with one dialect's spelling put for the other's, and the
     word must itself be English: "authour" is no British "author", nor "scienses" a
-    dialect's "sciences", nor "yaer" one of "year". The -ise spellings are taken as they
+    dialect's "sciences", nor "yaer" one of "year". An -ise spelling whose -ize spelling is
+    in the English word list needs no suggestion. The -ise spellings are taken as they
     are, as British technical prose coins them freely ("tokenise", "parallelisation") and no
     word list has them all. Without the word list, any such pair counts.
     """
     candidates = {s.lower() for s in suggestions}
-    found = [free for variant, free in _variants(word.lower()).items() if variant in candidates]
+    # An -ise word whose -ize spelling is English counts too, suggested or not ("modularise").
+    found = [
+        free
+        for variant, free in _variants(word.lower()).items()
+        if variant in candidates or (free and is_word(variant))
+    ]
     if not found:
         return False
     return any(found) or is_word(_without_possessive(word.lower())) is not False

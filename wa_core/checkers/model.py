@@ -181,7 +181,7 @@ class ModelChecker:
         except RuntimeError as exc:
             log.error("model checker failed: %s", exc)
             return out
-        placeholders = [_placeholders(doc) for doc in docs]
+        placeholders = [doc.placeholders() for doc in docs]
         protected = {  # only the changed sentences' are read, here and by the second look
             sentence: _within(placeholders[sentence.doc], sentence.span)
             for sentence, correction in zip(sentences, corrections, strict=True)
@@ -604,15 +604,6 @@ def _drops_only(edit: Edit, words: set[str]) -> bool:
 def _renames(edit: Edit) -> bool:
     """A spelling change to a capitalised or mixed-case word: most likely a name."""
     return edit.kind == "spelling" and any(w[:1].isupper() or not w.isalpha() for w in edit.before)
-
-
-def _placeholders(doc: ProseDocument) -> list[Span]:
-    """Prose that stands in for something else (math, code, citations): never edited."""
-    return [
-        Span(s.prose_start, s.prose_end)
-        for s in doc.segments
-        if not s.is_copy and s.prose_end > s.prose_start and doc.prose[s.prose_start : s.prose_end].strip()
-    ]
 
 
 def _finding(edit: Edit, offset: int) -> Finding:

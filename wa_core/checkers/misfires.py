@@ -1,0 +1,443 @@
+"""Harper's findings that are wrong in a known way on technical prose.
+
+Each rule worth keeping on still fires where its pattern has another reading: "an rpath"
+is read by its letters' names, "their effects" is a noun, "converted to absolute" is no
+"too". Measured with ``benchmarks/false_alarms.py`` on professional docs, and kept only
+where the learner errors of JFLEG's dev set stay found ("this will have a great affect
+on his personality", "it might be either to expensive").
+
+``misfire(rule, doc, span)`` says whether a finding of ``rule`` at ``span`` is one of
+them; each rule's test is a small function registered for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from wa_core.document import ProseDocument, Span
+from wa_core.spelling import COMMON_WORDS
+
+Misfire = Callable[[ProseDocument, Span], bool]
+_MISFIRES: dict[str, Misfire] = {}
+
+
+def misfire(rule: str, doc: ProseDocument, span: Span) -> bool:
+    """Whether Harper's finding of ``rule`` at ``span`` of ``doc.prose`` is a known misfire."""
+    if _in_foreign_phrase(doc.prose, span):
+        return True
+    test = _MISFIRES.get(rule)
+    return test is not None and test(doc, span)
+
+
+def _for(*rules: str) -> Callable[[Misfire], Misfire]:
+    def register(test: Misfire) -> Misfire:
+        for rule in rules:
+            _MISFIRES[rule] = test
+        return test
+
+    return register
+
+
+# Text before a sentence's first word: nothing, or a full stop or paragraph break, then
+# spaces and opening quotes or brackets.
+SENTENCE_START = re.compile(r"(?:\A|[.!?]['\"’”)\]]*\s|\n\s*\n)[\s\"'“‘(\[]*\Z")
+_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
+
+
+def _next_word(prose: str, end: int) -> str:
+    following = _NEXT_WORD.match(prose, end)
+    return following.group(1) if following else ""
+
+
+def _before(pattern: re.Pattern[str], prose: str, span: Span, reach: int) -> bool:
+    """Whether ``pattern`` (anchored with ``\\Z``) matches the text just before ``span``."""
+    return pattern.search(prose, max(0, span.start - reach), span.start) is not None
+
+
+# Latin and French phrases of English prose whose words Harper takes one at a time ("de *facto*"
+# -> "fact", "pro forma" -> "proforma").
+_FOREIGN_PHRASES = re.compile(
+    r"\b(?:de facto|ipso facto|de jure|mutatis mutandis|sui generis|pro forma|raison d['’]être|"
+    r"ad infinitum|ad nauseam|inter alia|ceteris paribus|prima facie|sine qua non|vice versa)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_foreign_phrase(prose: str, span: Span) -> bool:
+    """Whether the finding is on a word of a Latin or French phrase English uses ("de facto")."""
+    start = max(0, span.start - 24)
+    return any(
+        m.start() <= span.start and span.end <= m.end()
+        for m in _FOREIGN_PHRASES.finditer(prose, start, span.end + 24)
+    )
+
+
+# --- articles ----------------------------------------------------------------------------
+
+_QUOTES = frozenset("'\"‘’“”`")
+# An initialism after an article ("an NER model", "a MHCH context").
+_INITIALISM = re.compile(r"\s+([A-Z][A-Z0-9]+)\b")
+# A lowercase abbreviation with no vowel ("an fd", "an rpm"), or one whose first two letters
+# begin no English syllable ("an rpath", "an lcov", "an nginx"): read by its letters' names.
+_UNSPOKEN = re.compile(r"\s+([b-df-hj-np-tv-xz]{2,4})\b")
+_LOWER_WORD = re.compile(r"\s+([a-z][a-z0-9]+)\b")
+_CONSONANTS = frozenset("bcdfghjklmnpqrstvxz")
+_ONSETS = frozenset((
+    "bl", "br", "ch", "cl", "cr", "dr", "dw", "fl", "fr", "gh", "gl", "gn", "gr", "kl", "kn", "kr",
+    "ph", "pl", "pr", "ps", "pt", "rh", "sc", "sh", "sk", "sl", "sm", "sn", "sp", "sq", "st", "sv",
+    "sw", "th", "tr", "ts", "tw", "vl", "wh", "wr", "zh",
+))  # fmt: skip
+# Letters whose names start with a vowel sound: "an FBI agent", "an HTML page", "an NLP model".
+_VOWEL_NAMED_LETTERS = frozenset("AEFHILMNORSX")
+
+
+def _read_by_letters(prose: str, end: int) -> str | None:
+    """The word after an article at ``end`` when it is read by its letters' names."""
+    m = _INITIALISM.match(prose, end) or _UNSPOKEN.match(prose, end)
+    if m is not None:
+        return m.group(1)
+    m = _LOWER_WORD.match(prose, end)
+    if m is None:
+        return None
+    head = m.group(1)[:2]
+    spelled = head[0] in _CONSONANTS and head[1] in _CONSONANTS and head not in _ONSETS
+    return m.group(1) if spelled else None
+
+
+@_for("AnA")
+def _article(doc: ProseDocument, span: Span) -> bool:
+    prose = doc.prose
+    # A capital A inside a sentence is a name ("if *A* and *B* are patterns"), "a)" a list
+    # label ("#### a) Installing"), "'a'" the letter itself: none is an article.
+    if span.of(prose) == "A" and not SENTENCE_START.search(prose, 0, span.start):
+        return True
+    after = prose[span.end : span.end + 1]
+    before = prose[span.start - 1 : span.start] if span.start else ""
+    if after == ")" or (before in _QUOTES and after in _QUOTES):
+        return True
+    # Before a word read by its letters' names, the article of its first letter's name is
+    # right, whether or not the letters also read as a word: "an NER system" (Harper reads
+    # "ner"), "an HTML page", "an rpath".
+    word = _read_by_letters(prose, span.end)
+    if word is None:
+        return False
+    by_letter = "an" if word[0].upper() in _VOWEL_NAMED_LETTERS else "a"
+    return span.of(prose).casefold() == by_letter
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|our|his|her|my|your|this|that)\s+\Z", re.IGNORECASE)
+
+
+@_for("Overall")
+def _over_all(doc: ProseDocument, span: Span) -> bool:
+    # "over all 19 languages", "a distribution over all input words": a preposition and
+    # "all"; the adjective stands after a determiner ("the over all score").
+    return not _before(_DETERMINER_BEFORE, doc.prose, span, 8)
+
+
+# -ing nouns that are mass nouns in every sense ("a clothing", "a funding"); Harper counts many
+# that have a countable sense too ("a finding", "a binding", "an opening", "a decoding").
+_MASS_GERUNDS = frozenset((
+    "advertising", "accounting", "camping", "clothing", "engineering", "farming", "fishing", "funding",
+    "gardening", "hunting", "littering", "marketing", "networking", "parking", "plumbing",
+    "programming", "shopping", "sightseeing", "smoking", "training",
+))  # fmt: skip
+# The second half of a compound modifier whose hyphen is left out: the article is the next
+# noun's ("a visibility related compile option").
+_MODIFIER_ENDS = frozenset(
+    {"related", "based", "specific", "dependent", "aware", "driven", "oriented", "wide"}
+)
+
+
+@_for("MassNouns")
+def _counted_mass_noun(doc: ProseDocument, span: Span) -> bool:
+    # "each finding", "a trailing colon", "an Intel CPU", "a Chinese, Japanese or Korean
+    # decoding", "both chaos and coherence": a gerund, a name or one of several things, not
+    # a mass noun counted ("an information" still is one). "the correct decodings",
+    # "content-codings": a gerund's plural, the end of a compound ("informations" still is
+    # one).
+    prose = doc.prose
+    words = span.of(prose).split()
+    noun = words[-1] if words else ""
+    if len(words) == 1:
+        plural_gerund = noun.casefold().endswith("ings") and noun.casefold()[:-1] not in _MASS_GERUNDS
+        return plural_gerund or prose[span.start - 1 : span.start] == "-"
+    gerund = noun.casefold().endswith("ing") and noun.casefold() not in _MASS_GERUNDS
+    modifier = _next_word(prose, span.end).casefold() in _MODIFIER_ENDS
+    return noun[:1].isupper() or gerund or words[0].casefold() == "both" or modifier
+
+
+# --- verbs ----------------------------------------------------------------------------------
+
+# Words after which "to" opens an infinitive ("we have to reduced sulfur" is an error).
+_INFINITIVE_BEFORE = re.compile(
+    r"\b(?:have|has|had|need|needs|needed|want|wants|wanted|going|able|ought|try|tries|tried|"
+    r"used|decided|decide|plan|plans|planned|hope|hopes|seem|seems|seemed|like|likes|would)\s+\Z",
+    re.IGNORECASE,
+)
+
+
+@_for("InflectedVerbAfterTo")
+def _participle_after_to(doc: ProseDocument, span: Span) -> bool:
+    # "access to annotated examples", "a reference to generated Visual Studio projects": "to"
+    # is a preposition before a participle used as an adjective and its noun, not the
+    # infinitive's ("to used it"; "tools to enables services" has no adjective).
+    prose = doc.prose
+    word = _next_word(prose, span.end)
+    adjective = span.of(prose).endswith("ed") and word[:1].isalpha() and word.casefold() not in COMMON_WORDS
+    return adjective and not _before(_INFINITIVE_BEFORE, prose, span, 12)
+
+
+# Words an adjective never follows after a modal, which Harper takes for one ("will first provide").
+_AFTER_A_MODAL = frozenset({"first", "last", "next", "further", "once", "soon"})
+
+
+@_for("ModalBeAdjective")
+def _adverb_after_modal(doc: ProseDocument, span: Span) -> bool:
+    return _next_word(doc.prose, span.end).casefold() in _AFTER_A_MODAL
+
+
+# A possessive before "is"/"are" whose noun is left out ("the comma's thresholds and the
+# preposition's are"), not a contraction of "is": those follow pronouns ("it's is").
+_POSSESSIVE_BEFORE = re.compile(r"(\w+)['’]s\s*\Z")
+_CONTRACTED = frozenset(
+    {"it", "he", "she", "that", "there", "here", "what", "who", "where", "when", "how", "why", "this",
+     "everyone", "everything", "someone", "something", "nobody", "nothing", "one", "let"}
+)  # fmt: skip
+
+
+@_for("SingleBe")
+def _possessive_be(doc: ProseDocument, span: Span) -> bool:
+    possessive = _POSSESSIVE_BEFORE.search(doc.prose, max(0, span.start - 40), span.start)
+    return possessive is not None and possessive.group(1).casefold() not in _CONTRACTED
+
+
+# Verbs whose object a complement follows: "make it new" is no "make it knew".
+_COMPLEMENT_VERB = re.compile(
+    r"\b(?:make|makes|made|making|keep|keeps|kept|keeping|leave|leaves|left|leaving|find|finds|found|"
+    r"call|calls|called|consider|considers|considered|render|renders|rendered|get|gets|got|want|wants|"
+    r"wanted|like|likes|liked|prefer|prefers|preferred)\s+(?:it|them|him|her|me|us|you)\s+\Z",
+    re.IGNORECASE,
+)
+
+
+@_for("PronounKnew")
+def _object_complement(doc: ProseDocument, span: Span) -> bool:
+    return _before(_COMPLEMENT_VERB, doc.prose, span, 24)
+
+
+_VARIABLE_I = re.compile(r"(?<![\w'’])i\s+\Z")
+
+
+@_for("PronounVerbAgreement")
+def _variable_i(doc: ProseDocument, span: Span) -> bool:
+    # "where d i indicates the difference": a variable named i, not the pronoun.
+    return _before(_VARIABLE_I, doc.prose, span, 4)
+
+
+# "it" as an object, of a preposition or a verb in -ing: the verb after it agrees with the
+# subject before ("the usage requirements of it are", "the names following it are").
+_OBJECT_IT = re.compile(
+    r"\b(?:of|to|for|with|from|in|on|at|by|about|into|onto|over|under|than|like|without|within|\w+ing)"
+    r"\s+it\s+\Z",
+    re.IGNORECASE,
+)
+
+
+@_for("PronounInflectionBe")
+def _object_it(doc: ProseDocument, span: Span) -> bool:
+    return _before(_OBJECT_IT, doc.prose, span, 24)
+
+
+# Where "affect" is a verb and "effect" a noun: after a modal, "not", "to", "do" or a
+# subject pronoun, and (for "affect") an adverb or a relative pronoun.
+_VERB_SLOT = re.compile(
+    r"\b(?:will|shall|would|could|can|may|might|must|should|not|n['’]t|to|do|does|did|also|"
+    r"i|you|he|she|it|we|they)\s+\Z",
+    re.IGNORECASE,
+)
+_AFFECT_SLOT = re.compile(r"\b(?:which|who|that|\w+ly)\s+\Z", re.IGNORECASE)
+
+
+@_for("NounVerbConfusion")
+def _affect_effect(doc: ProseDocument, span: Span) -> bool:
+    # "their effects propagate", "has effect only when", "would not affect linking": Harper
+    # takes the noun for a verb and the verb for a noun ("a great affect on", "shall effect
+    # in exams" are still found). Its other pairs are left as they are.
+    prose = doc.prose
+    word = span.of(prose).casefold()
+    verb_slot = _before(_VERB_SLOT, prose, span, 12)
+    if word in ("effect", "effects"):
+        return not verb_slot
+    if word in ("affect", "affects"):
+        return verb_slot or _before(_AFFECT_SLOT, prose, span, 24)
+    return False
+
+
+# Verbs whose "to" names what something becomes: "converted to absolute", "set to NEW".
+_CHANGED_TO = re.compile(
+    r"\b(?:convert|set|change|switch|turn|cast|resolv|normali[sz]|default|map|translat|round|"
+    r"upgrad|downgrad|migrat|promot)\w*\b[^.;:!?]{0,40}\Z",
+    re.IGNORECASE,
+)
+
+
+@_for("ToTwoToo")
+def _to_a_value(doc: ProseDocument, span: Span) -> bool:
+    # "convert each element of the list to upper, lower characters", "is set to NEW": a
+    # value something is changed to, not "too" ("affect them to much", "either to expensive").
+    prose = doc.prose
+    value = _next_word(prose, span.end)
+    return (len(value) > 1 and value.isupper()) or _before(_CHANGED_TO, prose, span, 60)
+
+
+# --- pronouns, determiners ---------------------------------------------------------------
+
+_MODAL_NEXT = re.compile(
+    r"\s+[\w'’-]+\s+(?:should|will|would|can|could|may|might|must|shall|is|are|was|were|has|have)\b",
+    re.IGNORECASE,
+)
+
+
+@_for("TheirToTheyre")
+def _their_noun(doc: ProseDocument, span: Span) -> bool:
+    # "their count should match": a noun that is the subject of the next verb, not "they're".
+    return _MODAL_NEXT.match(doc.prose, span.end) is not None
+
+
+# A noun in -er after its determiner ("a header that", "the user that") or "earlier"/"later"
+# ("find out earlier that"): "that" opens a clause there; after a comparative ("bigger that")
+# it is a slip for "than".
+_THAT_CLAUSE_AFTER = re.compile(
+    r"(?:\b(?:a|an|the|this|each|every|any|some|no|its|their|our|your|his|her|my|one|another)\s+\w+er"
+    r"|\b(?:earlier|later))\s+\Z",
+    re.IGNORECASE,
+)
+
+
+@_for("ThatThan")
+def _that_clause(doc: ProseDocument, span: Span) -> bool:
+    return _before(_THAT_CLAUSE_AFTER, doc.prose, span, 40)
+
+
+_OF_NEXT = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
+@_for("Everyone")
+def _every_one_of(doc: ProseDocument, span: Span) -> bool:
+    # "every one of the changes": each one of several, never "everyone of".
+    return _OF_NEXT.match(doc.prose, span.end) is not None
+
+
+@_for("ThereIsAgreement")
+def _findings(doc: ProseDocument, span: Span) -> bool:
+    # "when there are findings": Harper counts "findings" as one thing ("is a findings").
+    return span.of(doc.prose).casefold().split() == ["are", "findings"]
+
+
+_ONE_OF = re.compile(r"\bone of\b", re.IGNORECASE)
+# Words after "one of the" that stand for several things: "one of the two", "one of the other
+# platforms", "one of the following".
+_SEVERAL = frozenset((
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "both", "few", "many",
+    "several", "other", "others", "following", "above", "below", "former", "latter",
+))  # fmt: skip
+
+
+@_for("OneOfTheSingular")
+def _one_of_several(doc: ProseDocument, span: Span) -> bool:
+    # "one of the :ref:`Visual Studio Generators`", "one of the ``<methods>``": the words
+    # after "one of" include a placeholder, whose number Harper cannot see.
+    prose = doc.prose
+    word = span.of(prose).split()
+    if word and word[0].casefold() in _SEVERAL:
+        return True
+    phrases = list(_ONE_OF.finditer(prose, max(0, span.start - 60), span.start))
+    start = phrases[-1].end() if phrases else span.start
+    return bool(doc.placeholders(Span(start, span.end)))
+
+
+# --- words --------------------------------------------------------------------------------
+
+
+@_for("ToDoHyphen")
+def _todo_marker(doc: ProseDocument, span: Span) -> bool:
+    # "TODO tests", "marked as TODO": the marker code and test runners write, not "to-do"
+    return span.of(doc.prose).isupper()
+
+
+@_for("LetsConfusion")
+def _let_object(doc: ProseDocument, span: Span) -> bool:
+    # "Let :prop_tgt:`AUTOMOC` and :prop_tgt:`AUTOUIC` process files": Harper reads the
+    # placeholder ("Code") as a verb and asks for "Let's".
+    following = _NEXT_WORD.match(doc.prose, span.end)
+    return following is not None and bool(doc.placeholders(Span(following.start(1), following.end(1))))
+
+
+@_for("RepeatedWords")
+def _not_repeated(doc: ProseDocument, span: Span) -> bool:
+    # "in in-source builds": the second word starts a compound; "operators AND and OR": a
+    # keyword named, then the word.
+    prose = doc.prose
+    words = span.of(prose).split()
+    keyword = len(words) == 2 and words[0] != words[1] and any(len(w) > 1 and w.isupper() for w in words)
+    return prose[span.end : span.end + 1] == "-" or keyword
+
+
+@_for("CompaniesProductsAndTrademarks")
+def _common_noun(doc: ProseDocument, span: Span) -> bool:
+    # "to prevent a stack overflow": the thing, not the site.
+    prose = doc.prose
+    article = prose[max(0, span.start - 3) : span.start].casefold() in ("a ", " a ", "an ")
+    return article and span.of(prose).islower()
+
+
+@_for("ExpandWith")
+def _pair_of_letters(doc: ProseDocument, span: Span) -> bool:
+    # "W/U" (Windows/Unix) in a table: two letters, not "with".
+    return doc.prose[span.end : span.end + 1].isalnum()
+
+
+_LETTER_PAIR = re.compile(r"(?<!\w)\w,\w(?!\w)")
+
+
+@_for("CommaFixes")
+def _coordinates(doc: ProseDocument, span: Span) -> bool:
+    # "y,x" and "i,j": coordinates and indices, not a missing space.
+    prose = doc.prose
+    return span.of(prose) == "," and span.start > 0 and _LETTER_PAIR.match(prose, span.start - 1) is not None
+
+
+_AFTER_NUMBER = re.compile(r"\d[ \u00a0]*\Z")
+_VERSION = re.compile(r"v\d+(?:\.\d+)*")
+
+
+@_for("MergeWords")
+def _separate_words(doc: ProseDocument, span: Span) -> bool:
+    # "2.89 s in that run" ("sin"), "GPL v2" ("GPLv2"): a unit after a number, a version;
+    # "performance in NER" ("inNER"): an initialism; "s t in Fig. 1": symbols.
+    prose = doc.prose
+    first, _, second = span.of(prose).partition(" ")
+    unit = len(first) == 1 and _AFTER_NUMBER.search(prose, 0, span.start) is not None
+    capitals = any(len(w) > 1 and w.isupper() for w in (first, second))
+    symbols = len(first) == 1 and len(second) == 1
+    return unit or capitals or symbols or _VERSION.fullmatch(second) is not None
+
+
+# --- words named rather than used -----------------------------------------------------------
+
+_OPENING_QUOTES = frozenset("\"'“‘")
+_CLOSING_QUOTES = frozenset("\"'”’")
+
+
+def mentioned(prose: str, span: Span) -> bool:
+    """Whether the word at ``span`` stands alone in quotation marks, named rather than used:
+    a foreign word glossed ('from the Latin "notare" ("to mark")'), an example of a form."""
+    if span.start < 1 or span.end >= len(prose):
+        return False
+    opening, closing = prose[span.start - 1], prose[span.end]
+    if opening not in _OPENING_QUOTES or closing not in _CLOSING_QUOTES:
+        return False
+    outside = prose[span.start - 2 : span.start - 1] + prose[span.end + 1 : span.end + 2]
+    return not any(c.isalnum() for c in outside)  # not an apostrophe inside a word
