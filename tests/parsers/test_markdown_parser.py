@@ -261,6 +261,17 @@ def test_an_admonitions_indented_body_is_prose_not_code() -> None:
     md("??? tip\n    A folded tip.", "A folded tip.")  # no title written: none checked
 
 
+def test_a_content_tabs_indented_body_is_prose_and_its_title_a_label() -> None:
+    """MkDocs Material's content tabs (`=== "pip"`) indent their body like admonitions."""
+    source = (
+        '=== "pip"\n\n    Install it with pip.\n\n    ```\n    pip install wa\n    ```\n\n'
+        '===+ "conda"\n    Use conda.\n\nAfter.'
+    )
+    md(source, "Install it with pip.\n\nUse conda.\n\nAfter.")
+    md("Title\n===\n\nText.", "Title\n\nText.")  # a setext heading's underline is no tab
+    md('=== "Empty"\n\nAfter.', "After.")
+
+
 def test_a_type_in_braces_and_a_myst_role_are_code() -> None:
     """API references write types in braces ("Returns: {Promise}"); MyST writes a role before
     its code ("{mod}`ensurepip`"). A checker cannot judge the article before either."""

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -66,6 +67,39 @@ _TASK_BOX = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\][ \t]+)")
 _HEADING_ATTRIBUTES = re.compile(r"[ \t]+\{:?[ \t]*[#.][^{}]*\}[ \t]*$")
 
 
+# A content tab's marker (pymdownx.tabbed, as MkDocs Material writes it): `=== "Linux"`.
+_CONTENT_TAB = re.compile(r'===[+!]?[ \t]+"[^"\n]*"[ \t]*$')
+
+
+def _content_tab(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """``=== "Title"`` and its body, indented four spaces: the body is prose, not a code
+    block; the title is a label, not a sentence."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    if state.src[start : start + 3] != "===":
+        return False
+    if not _CONTENT_TAB.match(state.src, start, state.eMarks[start_line]):
+        return False
+    if silent:
+        return True
+    indent = state.sCount[start_line] + 4
+    end = start_line + 1
+    line = end
+    while line < end_line and (state.isEmpty(line) or state.sCount[line] >= indent):
+        line += 1
+        if not state.isEmpty(line - 1):
+            end = line
+    old = state.parentType, state.lineMax, state.blkIndent
+    state.push("content_tab_open", "div", 1).map = [start_line, end]
+    state.parentType, state.lineMax, state.blkIndent = "content_tab", end, indent
+    state.md.block.tokenize(state, start_line + 1, end)
+    state.parentType, state.lineMax, state.blkIndent = old
+    state.push("content_tab_close", "div", -1)
+    state.line = end
+    return True
+
+
 @functools.cache
 def _markdown_it() -> MarkdownIt:
     """One configured instance, shared: parsing keeps its state in per-call objects."""
@@ -76,6 +110,9 @@ def _markdown_it() -> MarkdownIt:
         .use(footnote_plugin)
         .use(admon_plugin)  # "!!! note", "??? tip": their indented bodies are prose, not code
     )
+    md.block.ruler.before(
+        "fence", "content_tab", _content_tab, {"alt": ["paragraph", "reference", "blockquote", "list"]}
+    )
     # Blocks only: inline text is read from the source by `_Inline`; footnotes stay in place.
     md.disable(["inline", "text_join", "footnote_tail"], ignoreInvalid=True)
     md.parse("")  # compile the rule chains now, not in whichever thread parses first
@@ -84,8 +121,8 @@ def _markdown_it() -> MarkdownIt:
 
 class MarkdownParser:
     """CommonMark with GFM tables, ``$`` math, footnotes, YAML/TOML front matter, admonitions
-    (``!!! note "Title"``, as MkDocs writes them), GitHub's alerts (``> [!NOTE]``) and
-    attribute lists after headings (``# Install {#install}``)."""
+    (``!!! note "Title"``) and content tabs (``=== "Linux"``) as MkDocs writes them, GitHub's
+    alerts (``> [!NOTE]``) and attribute lists after headings (``# Install {#install}``)."""
 
     language = "markdown"
 
