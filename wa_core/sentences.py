@@ -46,8 +46,8 @@ _CANDIDATE = re.compile(
 )
 _INITIAL = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
 _DIGITS = re.compile(r"^\d+$")
-# The label of an enumeration's next item, in running text: "(b)", "(iv)", "(2)", "c)".
-_LABEL = re.compile(r"\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)")
+# The label of an enumeration's item in running text: "(b)", "(iv)", "(2)", "c)", "[4]".
+ENUMERATION_LABEL = re.compile(r"\[\w{1,3}\]|\(?(?:[A-Za-z]|[ivx]{1,4}|\d{1,2})\)")
 
 
 def sentence_spans(text: str) -> list[Span]:
@@ -95,7 +95,7 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
     if not after:
         return True  # end of the text
     # An enumeration's next label opens a sentence as a capital does: "fashion. (b) It adds".
-    first = "A" if _LABEL.fullmatch(following) else after[0]
+    first = "A" if ENUMERATION_LABEL.fullmatch(following) else after[0]
     if first.islower():
         return False  # "e.g. foo", "approx. five", "Wait... what"
     if run != "." or start == 0:

@@ -55,7 +55,7 @@ from wa_core.document import Finding, ProseDocument, Severity, Span
 from wa_core.engine.align import Edit, align, tokens
 from wa_core.models.manifest import ModelError
 from wa_core.ranking import rank_suggestions
-from wa_core.sentences import sentence_spans, written_like_code
+from wa_core.sentences import ENUMERATION_LABEL, sentence_spans, written_like_code
 
 if TYPE_CHECKING:
     from wa_core.engine.model import Engine
@@ -579,14 +579,11 @@ def _adds_a_phrase(edit: Edit) -> bool:
     return added > MAX_ADDED_WORDS
 
 
-# An enumeration's label: "[4]", "(4)", "(d)", "(iv)", "4)"; not a year in brackets.
-_LABEL = re.compile(r"\s*(?:\[\w{1,3}\]|\(\w{1,3}\)|\w{1,2}\))")
-
-
 def _drops_the_conjunction_before_a_label(sentence: str, edit: Edit) -> bool:
     """Whether the edit drops the "and" or "or" before an enumeration's last label ("[3]
     selectional preference, and [4] semantic prosody"): the list's own conjunction."""
-    return _drops_only(edit, {"and", "or"}) and _LABEL.match(sentence, edit.span.end) is not None
+    label_at = len(sentence) - len(sentence[edit.span.end :].lstrip())
+    return _drops_only(edit, {"and", "or"}) and ENUMERATION_LABEL.match(sentence, label_at) is not None
 
 
 def _drops_a_closing_too(sentence: str, edit: Edit) -> bool:
