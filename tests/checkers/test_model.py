@@ -23,6 +23,7 @@ from wa_core.document import (
 )
 from wa_core.engine.model import Correction
 from wa_core.models.manifest import ModelError
+from wa_core.parsers import parse
 from wa_core.pipeline import Checkers
 
 
@@ -341,13 +342,16 @@ def test_an_enumerations_conjunction_before_its_last_label_stays() -> None:
 
 
 def test_a_closing_too_is_the_writers_own() -> None:
-    """The "too" or "also" that ends a sentence adds to it; one inside it may be extra."""
+    """The "too" or "also" that ends a sentence adds to it, whatever the model makes of it;
+    one inside it may be extra, and a closing "to" is a slip for "too"."""
     corrections = {
         "Walk into what git ignores too.": "Walk into what git ignores.",
         "It works on Windows also.": "It works on Windows.",
+        "Other languages work for assembly too.": "Other languages work for assembly to.",
         "It is too much expensive.": "It is much expensive.",
+        "I want to go there to.": "I want to go there too.",
     }
-    assert reported(corrections) == [(" too", [""])]
+    assert reported(corrections) == [(" too", [""]), ("to", ["too"])]
 
 
 def test_a_correction_with_more_than_four_edits_rewrote_the_sentence() -> None:
@@ -399,6 +403,31 @@ def test_a_name_that_looks_plural_keeps_its_verb() -> None:
     check, _ = checker(corrections)
     findings = check.check(ProseDocument.plain(text))
     assert [(f.span.of(text), f.replacements(text)) for f in findings] == [("reports", ["report"])]
+
+
+def test_a_verb_whose_subject_is_a_placeholder_keeps_its_number() -> None:
+    """The model cannot see whether ``<commands>`` is one thing or several and takes the
+    placeholder word for one: a verb it makes singular keeps the writer's number when its
+    clause's subject starts with a placeholder. Made plural after two joined by "and", and
+    after a subject without one ("The tool return"), a verb is still corrected."""
+    source = (
+        "The ``<commands>`` in the body are recorded. Check that ``VARS`` contain values. "
+        "The ``add`` commands create rules. ``A`` and ``B`` has gone. The tool return it."
+    )
+    doc = parse(source, language="restructuredtext")
+    corrections = {
+        "The Code in the body are recorded.": "The Code in the body is recorded.",
+        "Check that Code contain values.": "Check that Code contains values.",
+        "The Code commands create rules.": "The Code commands creates rules.",
+        "Code and Code has gone.": "Code and Code have gone.",
+        "The tool return it.": "The tool returns it.",
+    }
+    assert " ".join(corrections) == doc.prose
+    check, _ = checker(corrections)
+    assert [(f.span.of(doc.prose), f.replacements(doc.prose)) for f in check.check(doc)] == [
+        ("has", ["have"]),
+        ("return", ["returns"]),
+    ]
 
 
 def test_a_removal_kept_back_still_shows_the_sentence_was_misread() -> None:

@@ -56,6 +56,7 @@ from wa_core.engine.align import Edit, align, tokens
 from wa_core.models.manifest import ModelError
 from wa_core.ranking import rank_suggestions
 from wa_core.sentences import ENUMERATION_LABEL, sentence_spans, written_like_code
+from wa_core.spelling import COMMON_WORDS
 
 if TYPE_CHECKING:
     from wa_core.engine.model import Engine
@@ -302,7 +303,8 @@ class ModelChecker:
             and not _ends_the_sentence_early(sentence, e)
             and not _adds_a_phrase(e)
             and not _drops_the_conjunction_before_a_label(sentence, e)
-            and not _drops_a_closing_too(sentence, e)
+            and not _touches_a_closing_too(sentence, e)
+            and not _numbers_a_stand_ins_verb(sentence, e, protected)
         ]
 
 
@@ -482,6 +484,34 @@ def _pluralises_a_name(sentence: str, edit: Edit, names: frozenset[str]) -> bool
     return len(before) == 1 and before[0] in names  # the name opens the sentence: its subject
 
 
+# Words that open a clause: its subject follows them.
+_CLAUSE_OPENERS = frozenset((
+    "that", "which", "who", "when", "if", "then", "where", "while", "because", "unless", "until",
+    "since", "although", "though", "whether", "once",
+))  # fmt: skip
+_SINGULAR_OF = {"are": "is", "were": "was", "have": "has", "do": "does"}
+
+
+def _numbers_a_stand_ins_verb(sentence: str, edit: Edit, protected: Sequence[Span]) -> bool:
+    """A verb made singular whose clause's subject starts with a placeholder: the model cannot
+    see whether ``<commands>`` is one thing or several and takes the placeholder word for one
+    ("the Code in the function definition are recorded" → "is", "Check that Code contain
+    values" → "contains", "The Code commands create rules" → "creates"); the writer knew.
+    Made plural ("Code and Code has been superseded" → "have"), the verb is still reported."""
+    if edit.kind != "agreement" or len(edit.before) != 1 or len(edit.after) != 1:
+        return False
+    verb, new = edit.before[0].casefold(), edit.after[0].casefold()
+    if _SINGULAR_OF.get(verb) != new and not (new[len(verb) :] in ("s", "es") and new.startswith(verb)):
+        return False
+    clause = []  # the words from the clause's start to the verb
+    for t in reversed(tokens(sentence[: edit.span.start])):
+        if not _WORD.search(t.text) or t.text.casefold() in _CLAUSE_OPENERS:
+            break
+        clause.append(t)
+    subject = next((t for t in reversed(clause) if t.text.casefold() not in COMMON_WORDS), None)
+    return subject is not None and any(Span(subject.start, subject.end).overlaps(p) for p in protected)
+
+
 def _swaps_a_content_word(edit: Edit) -> bool:
     """One word that carries meaning for another that is neither a form nor a spelling of it: a
     synonym, style rather than grammar. On 114 package READMEs 12 of the model's 22 word-choice
@@ -586,10 +616,17 @@ def _drops_the_conjunction_before_a_label(sentence: str, edit: Edit) -> bool:
     return _drops_only(edit, {"and", "or"}) and ENUMERATION_LABEL.match(sentence, label_at) is not None
 
 
-def _drops_a_closing_too(sentence: str, edit: Edit) -> bool:
-    """Whether the edit drops the "too", "also" or "either" that closes the sentence ("Walk
-    into what git ignores too."): the writer's addition, never an extra word."""
-    return _drops_only(edit, {"too", "also", "either"}) and not _WORD.search(sentence, edit.span.end)
+_CLOSING_ADDITIONS = frozenset({"too", "also", "either"})
+
+
+def _touches_a_closing_too(sentence: str, edit: Edit) -> bool:
+    """Whether the edit drops or changes the "too", "also" or "either" that closes the sentence
+    ("Walk into what git ignores too.", "work for assembly too." → "to"): the writer's
+    addition, never an extra word or a slip."""
+    if _WORD.search(sentence, edit.span.end):
+        return False
+    last = next((t.strip(_EDGE).casefold() for t in reversed(edit.before) if _WORD.search(t)), "")
+    return last in _CLOSING_ADDITIONS
 
 
 def _drops_only(edit: Edit, words: set[str]) -> bool:
