@@ -341,6 +341,17 @@ def test_an_enumerations_conjunction_before_its_last_label_stays() -> None:
     assert reported(corrections) == [(" and", [""])]
 
 
+def test_the_article_of_a_word_read_by_its_letters_stays() -> None:
+    """The article of a word read by its letters' names ("an NDK", "an ndk", "an rpath") is
+    the one the model swaps, reading the word as one; a wrong article is still reported."""
+    corrections = {
+        "It is available to an ndk build system.": "It is available to a ndk build system.",
+        "It uses an NDK and an rpath.": "It uses a NDK and a rpath.",
+        "He ate a apple.": "He ate an apple.",
+    }
+    assert reported(corrections) == [("a", ["an"])]
+
+
 def test_a_closing_too_is_the_writers_own() -> None:
     """The "too" or "also" that ends a sentence adds to it, whatever the model makes of it;
     one inside it may be extra, and a closing "to" is a slip for "too"."""

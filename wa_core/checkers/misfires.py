@@ -119,11 +119,16 @@ def _article(doc: ProseDocument, span: Span) -> bool:
     # Before a word read by its letters' names, the article of its first letter's name is
     # right, whether or not the letters also read as a word: "an NER system" (Harper reads
     # "ner"), "an HTML page", "an rpath".
-    word = _read_by_letters(prose, span.end)
+    return span.of(prose).casefold() == article_by_letters(prose, span.end)
+
+
+def article_by_letters(prose: str, end: int) -> str | None:
+    """The article ("a" or "an") of its first letter's name when the word after ``end`` is read
+    by its letters' names ("an NDK", "an rpath", "a CPU"); None for a word read as one."""
+    word = _read_by_letters(prose, end)
     if word is None:
-        return False
-    by_letter = "an" if word[0].upper() in _VOWEL_NAMED_LETTERS else "a"
-    return span.of(prose).casefold() == by_letter
+        return None
+    return "an" if word[0].upper() in _VOWEL_NAMED_LETTERS else "a"
 
 
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|our|his|her|my|your|this|that)\s+\Z", re.IGNORECASE)

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING
 
 from wa_core.checkers.base import Checker, CheckerUnavailable, Layer, Rule, register
 from wa_core.checkers.harper import DIALECTS, linter_for
+from wa_core.checkers.misfires import article_by_letters
 from wa_core.config import Config, ModelSettings
 from wa_core.document import Finding, ProseDocument, Severity, Span
 from wa_core.engine.align import Edit, align, tokens
@@ -296,6 +297,7 @@ class ModelChecker:
             and not _recases_lowercase_start(sentence, e)
             and not _lowercases_a_word(e)
             and not _adds_or_drops_an_article(e)
+            and not _swaps_the_article_of_letters(sentence, e)
             and not _adds_or_drops_a_comma(e)
             and not _touches_a_symbol(e)
             and not _touches_code(sentence, e)
@@ -419,6 +421,14 @@ def _lowercases_a_word(edit: Edit) -> bool:
         and any(w[:1].isupper() for w in edit.before)
         and not any(w[:1].isupper() for w in edit.after)
     )
+
+
+def _swaps_the_article_of_letters(sentence: str, edit: Edit) -> bool:
+    """An article swapped before a word read by its letters' names, though the one written is
+    its first letter's ("to an ndk build system", "an NDK"): the model reads it as a word."""
+    if edit.kind != "article" or len(edit.before) != 1 or len(edit.after) != 1:
+        return False
+    return edit.before[0].casefold() == article_by_letters(sentence, edit.span.end)
 
 
 def _adds_or_drops_an_article(edit: Edit) -> bool:
