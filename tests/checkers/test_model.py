@@ -416,14 +416,16 @@ def test_a_name_that_looks_plural_keeps_its_verb() -> None:
     assert [(f.span.of(text), f.replacements(text)) for f in findings] == [("reports", ["report"])]
 
 
-def test_a_verb_whose_subject_is_a_placeholder_keeps_its_number() -> None:
-    """The model cannot see whether ``<commands>`` is one thing or several and takes the
-    placeholder word for one: a verb it makes singular keeps the writer's number when its
-    clause's subject starts with a placeholder. Made plural after two joined by "and", and
-    after a subject without one ("The tool return"), a verb is still corrected."""
+def test_a_verb_whose_subject_is_a_placeholder_for_several_keeps_its_number() -> None:
+    """The model takes a placeholder word for one thing: a verb it makes singular keeps the
+    writer's number when its clause's subject is a placeholder for what looks plural
+    (``<commands>``, ``VARS``) or one that modifies a plural ("The ``add`` commands"). Made
+    plural, after a placeholder for one thing (``<key>``) or after a subject without one, a
+    verb is still corrected."""
     source = (
         "The ``<commands>`` in the body are recorded. Check that ``VARS`` contain values. "
-        "The ``add`` commands create rules. ``A`` and ``B`` has gone. The tool return it."
+        "The ``add`` commands create rules. ``A`` and ``B`` has gone. ``<key>`` specify the path. "
+        "The tool return it."
     )
     doc = parse(source, language="restructuredtext")
     corrections = {
@@ -431,13 +433,35 @@ def test_a_verb_whose_subject_is_a_placeholder_keeps_its_number() -> None:
         "Check that Code contain values.": "Check that Code contains values.",
         "The Code commands create rules.": "The Code commands creates rules.",
         "Code and Code has gone.": "Code and Code have gone.",
+        "Code specify the path.": "Code specifies the path.",
         "The tool return it.": "The tool returns it.",
     }
     assert " ".join(corrections) == doc.prose
     check, _ = checker(corrections)
     assert [(f.span.of(doc.prose), f.replacements(doc.prose)) for f in check.check(doc)] == [
         ("has", ["have"]),
+        ("specify", ["specifies"]),
         ("return", ["returns"]),
+    ]
+
+
+def test_a_plural_noun_is_made_singular_only_where_one_thing_is_meant() -> None:
+    """After a determiner or a preposition ("ignore the targets property", "of the tests"), a
+    plural means several, and the model's singular is not reported; after "a" or "each", or
+    before "is", it is, and so is a verb's -s after its subject."""
+    corrections = {
+        "Vendors may ignore the targets property.": "Vendors may ignore the target property.",
+        "Set a property of the tests.": "Set a property of the test.",
+        "It copies a files to disk.": "It copies a file to disk.",
+        "Give each students a book.": "Give each student a book.",
+        "I think the results is wrong.": "I think the result is wrong.",
+        "The tools runs fast.": "The tools run fast.",
+    }
+    assert reported(corrections) == [
+        ("files", ["file"]),
+        ("students", ["student"]),
+        ("results", ["result"]),
+        ("runs", ["run"]),
     ]
 
 

@@ -29,7 +29,11 @@ with its replacement. Guards keep it quiet where a small model is unreliable:
   the dictionary lacks (names again: "fsspec", "Thinc's", "typeshed") or a capitalised word
   inside the sentence (a name or a title: "with Hypothesis", "on Read the Docs") is dropped
   whole, since it misread the sentence (a typo among such words is Harper's spelling
-  finding); and sentences written in capitals (licence terms) are not sent.
+  finding); and sentences written in capitals (licence terms) are not sent. Number is the
+  writer's where the model cannot see it: a verb is not made singular after a placeholder for
+  several things ("the ``<commands>`` are recorded"), nor a plural noun after a determiner or
+  a preposition ("ignore the targets property"); the article of a word read by its letters'
+  names ("an NDK") and a sentence's closing "too" stay.
   Real typos in all of these are still the rule layer's to find.
 
 With ``model.confusions`` the engine also takes a second look at agreement and confusable
@@ -235,10 +239,15 @@ class ModelChecker:
             ):
                 unheard.append((sentence, text))
                 continue
-            if any(e.kind == "agreement" for e in edits) and sentence.doc not in names:
-                names[sentence.doc] = _names(docs[sentence.doc].prose, spans[sentence.doc])
+            stand_ins: list[_StandIn] = []
+            if any(e.kind == "agreement" for e in edits):
+                if sentence.doc not in names:
+                    names[sentence.doc] = _names(docs[sentence.doc].prose, spans[sentence.doc])
+                stand_ins = _stand_ins(docs[sentence.doc], sentence.span)
             known = names.get(sentence.doc, frozenset())
-            findings = [_finding(e, sentence.span.start) for e in edits if not _kept_back(text, e, known)]
+            findings = [
+                _finding(e, sentence.span.start) for e in edits if not _kept_back(text, e, known, stand_ins)
+            ]
             if not findings:
                 unheard.append((sentence, text))
             out[sentence.doc].extend(findings)
@@ -306,7 +315,6 @@ class ModelChecker:
             and not _adds_a_phrase(e)
             and not _drops_the_conjunction_before_a_label(sentence, e)
             and not _touches_a_closing_too(sentence, e)
-            and not _numbers_a_stand_ins_verb(sentence, e, protected)
         ]
 
 
@@ -453,14 +461,18 @@ _FUNCTION_WORDS = frozenset((
 ))  # fmt: skip
 
 
-def _kept_back(sentence: str, edit: Edit, names: frozenset[str] = frozenset()) -> bool:
+def _kept_back(
+    sentence: str, edit: Edit, names: frozenset[str] = frozenset(), stand_ins: Sequence[_StandIn] = ()
+) -> bool:
     """An edit not reported, though the correction it belongs to stands; ``names`` are the
-    document's (``_names``)."""
+    document's (``_names``), ``stand_ins`` the sentence's placeholders (``_stand_ins``)."""
     return (
         _drops_a_content_word(sentence, edit)
         or _swaps_a_content_word(edit)
         or _rewords_a_phrase(edit)
         or _pluralises_a_name(sentence, edit, names)
+        or _numbers_a_stand_ins_verb(sentence, edit, stand_ins)
+        or _makes_a_plural_noun_singular(sentence, edit, stand_ins)
     )
 
 
@@ -502,16 +514,40 @@ _CLAUSE_OPENERS = frozenset((
 _SINGULAR_OF = {"are": "is", "were": "was", "have": "has", "do": "does"}
 
 
-def _numbers_a_stand_ins_verb(sentence: str, edit: Edit, protected: Sequence[Span]) -> bool:
-    """A verb made singular whose clause's subject starts with a placeholder: the model cannot
-    see whether ``<commands>`` is one thing or several and takes the placeholder word for one
-    ("the Code in the function definition are recorded" → "is", "Check that Code contain
-    values" → "contains", "The Code commands create rules" → "creates"); the writer knew.
-    Made plural ("Code and Code has been superseded" → "have"), the verb is still reported."""
-    if edit.kind != "agreement" or len(edit.before) != 1 or len(edit.after) != 1:
+@dataclass(frozen=True)
+class _StandIn:
+    """A placeholder in a sentence (span relative to it) and whether what it stands for looks
+    plural: ``<commands>``, ``REQUIRED_VARS``, :ref:`Object Libraries`; not ``<key>``."""
+
+    span: Span
+    plural: bool
+
+
+_LAST_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z]*\Z")
+
+
+def _stand_ins(doc: ProseDocument, sentence: Span) -> list[_StandIn]:
+    out = []
+    for p in doc.placeholders(sentence):
+        last = _LAST_WORD.search(doc.to_source(p).of(doc.source))
+        word = last.group(1).casefold() if last else ""
+        plural = len(word) > 2 and word.endswith("s") and not word.endswith("ss")
+        out.append(_StandIn(p.shifted(-sentence.start), plural))
+    return out
+
+
+def _numbers_a_stand_ins_verb(sentence: str, edit: Edit, stand_ins: Sequence[_StandIn]) -> bool:
+    """A verb made singular whose clause's subject is a placeholder standing for a plural: the
+    model takes the placeholder word for one thing ("the Code in the function definition are
+    recorded" for ``<commands>`` → "is", "Check that Code contain values" for ``VARS`` →
+    "contains"), or for the subject before the plural it modifies ("The Code commands create
+    rules" → "creates"). Made plural ("Code and Code has been superseded" → "have"), or after
+    a placeholder for one thing ("``<key>`` specify" → "specifies"), it is still reported."""
+    if edit.kind != "agreement" or len(edit.before) != 1 or len(edit.after) != 1 or not stand_ins:
         return False
     verb, new = edit.before[0].casefold(), edit.after[0].casefold()
-    if _SINGULAR_OF.get(verb) != new and not (new[len(verb) :] in ("s", "es") and new.startswith(verb)):
+    inflected = new in (verb + "s", verb + "es") or (verb.endswith("y") and new == verb[:-1] + "ies")
+    if _SINGULAR_OF.get(verb) != new and not inflected:
         return False
     clause = []  # the words from the clause's start to the verb
     for t in reversed(tokens(sentence[: edit.span.start])):
@@ -519,7 +555,46 @@ def _numbers_a_stand_ins_verb(sentence: str, edit: Edit, protected: Sequence[Spa
             break
         clause.append(t)
     subject = next((t for t in reversed(clause) if t.text.casefold() not in COMMON_WORDS), None)
-    return subject is not None and any(Span(subject.start, subject.end).overlaps(p) for p in protected)
+    if subject is None:
+        return False
+    stand_in = next((s for s in stand_ins if Span(subject.start, subject.end).overlaps(s.span)), None)
+    if stand_in is None:
+        return False
+    head = clause[0]  # the word before the verb: "commands" in "The Code commands create"
+    head_is_plural = head is not subject and head.text.endswith("s") and not head.text.endswith("ss")
+    return stand_in.plural or head_is_plural
+
+
+# Words after which a plural is a noun, not a verb: determiners, prepositions.
+_BEFORE_A_NOUN = frozenset((
+    "the", "these", "those", "their", "its", "our", "my", "your", "his", "her", "some", "many", "all",
+    "several", "few", "both", "any", "no", "other", "such", "more", "most", "of", "in", "on", "for",
+    "with", "from", "during", "by", "into", "about", "between", "among", "without", "within",
+    "across", "through", "over", "under", "after", "before", "per",
+))  # fmt: skip
+_SINGULAR_VERBS = frozenset({"is", "was", "has", "does"})
+
+
+def _makes_a_plural_noun_singular(sentence: str, edit: Edit, stand_ins: Sequence[_StandIn]) -> bool:
+    """A plural noun made singular where nothing asks for one thing: after a determiner, a
+    preposition or a placeholder, and not before "is" ("ignore the targets property", "the
+    Code or Code languages"). A plural means several there; "a files", "each students", "the
+    results is" and a plural modifier after an adjective ("a sorted collections type") are
+    still reported."""
+    if edit.kind != "agreement" or len(edit.before) != 1 or len(edit.after) != 1:
+        return False
+    plural, singular = edit.before[0].casefold(), edit.after[0].casefold()
+    if plural not in (singular + "s", singular + "es") and not (
+        singular.endswith("y") and plural == singular[:-1] + "ies"
+    ):
+        return False
+    before = [t for t in tokens(sentence[: edit.span.start]) if _WORD.search(t.text)]
+    after = [t for t in tokens(sentence[edit.span.end :]) if _WORD.search(t.text)]
+    if not before or (after and after[0].text.casefold() in _SINGULAR_VERBS):
+        return False
+    previous = before[-1]
+    stand_in = any(Span(previous.start, previous.end).overlaps(s.span) for s in stand_ins)
+    return previous.text.casefold() in _BEFORE_A_NOUN or stand_in
 
 
 def _swaps_a_content_word(edit: Edit) -> bool:
