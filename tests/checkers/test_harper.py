@@ -85,6 +85,7 @@ def flagged(text: str, config: Config = DEFAULTS) -> list[tuple[str, str, str | 
         ("It is one of the best tool.", ("tool", "harper/OneOfTheSingular", "tools")),
         ("It works in in the source tree.", ("in in", "harper/RepeatedWords", "in")),
         ("The commitee met.", ("commitee", "harper/SpellCheck", "committee")),  # codespell lists it
+        ("Also its been on all the sections.", ("its", "harper/ItsContraction", "it's")),
     ],
 )
 def test_catches(text: str, expected: tuple[str, str, str]) -> None:
@@ -192,6 +193,12 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "The fix was only performed for one of the two.",  # several things
         "It is supported on iOS or one of the other device platforms.",
         "The dependee target is built first.",  # a derived word: the one depended on
+        # the AWS CLI's examples raised these
+        "Example 2: To create a static multicast domain.",  # the article is the domain's
+        "Run it with --filters Name=platform,Values=Linux/UNIX to list them.",  # an argument
+        "It restores the snapshot from temporary to permanent.",  # a range
+        "It sets the status of the credential to Inactive.",  # a value
+        "Any directory portion of any resolved DLLs retains its casing.",  # a noun in -ing
         "Use several tests for one fixture to modularise setup logic.",  # British; "modularize" is English
     ],
 )

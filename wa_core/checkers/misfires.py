@@ -169,7 +169,17 @@ def _counted_mass_noun(doc: ProseDocument, span: Span) -> bool:
         plural_gerund = noun.casefold().endswith("ings") and noun.casefold()[:-1] not in _MASS_GERUNDS
         return plural_gerund or prose[span.start - 1 : span.start] == "-"
     gerund = noun.casefold().endswith("ing") and noun.casefold() not in _MASS_GERUNDS
-    modifier = _next_word(prose, span.end).casefold() in _MODIFIER_ENDS
+    following = _next_word(prose, span.end)
+    # "a static multicast domain", "an information system": the article is the next noun's
+    # ("every stuff made for", "a confidence to" still are errors)
+    noun_next = (
+        words[0].casefold() in ("a", "an")
+        and following.isalpha()
+        and following.islower()
+        and following not in COMMON_WORDS
+        and not following.endswith(("ed", "ing", "ly"))
+    )
+    modifier = following.casefold() in _MODIFIER_ENDS or noun_next
     return noun[:1].isupper() or gerund or words[0].casefold() == "both" or modifier
 
 
@@ -280,24 +290,53 @@ def _affect_effect(doc: ProseDocument, span: Span) -> bool:
     return False
 
 
-# Verbs whose "to" names what something becomes: "converted to absolute", "set to NEW".
+# Verbs whose "to" names what something becomes ("converted to absolute", "set to NEW"), and
+# the "from" of a range ("from temporary to permanent").
 _CHANGED_TO = re.compile(
-    r"\b(?:convert|set|change|switch|turn|cast|resolv|normali[sz]|default|map|translat|round|"
-    r"upgrad|downgrad|migrat|promot)\w*\b[^.;:!?]{0,40}\Z",
+    r"\b(?:(?:convert|set|change|switch|turn|cast|resolv|normali[sz]|default|map|translat|round|"
+    r"upgrad|downgrad|migrat|promot)\w*|from)\b[^.;:!?]{0,40}\Z",
     re.IGNORECASE,
 )
 
 
 @_for("ToTwoToo")
 def _to_a_value(doc: ProseDocument, span: Span) -> bool:
-    # "convert each element of the list to upper, lower characters", "is set to NEW": a
-    # value something is changed to, not "too" ("affect them to much", "either to expensive").
+    # "convert each element of the list to upper, lower characters", "is set to NEW", "the
+    # status to Inactive", "from temporary to permanent": a value something is changed to,
+    # not "too" ("affect them to much", "either to expensive").
     prose = doc.prose
     value = _next_word(prose, span.end)
-    return (len(value) > 1 and value.isupper()) or _before(_CHANGED_TO, prose, span, 60)
+    return value[:1].isupper() or _before(_CHANGED_TO, prose, span, 60)
 
 
 # --- pronouns, determiners ---------------------------------------------------------------
+
+_PREVIOUS_WORD = re.compile(r"([\w'’-]+)\s+\Z")
+# Verbs a clause follows ("says its raining" is "it's"), unlike those an object follows.
+_CLAUSE_VERBS = frozenset((
+    "says", "said", "thinks", "thought", "hopes", "hoped", "knows", "knew", "believes", "believed",
+    "feels", "felt", "means", "meant", "guess", "guessed", "seems", "seemed", "hears", "heard",
+    "sees", "saw", "shows", "showed", "guesses", "assumes", "assumed",
+))  # fmt: skip
+_PREPOSITIONS = frozenset(
+    {"of", "with", "in", "on", "for", "by", "to", "from", "about", "into", "without", "within", "under"}
+)
+
+
+@_for("ItsContraction")
+def _its_gerund_noun(doc: ProseDocument, span: Span) -> bool:
+    # "any DLL retains its casing", "the length of its padding": a noun in -ing after the
+    # possessive, which a verb or a preposition governs ("says its raining", "also its been"
+    # are still "it's").
+    prose = doc.prose
+    if not _next_word(prose, span.end).casefold().endswith("ing"):
+        return False
+    previous = _PREVIOUS_WORD.search(prose, max(0, span.start - 30), span.start)
+    word = previous.group(1).casefold() if previous else ""
+    if word in _CLAUSE_VERBS:
+        return False
+    return word in _PREPOSITIONS or (word.endswith(("s", "ed")) and word not in COMMON_WORDS)
+
 
 _MODAL_NEXT = re.compile(
     r"\s+[\w'’-]+\s+(?:should|will|would|can|could|may|might|must|shall|is|are|was|were|has|have)\b",
@@ -407,11 +446,23 @@ def _pair_of_letters(doc: ProseDocument, span: Span) -> bool:
 _LETTER_PAIR = re.compile(r"(?<!\w)\w,\w(?!\w)")
 
 
+_CODE_MARKS = frozenset("=/_<>{}[]|\\@#$")
+
+
 @_for("CommaFixes")
 def _coordinates(doc: ProseDocument, span: Span) -> bool:
-    # "y,x" and "i,j": coordinates and indices, not a missing space.
+    # "y,x" and "i,j": coordinates and indices; "Name=platform,Values=Linux": an argument
+    # written in running text. Neither misses a space.
     prose = doc.prose
-    return span.of(prose) == "," and span.start > 0 and _LETTER_PAIR.match(prose, span.start - 1) is not None
+    if span.of(prose) != "," or span.start == 0:
+        return False
+    start, end = span.start, span.end
+    while start > 0 and not prose[start - 1].isspace():
+        start -= 1
+    while end < len(prose) and not prose[end].isspace():
+        end += 1
+    code = any(c in _CODE_MARKS for c in prose[start:end])
+    return code or _LETTER_PAIR.match(prose, span.start - 1) is not None
 
 
 _AFTER_NUMBER = re.compile(r"\d[ \u00a0]*\Z")
