@@ -147,6 +147,7 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "It happens when a Chinese, Japanese or Korean decoding is used.",  # not mass nouns
         "When both chaos and coherence were close, it failed.",
         "It took 2.89 s in that run and 3 s on another.",  # units, not "sin" and "son"
+        "It reached 106.2 tokens/s at 451 MB.",  # "sat"
         "The license is GPL v2 for most parts.",  # a version
         "Timo Hartmann wrote the parser.",  # a first name opening a sentence, then a surname
         "The summary is printed only when there are\nfindings.",  # not "is a findings"
@@ -187,6 +188,7 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "The binary logical operators AND and OR are evaluated.",  # keywords named
         "It skips generation of an rpath and writes an lcov report.",  # read by letters' names
         "It sets a recursion limit to prevent a stack overflow.",  # the thing, not the site
+        'They hit "a stack overflow" twice.',
         "A path template, marked W/U in the table.",  # two letters, not "with"
         "It adds a reference to generated Visual Studio projects.",  # a participle as an adjective
         "It is passed in a visibility related compile option.",  # the article is the option's

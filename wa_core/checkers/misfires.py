@@ -429,12 +429,14 @@ def _not_repeated(doc: ProseDocument, span: Span) -> bool:
     return prose[span.end : span.end + 1] == "-" or keyword
 
 
+_INDEFINITE_BEFORE = re.compile(r"\ban?\s+\Z", re.IGNORECASE)
+
+
 @_for("CompaniesProductsAndTrademarks")
 def _common_noun(doc: ProseDocument, span: Span) -> bool:
     # "to prevent a stack overflow": the thing, not the site.
     prose = doc.prose
-    article = prose[max(0, span.start - 3) : span.start].casefold() in ("a ", " a ", "an ")
-    return article and span.of(prose).islower()
+    return span.of(prose).islower() and _before(_INDEFINITE_BEFORE, prose, span, 4)
 
 
 @_for("ExpandWith")
@@ -471,11 +473,13 @@ _VERSION = re.compile(r"v\d+(?:\.\d+)*")
 
 @_for("MergeWords")
 def _separate_words(doc: ProseDocument, span: Span) -> bool:
-    # "2.89 s in that run" ("sin"), "GPL v2" ("GPLv2"): a unit after a number, a version;
-    # "performance in NER" ("inNER"): an initialism; "s t in Fig. 1": symbols.
+    # "2.89 s in that run" ("sin"), "106 tokens/s at 451 MB" ("sat"), "GPL v2" ("GPLv2"): a
+    # unit after a number or a slash, a version; "performance in NER" ("inNER"): an
+    # initialism; "s t in Fig. 1": symbols.
     prose = doc.prose
     first, _, second = span.of(prose).partition(" ")
-    unit = len(first) == 1 and _AFTER_NUMBER.search(prose, 0, span.start) is not None
+    after_slash = prose[span.start - 1 : span.start] == "/"
+    unit = len(first) == 1 and (after_slash or _AFTER_NUMBER.search(prose, 0, span.start) is not None)
     capitals = any(len(w) > 1 and w.isupper() for w in (first, second))
     symbols = len(first) == 1 and len(second) == 1
     return unit or capitals or symbols or _VERSION.fullmatch(second) is not None
