@@ -272,6 +272,22 @@ def test_a_content_tabs_indented_body_is_prose_and_its_title_a_label() -> None:
     md('=== "Empty"\n\nAfter.', "After.")
 
 
+def test_hugo_shortcodes_are_code_or_markup() -> None:
+    """A shortcode that stands for something ("{{< ref "x" >}}") is code; paired ones around
+    text ("{{% note %}}…{{% /note %}}") are markup, even paragraphs apart."""
+    md('See {{< ref "install.md" >}} for the details.', "See Code for the details.")
+    md("It is {{% note %}}short{{% /note %}} here.", "It is short here.")
+    md("{{< tabs >}}\n\nText inside.\n\n{{< /tabs >}}", "Text inside.")
+    md("A set {a, b} and {{ var }} stay text.", "A set {a, b} and {{ var }} stay text.")
+
+
+def test_mdx_imports_and_exports_are_code() -> None:
+    """Docusaurus reads Markdown as MDX, whose import and export lines are JavaScript."""
+    md("import Tabs from \"@theme/Tabs\";\nimport X from './x';\n\nText.", "Text.")
+    md("export const toc = [];\n\nText.", "Text.")
+    md('Import the data from "x" first.', 'Import the data from "x" first.')  # a sentence
+
+
 def test_a_type_in_braces_and_a_myst_role_are_code() -> None:
     """API references write types in braces ("Returns: {Promise}"); MyST writes a role before
     its code ("{mod}`ensurepip`"). A checker cannot judge the article before either."""

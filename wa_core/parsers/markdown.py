@@ -45,6 +45,14 @@ _SPECIAL = re.compile(r"[\\`$<!\[\]*_~&{]|(?<![\w/.])(?:(?:https?|ftp)://|www\.)
 # MyST role before its code ("{mod}`ensurepip`"): code, whose article a checker cannot judge.
 _BRACED_NAME = re.compile(r"\{[A-Za-z_$][\w.$|<>\[\]:/-]{0,60}\}")
 _GLUED_SUFFIX = re.compile(r"[a-z]{1,3}\b")
+# A Hugo shortcode: "{{< ref "install.md" >}}" stands for something (code); "{{% note %}}" and
+# "{{% /note %}}" around text are markup.
+_SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)\s*([\w./-]+)[^\n{}]{0,300}?[>%]\}\}")
+# An MDX (Docusaurus) import or export line: code, not a sentence.
+_ESM = re.compile(
+    r"import\s+(?:[\w*{}\s,]+?\s+from\s+)?[\"'][^\"'\n]+[\"'];?"
+    r"|export\s+(?:default|const|let|var|function|class)\b.*"
+)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9.-]+)>")
 _TAG = re.compile(
     r"</?[A-Za-z][A-Za-z0-9-]*"
@@ -122,7 +130,8 @@ def _markdown_it() -> MarkdownIt:
 class MarkdownParser:
     """CommonMark with GFM tables, ``$`` math, footnotes, YAML/TOML front matter, admonitions
     (``!!! note "Title"``) and content tabs (``=== "Linux"``) as MkDocs writes them, GitHub's
-    alerts (``> [!NOTE]``) and attribute lists after headings (``# Install {#install}``)."""
+    alerts (``> [!NOTE]``), attribute lists after headings (``# Install {#install}``), Hugo
+    shortcodes and MDX's import and export lines."""
 
     language = "markdown"
 
@@ -237,6 +246,10 @@ class _Walker:
                     tok.map[0] + offset
                 ):
                     self.last = ""  # "!!! note" has no title of its own: markdown-it writes "Note"
+                elif previous == "paragraph_open" and all(
+                    _ESM.fullmatch(line.strip()) for line in tok.content.split("\n") if line.strip()
+                ):
+                    self.last = ""  # MDX's "import Tabs from '@theme/Tabs';": code
                 else:
                     self._inline(tok.map[0] + offset, tok.content, heading=previous == "heading_open")
                     self.last = "text" if previous == "paragraph_open" else ""
@@ -407,6 +420,10 @@ class _Inline:
             return None
         if c in "hfw":
             return self._url(p)
+        if c == "{" and (m := _SHORTCODE.match(s, p)):
+            if not m.group(2) and not self._paired(m):
+                self.lines.placeholder(p, m.end(), CODE)
+            return m.end()
         if c == "{" and (m := _BRACED_NAME.match(s, p)):
             end = m.end()
             if s.startswith("`", end) and (closed := self._code_end(end)) is not None:
@@ -416,6 +433,12 @@ class _Inline:
             self.lines.placeholder(p, end, CODE)
             return end
         return None
+
+    def _paired(self, m: re.Match[str]) -> bool:
+        """Whether the shortcode opened by ``m`` is closed later in the document."""
+        d, name = re.escape(m.group(1)), re.escape(m.group(3))
+        closing = re.compile(rf"\{{\{{{d}\s*/\s*{name}\s*[>%]\}}\}}")
+        return closing.search(self.wk.text, self.lines.source(m.end())) is not None
 
     def _code(self, p: int) -> int:
         end = self._code_end(p)
