@@ -26,7 +26,13 @@ def test_empty_text() -> None:
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("markdown", "markdown"), ("tex", "latex"), ("rst", "restructuredtext"), ("txt", "plaintext")],
+    [
+        ("markdown", "markdown"),
+        ("mdx", "markdown"),
+        ("tex", "latex"),
+        ("rst", "restructuredtext"),
+        ("txt", "plaintext"),
+    ],
 )
 def test_every_language_has_a_parser(language: str, expected: str) -> None:
     assert parser_for(language_for(language_id=language)).language == expected

@@ -18,6 +18,7 @@ log = logging.getLogger("wa.parsers")
 LANGUAGE_IDS = {
     "markdown": "markdown",
     "md": "markdown",
+    "mdx": "markdown",  # the MDX extension's id (Docusaurus)
     "latex": "latex",
     "tex": "latex",
     "plaintext": "plaintext",
@@ -40,7 +41,7 @@ EXTENSIONS = {
     ".rest": "restructuredtext",
 }
 
-DEFAULT_GLOBS = ("*.md", "*.markdown", "*.tex", "*.txt", "*.rst")
+DEFAULT_GLOBS = ("*.md", "*.markdown", "*.mdx", "*.tex", "*.txt", "*.rst")
 
 
 def language_for(path: str | PurePath | None = None, language_id: str | None = None) -> str:
