@@ -281,6 +281,13 @@ def test_hugo_shortcodes_are_code_or_markup() -> None:
     md("A set {a, b} and {{ var }} stay text.", "A set {a, b} and {{ var }} stay text.")
 
 
+def test_a_containers_fences_are_markup() -> None:
+    """Docusaurus and VitePress write admonitions between ":::" fences; the title is a label."""
+    md(":::tip My tip\n\nUse the latest version.\n\n:::\n\nAfter.", "Use the latest version.\n\nAfter.")
+    md(":::note\nText right after it.\n:::", "Text right after it.")
+    md("A ::: in a sentence stays.", "A ::: in a sentence stays.")
+
+
 def test_mdx_imports_and_exports_are_code() -> None:
     """Docusaurus reads Markdown as MDX, whose import and export lines are JavaScript."""
     md("import Tabs from \"@theme/Tabs\";\nimport X from './x';\n\nText.", "Text.")

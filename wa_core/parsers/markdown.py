@@ -69,6 +69,9 @@ _PAREN = re.compile(r"\\[\s\S]|[()]")
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # GitHub's alert marker, the first line of a block quote: markup, not prose.
 _ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.I)
+# A container's fence (Docusaurus and VitePress admonitions, markdown-it-container): ":::tip
+# Title", ":::". Markup; the title is a label.
+_CONTAINER_FENCE = re.compile(r":{3,}[ \t]*(?:[A-Za-z][\w-]*(?:[ \t].*)?)?")
 # A task list item's box: "- [x] done".
 _TASK_BOX = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(\[[ xX]\][ \t]+)")
 # An attribute list closing a heading (Pandoc, kramdown, Python-Markdown's attr_list).
@@ -131,7 +134,7 @@ class MarkdownParser:
     """CommonMark with GFM tables, ``$`` math, footnotes, YAML/TOML front matter, admonitions
     (``!!! note "Title"``) and content tabs (``=== "Linux"``) as MkDocs writes them, GitHub's
     alerts (``> [!NOTE]``), attribute lists after headings (``# Install {#install}``), Hugo
-    shortcodes and MDX's import and export lines."""
+    shortcodes, ``:::`` containers and MDX's import and export lines."""
 
     language = "markdown"
 
@@ -277,6 +280,7 @@ class _Walker:
                 ranges.append(found)
         if ranges and _ALERT.fullmatch(self.text, *ranges[0]) and self.line(first).lstrip().startswith(">"):
             ranges = ranges[1:]  # "> [!NOTE]": the alert's kind
+        ranges = [r for r in ranges if not _CONTAINER_FENCE.fullmatch(self.text, *r)]  # ":::tip"
         if (
             ranges
             and (m := _TASK_BOX.match(self.line(first)))
