@@ -546,8 +546,7 @@ def _numbers_a_stand_ins_verb(sentence: str, edit: Edit, stand_ins: Sequence[_St
     if edit.kind != "agreement" or len(edit.before) != 1 or len(edit.after) != 1 or not stand_ins:
         return False
     verb, new = edit.before[0].casefold(), edit.after[0].casefold()
-    inflected = new in (verb + "s", verb + "es") or (verb.endswith("y") and new == verb[:-1] + "ies")
-    if _SINGULAR_OF.get(verb) != new and not inflected:
+    if _SINGULAR_OF.get(verb) != new and not _with_s(verb, new):
         return False
     clause = []  # the words from the clause's start to the verb
     for t in reversed(tokens(sentence[: edit.span.start])):
@@ -563,6 +562,12 @@ def _numbers_a_stand_ins_verb(sentence: str, edit: Edit, stand_ins: Sequence[_St
     head = clause[0]  # the word before the verb: "commands" in "The Code commands create"
     head_is_plural = head is not subject and head.text.endswith("s") and not head.text.endswith("ss")
     return stand_in.plural or head_is_plural
+
+
+def _with_s(word: str, inflected: str) -> bool:
+    """Whether ``inflected`` is ``word`` with the -s of a plural or a third person ("file" →
+    "files", "specify" → "specifies")."""
+    return inflected in (word + "s", word + "es") or (word.endswith("y") and inflected == word[:-1] + "ies")
 
 
 # Words after which a plural is a noun, not a verb: determiners, prepositions.
@@ -584,9 +589,7 @@ def _makes_a_plural_noun_singular(sentence: str, edit: Edit, stand_ins: Sequence
     if edit.kind != "agreement" or len(edit.before) != 1 or len(edit.after) != 1:
         return False
     plural, singular = edit.before[0].casefold(), edit.after[0].casefold()
-    if plural not in (singular + "s", singular + "es") and not (
-        singular.endswith("y") and plural == singular[:-1] + "ies"
-    ):
+    if not _with_s(singular, plural):
         return False
     before = [t for t in tokens(sentence[: edit.span.start]) if _WORD.search(t.text)]
     after = [t for t in tokens(sentence[edit.span.end :]) if _WORD.search(t.text)]
