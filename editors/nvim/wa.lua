@@ -10,7 +10,7 @@
 vim.lsp.config("wa", {
   cmd = vim.env.WA_LSP_CMD and vim.split(vim.env.WA_LSP_CMD, " ", { trimempty = true }) or { "wa", "lsp" },
   -- Neovim sends the filetype as the language id; wa knows these.
-  filetypes = { "markdown", "tex", "text", "rst" },
+  filetypes = { "markdown", "mdx", "tex", "text", "rst" },
   root_markers = { ".wa.toml", "pyproject.toml", ".git" },
   settings = {
     wa = {
