@@ -221,6 +221,13 @@ def test_a_placeholder_is_not_taken_for_a_singular_noun_or_a_verb(source: str) -
     assert HarperChecker(DEFAULTS).check(doc) == []
 
 
+def test_a_lowercase_word_alone_in_its_paragraph_is_a_value() -> None:
+    """A table cell's value ("appletvos") is its own paragraph; a one-word heading is checked,
+    and so is a misspelling codespell lists."""
+    text = "The SDKs:\n\nappletvos\n\nWorkflw\n\nrecieve\n\nThe appletvos value is fine."
+    assert [f[0] for f in flagged(text)] == ["Workflw", "recieve", "appletvos"]
+
+
 def test_a_word_the_document_uses_in_code_is_a_term() -> None:
     source = "Run `dbsnapper init` first. Then dbsnapper asks for the bucket."
     prose = "Run dbsnapper init first. Then dbsnapper asks for the bucket."

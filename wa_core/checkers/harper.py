@@ -423,11 +423,26 @@ def _is_term(lint: Any, prose: str, offset: int, terms: _Terms, codespell: bool 
         return False  # codespell lists it: a typo, whatever Harper suggests ("untill": "distill")
     if _CITED.match(prose, offset + lint.span.end):
         return True  # a name cited in lowercase: "mani (2002)", "lee et al."
+    if word.islower() and _alone_in_its_paragraph(prose, offset + lint.span.start, offset + lint.span.end):
+        return True  # a table cell's value: "appletvos", "iphoneos" (a one-word heading is checked)
     suggestions = [_POSSESSIVE.sub("", s.replacement_text.casefold()) for s in lint.suggestions]
     if any(s.replace(" ", "") == key for s in suggestions):
         # A closed compound: "noone" -> "no one" is a typo, "commandline" a term.
         return not any(all(p in COMMON_WORDS for p in s.split()) for s in suggestions if " " in s)
     return not any(_typo_of(key, s) for s in suggestions)
+
+
+_CELL_EDGE = re.compile(r"[\s\"'`()\[\]*.,:;]*")
+
+
+def _alone_in_its_paragraph(prose: str, start: int, end: int) -> bool:
+    """Whether the word at ``[start, end)`` is all its paragraph holds, as a table cell's value
+    or a one-word label is."""
+    before = prose.rfind("\n\n", 0, start)
+    after = prose.find("\n\n", end)
+    head = prose[before + 2 if before >= 0 else 0 : start]
+    tail = prose[end : after if after >= 0 else len(prose)]
+    return bool(_CELL_EDGE.fullmatch(head)) and bool(_CELL_EDGE.fullmatch(tail))
 
 
 def looks_like_name(prose: str, start: int, end: int) -> bool:
