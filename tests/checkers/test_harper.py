@@ -201,6 +201,7 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "It restores the snapshot from temporary to permanent.",  # a range
         "It sets the status of the credential to Inactive.",  # a value
         "Any directory portion of any resolved DLLs retains its casing.",  # a noun in -ing
+        "The value is a Uint8Array, or a uint32_t.",  # "you-int"
         "Use several tests for one fixture to modularise setup logic.",  # British; "modularize" is English
     ],
 )

@@ -88,6 +88,7 @@ _ONSETS = frozenset((
     "ph", "pl", "pr", "ps", "pt", "rh", "sc", "sh", "sk", "sl", "sm", "sn", "sp", "sq", "st", "sv",
     "sw", "th", "tr", "ts", "tw", "vl", "wh", "wr", "zh",
 ))  # fmt: skip
+_UNSIGNED = re.compile(r"\s+[Uu][Ii]nt\w*")
 # Letters whose names start with a vowel sound: "an FBI agent", "an HTML page", "an NLP model".
 _VOWEL_NAMED_LETTERS = frozenset("AEFHILMNORSX")
 
@@ -115,6 +116,9 @@ def _article(doc: ProseDocument, span: Span) -> bool:
     after = prose[span.end : span.end + 1]
     before = prose[span.start - 1 : span.start] if span.start else ""
     if after == ")" or (before in _QUOTES and after in _QUOTES):
+        return True
+    # "a Uint8Array", "a uint32_t": the "u" of an unsigned integer type reads "you".
+    if span.of(prose).casefold() == "a" and _UNSIGNED.match(prose, span.end):
         return True
     # Before a word read by its letters' names, the article of its first letter's name is
     # right, whether or not the letters also read as a word: "an NER system" (Harper reads
