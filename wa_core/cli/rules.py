@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from wa_core.checkers.base import Rule, rules
@@ -41,7 +42,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     config = load_config_file(Path(args.config)) if args.config else load_config(Path.cwd())
-    listed = _listed(config, args.patterns)
+    by_checker = rules(config)
+    listed = _listed(config, by_checker, args.patterns)
     if args.on:
         listed = [(checker, rule) for checker, rule in listed if rule.on]
     if args.format == "json":
@@ -51,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         width = max((len(r.id) for _, r in listed), default=0)
         for _, rule in listed:
             print(f"{'on ' if rule.on else 'off'}  {rule.id:<{width}}  {rule.description}".rstrip())
-    unlisted = [name for name, found in rules(config).items() if found is None and name in config.checkers]
+    unlisted = [name for name, found in by_checker.items() if found is None and name in config.checkers]
     if unlisted and args.format == "text":
         print(f"wa: note: {', '.join(unlisted)} cannot list its rules here", file=sys.stderr)
     if args.patterns and not listed:
@@ -60,12 +62,14 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _listed(config: Config, patterns: list[str]) -> list[tuple[str, Rule]]:
-    """The rules matching ``patterns`` (all without), each with its checker, on only where
-    the config runs that checker."""
+def _listed(
+    config: Config, by_checker: Mapping[str, Sequence[Rule] | None], patterns: list[str]
+) -> list[tuple[str, Rule]]:
+    """The rules of ``by_checker`` (``checkers.base.rules``) matching ``patterns`` (all
+    without), each with its checker, on only where the config runs that checker."""
     wanted = rules_matcher(tuple(patterns)) if patterns else None
     out = []
-    for checker, found in rules(config).items():
+    for checker, found in by_checker.items():
         for rule in found or ():
             if wanted is None or wanted(rule.id):
                 on = rule.on and checker in config.checkers
