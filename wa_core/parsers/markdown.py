@@ -95,12 +95,11 @@ def _content_tab(state: StateBlock, start_line: int, end_line: int, silent: bool
     if silent:
         return True
     indent = state.sCount[start_line] + 4
-    end = start_line + 1
-    line = end
+    end = line = start_line + 1  # end: past the body's last non-blank line
     while line < end_line and (state.isEmpty(line) or state.sCount[line] >= indent):
+        if not state.isEmpty(line):
+            end = line + 1
         line += 1
-        if not state.isEmpty(line - 1):
-            end = line
     old = state.parentType, state.lineMax, state.blkIndent
     state.push("content_tab_open", "div", 1).map = [start_line, end]
     state.parentType, state.lineMax, state.blkIndent = "content_tab", end, indent
