@@ -14,7 +14,7 @@ alarm, and false alarms are what make people switch a checker off. Three columns
 
 Words are counted in wa's prose, the same denominator for every column.
 
-Inputs are files or directories (walked for .md .markdown .rst .tex .txt). A ``METADATA``
+Inputs are files or directories (walked for .md .markdown .rst .adoc .asciidoc .tex .txt). A ``METADATA``
 file from a wheel's ``.dist-info``, or a ``.whl`` file itself, counts as its long description,
 in the language its ``Description-Content-Type`` names (reStructuredText when it names none,
 as the core metadata specification says); ``*.rst.txt`` (Sphinx ``_sources``) counts as
@@ -74,6 +74,8 @@ SUFFIXES = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".rst": "restructuredtext",
+    ".adoc": "asciidoc",
+    ".asciidoc": "asciidoc",
     ".tex": "latex",
     ".txt": "plaintext",
 }
@@ -109,8 +111,9 @@ class Tally:
         self.rules.update(other.rules)
 
 
-def documents(arg: str, suffixes: Sequence[str] = ()) -> Iterator[Doc]:
-    """The documents of a file or a directory's files (those ending in ``suffixes``, if any)."""
+def documents(arg: str, suffixes: Sequence[str] = (), language: str | None = None) -> Iterator[Doc]:
+    """The documents of a file or a directory's files (those ending in ``suffixes``, if any),
+    read as ``language`` when it is given."""
     path = Path(arg)
     if path.is_dir():
         files = sorted(
@@ -120,6 +123,8 @@ def documents(arg: str, suffixes: Sequence[str] = ()) -> Iterator[Doc]:
         files = [path]
     for file in files:
         doc = read(file)
+        if doc is not None and language is not None:
+            doc.language = language
         if doc is not None and doc.text.strip():
             yield doc
 
@@ -208,6 +213,10 @@ def main(argv: list[str] | None = None) -> int:
         "the .txt fragments a Sphinx tree includes)",
     )
     parser.add_argument(
+        "--language",
+        help="read every file as this language (for example asciidoc for git's manuals, which end in .txt)",
+    )
+    parser.add_argument(
         "--with-model", action="store_true", help="add wa with the model layer (needs a built model)"
     )
     args = parser.parse_args(argv)
@@ -231,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, paths in groups.items():
         tally = Tally()
         for p in paths:
-            tally.add(measure(documents(p, args.suffix), args.show, with_model))
+            tally.add(measure(documents(p, args.suffix, args.language), args.show, with_model))
         total.add(tally)
         label = name if len(name) <= 48 else "…" + name[-47:]
         print(row(label, tally))

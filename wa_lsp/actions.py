@@ -43,6 +43,7 @@ _COMMENTS = {
     "markdown": ("<!-- ", " -->"),
     "latex": ("% ", ""),
     "restructuredtext": (".. ", ""),
+    "asciidoc": ("// ", ""),
 }
 
 
@@ -165,8 +166,8 @@ def ignore_edit(snapshot: Snapshot, finding: Finding, language: str) -> list[typ
     first_line = lines.line_span(first)
     line_text = first_line.of(text)
     indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
-    if language == "restructuredtext":
-        indent = ""  # an indented ".." would belong to the block above
+    if language in ("restructuredtext", "asciidoc"):
+        indent = ""  # an indented ".." would belong to the block above, an indented "//" is literal text
     start = types.Position(first, 0)
     if first == last:
         comment = f"{indent}{open_}wa-disable-next-line {finding.rule}{close}{nl}"

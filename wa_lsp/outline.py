@@ -154,6 +154,11 @@ _LATEX = re.compile(
 _LATEX_LEVELS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsubsection": 4, "paragraph": 5}
 _LATEX_END = re.compile(r"\\end\{document\}|\\bibliography\{|\\printbibliography|\\appendix\b")
 _RST_ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:.!$%&,/;<>?@_|])\1+[ \t]*$")
+_ADOC_TITLE = re.compile(r"^(={1,6}|#{1,6})[ \t]+(\S.*?)(?:[ \t]+=+)?[ \t]*$")
+_ADOC_UNDERLINE = re.compile(r"^(=+|-+|~+|\^+|\++)[ \t]*$")
+_ADOC_LEVELS = {"=": 0, "-": 1, "~": 2, "^": 3, "+": 4}
+# Blocks whose lines are never titles: listing, literal, passthrough, comment, fence.
+_ADOC_VERBATIM = re.compile(r"^(?:(-{4,}|\.{4,}|\+{4,}|/{4,})|(`{3,})[\w+#.-]*)[ \t]*$")
 
 
 def headings(source: str, language: str) -> list[Heading]:
@@ -164,6 +169,8 @@ def headings(source: str, language: str) -> list[Heading]:
         found = _latex_headings(source)
     elif language == "restructuredtext":
         found = _rst_headings(source)
+    elif language == "asciidoc":
+        found = _asciidoc_headings(source)
     else:
         found = []
     out = []
@@ -269,5 +276,37 @@ def _rst_headings(source: str) -> list[tuple[Span, str, int]]:
             out.append((Span(start, nend), text.strip(), styles.index(style)))
             i += 2
             continue
+        i += 1
+    return out
+
+
+def _asciidoc_headings(source: str) -> list[tuple[Span, str, int]]:
+    """ "= Title" (level 0) to "====== Title", and the two-line titles AsciiDoc.py documents use."""
+    out: list[tuple[Span, str, int]] = []
+    lines = _lines(source)
+    closing: str | None = None
+    i = 0
+    while i < len(lines):
+        start, end = lines[i]
+        text = source[start:end]
+        if closing is not None:
+            closing = None if text.strip() == closing else closing
+            i += 1
+            continue
+        verbatim = _ADOC_VERBATIM.match(text)
+        m = _ADOC_TITLE.match(text)
+        under = _ADOC_UNDERLINE.match(source[slice(*lines[i + 1])]) if i + 1 < len(lines) else None
+        if m:
+            out.append((Span(start, end), m.group(2), len(m.group(1)) - 1))
+        elif (
+            under
+            and re.match(r"\w", text)
+            and not text.rstrip().endswith(":")
+            and abs(len(text.rstrip()) - len(under.group().rstrip())) <= 2
+        ):
+            out.append((Span(start, lines[i + 1][1]), text.strip(), _ADOC_LEVELS[under.group(1)[0]]))
+            i += 1
+        elif verbatim:
+            closing = verbatim.group(1) or verbatim.group(2)
         i += 1
     return out

@@ -17,7 +17,7 @@ from wa_core.document import Severity
 from wa_core.parsers import LANGUAGE_IDS
 
 SECTION = "wa"
-LANGUAGES = ("markdown", "latex", "plaintext", "restructuredtext")
+LANGUAGES = ("markdown", "latex", "plaintext", "restructuredtext", "asciidoc")
 # Keys the editor clients own (VS Code's trace and server path); the server ignores them.
 CLIENT_KEYS = frozenset({"trace", "server", "path"})
 

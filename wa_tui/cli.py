@@ -10,7 +10,9 @@ from typing import Any
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("tui", help="draft interactively in the terminal")
     p.add_argument("file", nargs="?", type=Path, help="the file to edit (created on save)")
-    p.add_argument("--language", help="markdown, latex, plaintext, restructuredtext (default: by extension)")
+    p.add_argument(
+        "--language", help="markdown, latex, plaintext, restructuredtext, asciidoc (default: by extension)"
+    )
     p.set_defaults(func=_run)
 
 

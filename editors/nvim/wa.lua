@@ -10,7 +10,7 @@
 vim.lsp.config("wa", {
   cmd = vim.env.WA_LSP_CMD and vim.split(vim.env.WA_LSP_CMD, " ", { trimempty = true }) or { "wa", "lsp" },
   -- Neovim sends the filetype as the language id; wa knows these.
-  filetypes = { "markdown", "mdx", "tex", "text", "rst" },
+  filetypes = { "markdown", "mdx", "tex", "text", "rst", "asciidoc" },
   root_markers = { ".wa.toml", "pyproject.toml", ".git" },
   settings = {
     wa = {
@@ -20,7 +20,7 @@ vim.lsp.config("wa", {
       -- minSeverity = "info",                      -- hint | info | warning | error
       model = true, -- the neural layer, rewrites and summaries
       -- confusions = true,  -- its second look at agreement ("which ask"): about 110 ms per edit
-      languages = { "markdown", "latex", "plaintext", "restructuredtext" },
+      languages = { "markdown", "latex", "plaintext", "restructuredtext", "asciidoc" },
     },
   },
 })

@@ -7,7 +7,7 @@
 const vscode = require("vscode");
 const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
 
-const LANGUAGES = ["markdown", "mdx", "latex", "tex", "plaintext", "restructuredtext"];
+const LANGUAGES = ["markdown", "mdx", "latex", "tex", "plaintext", "restructuredtext", "asciidoc"];
 
 /** @type {LanguageClient | undefined} */
 let client;

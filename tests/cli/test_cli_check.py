@@ -327,7 +327,7 @@ def test_one_bad_named_path_still_lets_the_others_be_checked(wa: Run) -> None:
     assert err.splitlines() == [
         "wa: error: missing.md: no such file or directory",
         "wa: error: empty-dir: no files to check in this directory"
-        " (looked for *.md *.markdown *.mdx *.tex *.txt *.rst)",
+        " (looked for *.md *.markdown *.mdx *.tex *.txt *.rst *.adoc *.asciidoc)",
     ]
 
 

@@ -52,4 +52,4 @@ def test_the_pre_commit_hook_runs_wa_check_on_prose_files() -> None:
     assert hook["id"] == "wa-check"
     assert hook["entry"] == "wa check"
     assert hook["language"] == "python"
-    assert hook["types_or"] == ["markdown", "tex", "rst", "plain-text"]
+    assert hook["types_or"] == ["markdown", "tex", "rst", "asciidoc", "plain-text"]

@@ -20,6 +20,7 @@ from tests.lsp.helpers import (
     open_doc,
     wait_for_diagnostics,
 )
+from wa_core.parsers import language_for
 
 SPELL = "harper/SpellCheck"
 PURPLE = "model/purple"
@@ -175,24 +176,34 @@ async def test_disable_rule_edits_existing_pyproject(start: Start, workspace: Pa
     await wait_for_diagnostics(lsp, uri, lacks(SPELL))
 
 
-async def test_ignore_here_in_markdown(lsp: LanguageClient, workspace: Path) -> None:
-    text = "# Title\n\n  This is a sentnce.\n"
-    uri = open_doc(lsp, workspace / "a.md", text)
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "a.md",
+            "# Title\n\n  This is a sentnce.\n",
+            "# Title\n\n  <!-- wa-disable-next-line harper/SpellCheck -->\n  This is a sentnce.\n",
+        ),
+        (
+            "a.tex",
+            "\\section{Intro}\nThis is a sentnce.\n",
+            "\\section{Intro}\n% wa-disable-next-line harper/SpellCheck\nThis is a sentnce.\n",
+        ),
+        (  # at the line's start: an indented "//" would be literal text
+            "a.adoc",
+            "== Intro\n\n* This is a\n  sentnce.\n",
+            "== Intro\n\n* This is a\n// wa-disable-next-line harper/SpellCheck\n  sentnce.\n",
+        ),
+    ],
+)
+async def test_ignore_here_writes_the_languages_comment(
+    lsp: LanguageClient, workspace: Path, name: str, text: str, expected: str
+) -> None:
+    uri = open_doc(lsp, workspace / name, text, language=language_for(name))
     _, found = await spelling_actions(lsp, uri)
     ignore = next(a for a in found if a.title.startswith("Ignore this finding here"))
     new = apply_edits(text, edits_of(ignore))
-    assert new == "# Title\n\n  <!-- wa-disable-next-line harper/SpellCheck -->\n  This is a sentnce.\n"
-    await change(lsp, uri, 2, new)
-    await wait_for_diagnostics(lsp, uri, lacks(SPELL), version=2)
-
-
-async def test_ignore_here_in_latex(lsp: LanguageClient, workspace: Path) -> None:
-    text = "\\section{Intro}\nThis is a sentnce.\n"
-    uri = open_doc(lsp, workspace / "a.tex", text, language="latex")
-    _, found = await spelling_actions(lsp, uri)
-    ignore = next(a for a in found if a.title.startswith("Ignore this finding here"))
-    new = apply_edits(text, edits_of(ignore))
-    assert new == "\\section{Intro}\n% wa-disable-next-line harper/SpellCheck\nThis is a sentnce.\n"
+    assert new == expected
     await change(lsp, uri, 2, new)
     await wait_for_diagnostics(lsp, uri, lacks(SPELL), version=2)
 

@@ -267,6 +267,7 @@ async def test_every_language_id_is_checked(lsp: LanguageClient, workspace: Path
         "tex": ("c.tex", "% a comment\nA sentnce here.\n"),
         "plaintext": ("d.txt", "A sentnce here.\n"),
         "restructuredtext": ("e.rst", "Title\n=====\n\nA *sentnce* here.\n"),
+        "asciidoc": ("f.adoc", "== Title\n\n[source]\n----\nx = 1\n----\n\nA *sentnce* here.\n"),
     }
     uris = {lang: open_doc(lsp, workspace / name, text, language=lang) for lang, (name, text) in docs.items()}
     for lang, uri in uris.items():

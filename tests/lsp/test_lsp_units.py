@@ -259,6 +259,16 @@ def test_latex_and_rst_headings() -> None:
     assert [(h.title, h.level) for h in headings(rst, "restructuredtext")] == [("Title", 0), ("Part", 1)]
 
 
+def test_asciidoc_headings() -> None:
+    adoc = (
+        "= Guide\n\n== Install ==\n\nText.\n\n----\n== not a title\n----\n\n"
+        "=== Linux\n\nMore.\n\nRun:\n----\nmake\n----\n\nOPTIONS\n-------\n\n--all::\n"
+    )
+    found = headings(adoc, "asciidoc")
+    assert [(h.title, h.level) for h in found] == [("Guide", 0), ("Install", 1), ("Linux", 2), ("OPTIONS", 1)]
+    assert "More." in found[1].section.of(adoc) and "--all" not in found[1].section.of(adoc)
+
+
 def test_sentence_and_paragraph_under_the_cursor() -> None:
     src = "First one. Second **bold** one.\n\nNext paragraph here.\n"
     doc = parse(src, language="markdown")

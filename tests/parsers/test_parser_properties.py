@@ -160,6 +160,49 @@ _RST = [
     "=== ===\n",
     "https://x.org",
 ]
+_ASCIIDOC = [
+    "= ",
+    "== ",
+    "Title\n=====\n",
+    "----\n",
+    "....\n",
+    "////\n",
+    "====\n",
+    "--\n",
+    "|===\n",
+    "| a | b\n",
+    "a|",
+    "[source,py]\n",
+    '[cols="1,1m"]\n',
+    "[[id]]",
+    ":attr: value\n",
+    "{attr}",
+    "// ",
+    "* ",
+    ". ",
+    "term:: ",
+    "+\n",
+    "NOTE: ",
+    "`",
+    "*",
+    "_",
+    "'",
+    "#",
+    "+",
+    "<x>",
+    "<<",
+    ">>",
+    "footnote:[",
+    "link:",
+    "]",
+    "[",
+    "\\",
+    "https://x.org[",
+    " +\n",
+    "&amp;",
+    "((",
+    "))",
+]
 
 
 def documents(snippets: list[str]) -> st.SearchStrategy[str]:
@@ -198,10 +241,16 @@ def test_rst_positions_never_drift(source: str) -> None:
     check(source, "restructuredtext")
 
 
+@_SETTINGS
+@given(documents(_ASCIIDOC))
+def test_asciidoc_positions_never_drift(source: str) -> None:
+    check(source, "asciidoc")
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=200))
 def test_any_text_in_any_language(source: str) -> None:
-    for language in ("markdown", "latex", "restructuredtext", "plaintext"):
+    for language in ("markdown", "latex", "restructuredtext", "asciidoc", "plaintext"):
         check(source, language)
 
 

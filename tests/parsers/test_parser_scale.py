@@ -29,6 +29,10 @@ _UNITS = {
         "Title\n=====\n\nSome *text* with ``code`` and :func:`x` and a `link <https://x.org>`_.\n\n"
         ".. note:: A note.\n\n- item\n\n.. code-block:: python\n\n   x = 1\n\n"
     ),
+    "asciidoc": (
+        "== Title\n\nSome *text* with `code`, a https://x.org[link] and {attr}.footnote:[A note.]\n\n"
+        "NOTE: A note.\n\n* item\n\n[source,python]\n----\nx = 1\n----\n\n|===\n|a |b\n|===\n\n"
+    ),
     "plaintext": _PARAGRAPH,
 }
 
@@ -60,6 +64,13 @@ def test_a_megabyte_parses_with_bounded_bookkeeping(language: str) -> None:
         ("restructuredtext", "-a" * 2000 + "!"),
         ("restructuredtext", ":" * 50000),
         ("markdown", "a" + " " * 100000 + "b"),
+        ("asciidoc", "*a " * 5000),
+        ("asciidoc", "`" * 20000),
+        ("asciidoc", "link:x[" * 5000),
+        ("asciidoc", "'a " * 5000),
+        ("asciidoc", "|" * 20000),
+        ("asciidoc", "----\n" + "x\n" * 20000),
+        ("asciidoc", "a:: " * 5000),
     ],
 )
 def test_unclosed_markup_repeated_stays_linear(language: str, source: str) -> None:

@@ -26,6 +26,8 @@ LANGUAGE_IDS = {
     "txt": "plaintext",
     "restructuredtext": "restructuredtext",
     "rst": "restructuredtext",
+    "asciidoc": "asciidoc",
+    "adoc": "asciidoc",
 }
 
 EXTENSIONS = {
@@ -39,9 +41,11 @@ EXTENSIONS = {
     ".text": "plaintext",
     ".rst": "restructuredtext",
     ".rest": "restructuredtext",
+    ".adoc": "asciidoc",
+    ".asciidoc": "asciidoc",
 }
 
-DEFAULT_GLOBS = ("*.md", "*.markdown", "*.mdx", "*.tex", "*.txt", "*.rst")
+DEFAULT_GLOBS = ("*.md", "*.markdown", "*.mdx", "*.tex", "*.txt", "*.rst", "*.adoc", "*.asciidoc")
 
 
 def language_for(path: str | PurePath | None = None, language_id: str | None = None) -> str:
@@ -74,6 +78,10 @@ def parser_for(language: str, *, latex: LatexSettings | None = None) -> Parser:
         from wa_core.parsers.rst import RstParser
 
         return RstParser()
+    if language == "asciidoc":
+        from wa_core.parsers.asciidoc import AsciidocParser
+
+        return AsciidocParser()
     from wa_core.parsers.plain import PlainParser
 
     return PlainParser()
