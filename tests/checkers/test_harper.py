@@ -86,6 +86,13 @@ def flagged(text: str, config: Config = DEFAULTS) -> list[tuple[str, str, str | 
         ("It works in in the source tree.", ("in in", "harper/RepeatedWords", "in")),
         ("The commitee met.", ("commitee", "harper/SpellCheck", "committee")),  # codespell lists it
         ("Also its been on all the sections.", ("its", "harper/ItsContraction", "it's")),
+        ("This will reduce the pollutions caused by cars.", ("pollutions", "harper/MassNouns", "pollution")),
+        ("I think that that the answer is wrong.", ("that that", "harper/RedundantThat", "that")),
+        ("It was released in may 2020.", ("may", "harper/Months", "May")),
+        ("It is way to big.", ("to", "harper/WayTooAdjective", "too")),
+        ("I have ate it.", ("ate", "harper/SimplePastToPastParticiple", "eaten")),
+        ("Name of a HTML file.", ("a", "harper/AnA", "an")),
+        ("The number of subtests that have ran.", ("ran", "harper/SimplePastToPastParticiple", "run")),
     ],
 )
 def test_catches(text: str, expected: tuple[str, str, str]) -> None:
@@ -202,6 +209,33 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "It sets the status of the credential to Inactive.",  # a value
         "Any directory portion of any resolved DLLs retains its casing.",  # a noun in -ing
         "The value is a Uint8Array, or a uint32_t.",  # "you-int"
+        # git's manuals raised these
+        "A SHA-256 repository can talk to a SHA-1 server.",  # "shah"
+        "Each line ends with a LF and a SP separates the fields.",  # a line feed, a space
+        "The index marks it with a SKIP_WORKTREE bit.",  # an identifier read as its words
+        "See the -a and -s options, or swap a and b.",  # the letter, not the article
+        "It does not support a -r/--revision argument.",
+        "Objects are named by their SHA-256 names, each under its SHA-1 name.",
+        "It is unusable without making it self-contained.",
+        "This how-to explains a method.",
+        "Write the new content to loose-object-idx.lock first.",
+        "The order in which commits are listed in may be somewhat arbitrary.",  # the modal
+        "Users hop between different sections of the codebase.",
+        "This operation can take a while on large repositories.",
+        "Suppose that that central repository has this history.",
+        "It is followed by a single insertion of everything new, on which new commits are made.",
+        "The following syntaxes permit compactions; to avoid a proliferation of packs, delete them.",
+        "It is as one might expect.",
+        "Various configuration variables affect packing.",
+        "It points to here (too short a value is raised).",
+        "An object is described by its bit position, a good way to double-check it.",
+        "We'll explore this flag more later on.",
+        "It is preceded with a brief metadata header that looks like this.",
+        "Suppose further that the two lines merge cleanly.",
+        "Ensure that no In-Reply-To header already exists.",
+        "Push just one of the test and release branches.",
+        "They become merge commits with P1,P2 as parents, setting trunk,tags,branches as paths.",
+        'If any files were ever "cvs import"ed more than once.',
         "Use several tests for one fixture to modularise setup logic.",  # British; "modularize" is English
     ],
 )
@@ -220,6 +254,13 @@ def test_leaves_alone(text: str) -> None:
 def test_a_placeholder_is_not_taken_for_a_singular_noun_or_a_verb(source: str) -> None:
     doc = parse(source, language="restructuredtext")
     assert HarperChecker(DEFAULTS).check(doc) == []
+
+
+def test_a_comma_before_code_still_needs_its_space() -> None:
+    doc = parse("For backward compatibility reasons,`'IPv4'` is read as `4`.", language="markdown")
+    assert [f.rule for f in HarperChecker(DEFAULTS).check(doc)] == ["harper/CommaFixes"]
+    doc = parse("Possible values are `'darwin'`,`'linux'`, and `'win32'`.", language="markdown")
+    assert [f.rule for f in HarperChecker(DEFAULTS).check(doc)] == ["harper/CommaFixes"]
 
 
 def test_a_lowercase_word_alone_in_its_paragraph_is_a_value() -> None:

@@ -89,6 +89,16 @@ _ONSETS = frozenset((
     "sw", "th", "tr", "ts", "tw", "vl", "wh", "wr", "zh",
 ))  # fmt: skip
 _UNSIGNED = re.compile(r"\s+[Uu][Ii]nt\w*")
+# Initialisms read as a word or as what they stand for, so "a" is right: "a SHA-1" ("shah"),
+# "a LF" and "a NUL" (a line feed, a null byte) in protocol documents.
+_SPOKEN_INITIALISMS = frozenset(
+    {"SHA", "LF", "CR", "CRLF", "SP", "HT", "NUL", "XOR", "NAT", "LAN", "RAM", "SIM"}
+)
+# An identifier in capitals and underscores reads as its words ("a SKIP_WORKTREE bit").
+_IDENTIFIER = re.compile(r"\s+([A-Z][A-Z0-9]*_\w+)")
+# What follows the letter a named, not the article: an option ("the -a option"), a slash, or
+# "and"/"or" ("swap a and b").
+_LETTER_A = re.compile(r"\s*(?:[-/=]|(?:and|or|is|are)\b)")
 # Letters whose names start with a vowel sound: "an FBI agent", "an HTML page", "an NLP model".
 _VOWEL_NAMED_LETTERS = frozenset("AEFHILMNORSX")
 
@@ -113,13 +123,22 @@ def _article(doc: ProseDocument, span: Span) -> bool:
     # label ("#### a) Installing"), "'a'" the letter itself: none is an article.
     if span.of(prose) == "A" and not SENTENCE_START.search(prose, 0, span.start):
         return True
+    if span.start > 0 and prose[span.start - 1] == "-":
+        return True  # an option ("-a"), not an article
     after = prose[span.end : span.end + 1]
     before = prose[span.start - 1 : span.start] if span.start else ""
     if after == ")" or (before in _QUOTES and after in _QUOTES):
         return True
+    article = span.of(prose).casefold()
     # "a Uint8Array", "a uint32_t": the "u" of an unsigned integer type reads "you".
-    if span.of(prose).casefold() == "a" and _UNSIGNED.match(prose, span.end):
+    if article == "a" and (_UNSIGNED.match(prose, span.end) or _LETTER_A.match(prose, span.end)):
         return True
+    spoken = _INITIALISM.match(prose, span.end)
+    if article == "a" and spoken and spoken.group(1).rstrip("0123456789") in _SPOKEN_INITIALISMS:
+        return True
+    identifier = _IDENTIFIER.match(prose, span.end)
+    if identifier:
+        return article == ("an" if identifier.group(1)[0] in "AEIOU" else "a")
     # Before a word read by its letters' names, the article of its first letter's name is
     # right, whether or not the letters also read as a word: "an NER system" (Harper reads
     # "ner"), "an HTML page", "an rpath".
@@ -171,7 +190,7 @@ def _counted_mass_noun(doc: ProseDocument, span: Span) -> bool:
     noun = words[-1] if words else ""
     if len(words) == 1:
         plural_gerund = noun.casefold().endswith("ings") and noun.casefold()[:-1] not in _MASS_GERUNDS
-        return plural_gerund or prose[span.start - 1 : span.start] == "-"
+        return plural_gerund or _counted(noun) or prose[span.start - 1 : span.start] == "-"
     gerund = noun.casefold().endswith("ing") and noun.casefold() not in _MASS_GERUNDS
     following = _next_word(prose, span.end)
     # "a static multicast domain", "an information system": the article is the next noun's
@@ -184,7 +203,20 @@ def _counted_mass_noun(doc: ProseDocument, span: Span) -> bool:
         and not following.endswith(("ed", "ing", "ly"))
     )
     modifier = following.casefold() in _MODIFIER_ENDS or noun_next
-    return noun[:1].isupper() or gerund or words[0].casefold() == "both" or modifier
+    # "a proliferation of packs": a count sense of a noun in -ion; "as one might expect": the modal
+    counted = words[0].casefold() in ("a", "an") and noun.casefold().endswith("ion") and following == "of"
+    modal = noun.casefold() == "might"
+    return noun[:1].isupper() or gerund or words[0].casefold() == "both" or modifier or counted or modal
+
+
+# Plurals of nouns that are counted in technical senses: "syntaxes", "compactions"; the
+# mass nouns learners pluralise ("informations", "pollutions") stay found.
+_COUNTED_PLURAL = re.compile(r"\w+(?:[ts]ions|xes)", re.IGNORECASE)
+_MASS_PLURALS = frozenset({"informations", "documentations", "pollutions", "educations", "transportations"})
+
+
+def _counted(noun: str) -> bool:
+    return _COUNTED_PLURAL.fullmatch(noun) is not None and noun.casefold() not in _MASS_PLURALS
 
 
 # --- verbs ----------------------------------------------------------------------------------
@@ -197,7 +229,6 @@ _INFINITIVE_BEFORE = re.compile(
 )
 
 
-@_for("InflectedVerbAfterTo")
 def _participle_after_to(doc: ProseDocument, span: Span) -> bool:
     # "access to annotated examples", "a reference to generated Visual Studio projects": "to"
     # is a preposition before a participle used as an adjective and its noun, not the
@@ -241,9 +272,14 @@ _COMPLEMENT_VERB = re.compile(
 )
 
 
+# Pronouns an adjective follows or a noun's modifier ("everything new", "on which new commits").
+_BEFORE_NEW = re.compile(r"\b(?:\w+thing|\w+one|\w+body|which|what|whose)\s+\Z", re.IGNORECASE)
+
+
 @_for("PronounKnew")
 def _object_complement(doc: ProseDocument, span: Span) -> bool:
-    return _before(_COMPLEMENT_VERB, doc.prose, span, 24)
+    prose = doc.prose
+    return _before(_COMPLEMENT_VERB, prose, span, 24) or _before(_BEFORE_NEW, prose, span, 16)
 
 
 _VARIABLE_I = re.compile(r"(?<![\w'’])i\s+\Z")
@@ -276,7 +312,11 @@ _VERB_SLOT = re.compile(
     r"i|you|he|she|it|we|they)\s+\Z",
     re.IGNORECASE,
 )
-_AFFECT_SLOT = re.compile(r"\b(?:which|who|that|\w+ly)\s+\Z", re.IGNORECASE)
+# and after a plural noun, its subject ("configuration variables affect packing")
+_AFFECT_SLOT = re.compile(
+    r"\b(?:which|who|that|\w+ly|(?!(?:its|his|this|has|was|is|as|does|us|thus|plus)\b)\w+[^s\W]s)\s+\Z",
+    re.IGNORECASE,
+)
 
 
 @_for("NounVerbConfusion")
@@ -310,7 +350,142 @@ def _to_a_value(doc: ProseDocument, span: Span) -> bool:
     # not "too" ("affect them to much", "either to expensive").
     prose = doc.prose
     value = _next_word(prose, span.end)
-    return value[:1].isupper() or _before(_CHANGED_TO, prose, span, 60)
+    if span.of(prose).casefold() == "too":
+        return _TOO_SHORT_A.match(prose, span.end) is not None  # "too short a value"
+    place = value.casefold() in ("here", "there", "now")  # "points to here", "back to now"
+    return value[:1].isupper() or place or _before(_CHANGED_TO, prose, span, 60)
+
+
+_TOO_SHORT_A = re.compile(r"\s+\w+\s+an?\s", re.IGNORECASE)
+
+
+@_for("Itself")
+def _self_compound(doc: ProseDocument, span: Span) -> bool:
+    # "making it self-contained": "self" begins a compound adjective.
+    return doc.prose[span.end : span.end + 1] == "-"
+
+
+@_for("ToLoseTooLoose")
+def _loose_compound(doc: ProseDocument, span: Span) -> bool:
+    # "write it to loose-object-idx.lock": the adjective of a compound name, not "to lose".
+    return doc.prose[span.end : span.end + 1] == "-"
+
+
+_HOW_TO = re.compile(r"\bhow-\Z", re.IGNORECASE)
+
+
+@_for("InflectedVerbAfterTo")
+def _after_to(doc: ProseDocument, span: Span) -> bool:
+    # "This how-to explains": the noun "how-to" before its verb.
+    return _participle_after_to(doc, span) or _before(_HOW_TO, doc.prose, span, 5)
+
+
+_MONTH_DAY = re.compile(r"\s*(?:\d|[,.;:!?)]|\Z)")
+
+
+@_for("Months")
+def _modal_may(doc: ProseDocument, span: Span) -> bool:
+    # "the order they are listed in may be arbitrary": the modal, which a word follows ("in may
+    # 2020", "in may, we" are still the month).
+    word = span.of(doc.prose)
+    return word == "may" and _MONTH_DAY.match(doc.prose, span.end) is None
+
+
+_MOVES = frozenset(
+    {"between", "to", "on", "onto", "off", "in", "into", "over", "across", "from", "back", "out", "around"}
+)
+
+
+@_for("HopHope")
+def _hop_between(doc: ProseDocument, span: Span) -> bool:
+    # "users hop between sections": the verb of moving, which a preposition follows.
+    return _next_word(doc.prose, span.end).casefold() in _MOVES
+
+
+_DURATION_BEFORE = re.compile(
+    r"\b(?:take|takes|took|taking|taken|spend|spends|spent|spending|for|after|in|once|quite|little)\s+\Z",
+    re.IGNORECASE,
+)
+
+
+@_for("AWhile")
+def _a_while_noun(doc: ProseDocument, span: Span) -> bool:
+    # "it can take a while", "if you spent a while": the noun phrase, an object ("awhile" is
+    # an adverb).
+    return span.of(doc.prose).casefold() == "a while" and _before(_DURATION_BEFORE, doc.prose, span, 12)
+
+
+# Words that cannot follow the determiner "that": after "that that" they show a doubled "that".
+_NOT_AFTER_THAT = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "it",
+        "we",
+        "they",
+        "he",
+        "she",
+        "i",
+        "you",
+        "this",
+        "there",
+        "is",
+        "are",
+        "was",
+        "were",
+    }
+)
+
+
+@_for("RedundantThat")
+def _that_that(doc: ProseDocument, span: Span) -> bool:
+    # "Suppose that that repository has": a conjunction, then a determiner and its noun; both
+    # are needed ("I think that that the answer" is still a doubled word).
+    doubled = span.of(doc.prose).casefold().split() == ["that", "that"]
+    return doubled and _next_word(doc.prose, span.end).casefold() not in _NOT_AFTER_THAT
+
+
+@_for("NotIn")
+def _hyphenated_in(doc: ProseDocument, span: Span) -> bool:
+    # "no In-Reply-To header": the start of a hyphenated name.
+    return doc.prose[span.end : span.end + 1] == "-"
+
+
+_QUOTED_INFLECTION = re.compile(r"(?:s|es|ed|d|ing)\b")
+
+
+@_for("QuoteSpacing")
+def _quoted_word_inflected(doc: ProseDocument, span: Span) -> bool:
+    # 'plenty of "a"s and "b"s', 'files "cvs import"ed': a quoted word given an ending.
+    return _QUOTED_INFLECTION.match(doc.prose, span.end) is not None
+
+
+# A determiner right before a word makes it a noun: "its bit position" ("that have ran" is a verb).
+_DETERMINER = re.compile(r"\b(?:a|an|the|its|their|our|his|her|my|your|each|every)\s+\Z", re.IGNORECASE)
+# "a way", "a good way": the noun, which an infinitive follows ("way to big" is "way too big").
+_THE_WAY = re.compile(
+    r"\b(?:a|an|the|one|another|this|that|its|their|our|your|no|any|some|every|each)\s+(?:\w+\s+)?way\s+\Z",
+    re.IGNORECASE,
+)
+
+
+@_for("SimplePastToPastParticiple")
+def _noun_after_determiner(doc: ProseDocument, span: Span) -> bool:
+    # "its bit position": a noun, not the past tense of "bite".
+    return _before(_DETERMINER, doc.prose, span, 8)
+
+
+@_for("WayTooAdjective")
+def _the_way_to(doc: ProseDocument, span: Span) -> bool:
+    # "a good way to double-check": the noun "way" and an infinitive.
+    return _before(_THE_WAY, doc.prose, span, 40)
+
+
+@_for("AdjectiveDoubleDegree")
+def _more_later(doc: ProseDocument, span: Span) -> bool:
+    # "explore this more later on": "later" is the adverb of time.
+    return span.of(doc.prose).casefold().split()[-1:] == ["later"]
 
 
 # --- pronouns, determiners ---------------------------------------------------------------
@@ -333,6 +508,8 @@ def _its_gerund_noun(doc: ProseDocument, span: Span) -> bool:
     # possessive, which a verb or a preposition governs ("says its raining", "also its been"
     # are still "it's").
     prose = doc.prose
+    if _INITIALISM.match(prose, span.end):
+        return True  # "its SHA-1 name": a possessive before an initialism that names a thing
     if not _next_word(prose, span.end).casefold().endswith("ing"):
         return False
     previous = _PREVIOUS_WORD.search(prose, max(0, span.start - 30), span.start)
@@ -350,16 +527,22 @@ _MODAL_NEXT = re.compile(
 
 @_for("TheirToTheyre")
 def _their_noun(doc: ProseDocument, span: Span) -> bool:
-    # "their count should match": a noun that is the subject of the next verb, not "they're".
-    return _MODAL_NEXT.match(doc.prose, span.end) is not None
+    # "their count should match": a noun that is the subject of the next verb, not "they're";
+    # "their SHA-1 names": an initialism naming a thing.
+    return (
+        _MODAL_NEXT.match(doc.prose, span.end) is not None
+        or _INITIALISM.match(doc.prose, span.end) is not None
+    )
 
 
-# A noun in -er after its determiner ("a header that", "the user that") or "earlier"/"later"
-# ("find out earlier that"): "that" opens a clause there; after a comparative ("bigger that")
-# it is a slip for "than".
+# A noun in -er after its determiner and up to two modifiers ("a header that", "a brief metadata
+# header that", "git's size header that") or "earlier"/"later"/"further" ("find out earlier
+# that", "suppose further that"): "that" opens a clause there; after a comparative ("bigger
+# that") it is a slip for "than".
 _THAT_CLAUSE_AFTER = re.compile(
-    r"(?:\b(?:a|an|the|this|each|every|any|some|no|its|their|our|your|his|her|my|one|another)\s+\w+er"
-    r"|\b(?:earlier|later))\s+\Z",
+    r"(?:(?:\b(?:a|an|the|this|each|every|any|some|no|its|their|our|your|his|her|my|one|another)|\w['’]s)"
+    r"\s+(?:(?!(?:is|are|was|were|be|been|being|much|far|even|still|so|way)\b)[\w\"“”-]+\s+){0,2}\w+er"
+    r"|\b(?:earlier|later|further))\s+\Z",
     re.IGNORECASE,
 )
 
@@ -401,6 +584,8 @@ def _one_of_several(doc: ProseDocument, span: Span) -> bool:
     word = span.of(prose).split()
     if word and word[0].casefold() in _SEVERAL:
         return True
+    if _next_word(prose, span.end).casefold() in ("and", "or"):
+        return True  # "one of the test and release branches": the plural is the last noun's
     phrases = list(_ONE_OF.finditer(prose, max(0, span.start - 60), span.start))
     start = phrases[-1].end() if phrases else span.start
     return bool(doc.placeholders(Span(start, span.end)))
@@ -467,8 +652,12 @@ def _coordinates(doc: ProseDocument, span: Span) -> bool:
         start -= 1
     while end < len(prose) and not prose[end].isspace():
         end += 1
-    code = any(c in _CODE_MARKS for c in prose[start:end])
-    return code or _LETTER_PAIR.match(prose, span.start - 1) is not None
+    token = prose[start:end]
+    # "trunk,tags,branches", "P1,P2": values, written as code ("reasons,`'IPv4'`" before code
+    # still misses its space)
+    values = token.rstrip(",.;:").count(",") > 1 or any(c.isdigit() for c in token)
+    code = any(c in _CODE_MARKS for c in token)
+    return code or values or _LETTER_PAIR.match(prose, span.start - 1) is not None
 
 
 _AFTER_NUMBER = re.compile(r"\d[ \u00a0]*\Z")
