@@ -67,15 +67,19 @@ class AsciidocParser:
     def parse(self, source: str, *, path: str | None = None) -> ProseDocument:
         builder = ProseBuilder(source, language=self.language, path=path)
         writer = ProseWriter(builder, source, collapse=False)
-        lines: list[tuple[int, int]] = []
-        start = 0
-        for m in _NEWLINE.finditer(source):
-            lines.append((start, m.start()))
-            start = m.end()
-        lines.append((start, len(source)))
-        _Blocks(source, writer, lines, {}).run(header=True)
+        _Blocks(source, writer, _lines(source, 0, len(source)), {}).run(header=True)
         writer.finish(len(source))
         return builder.build()
+
+
+def _lines(source: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the lines of ``source[start:end]``, without their line breaks."""
+    out = []
+    for m in _NEWLINE.finditer(source, start, end):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, end))
+    return out
 
 
 class _Blocks:
@@ -371,12 +375,7 @@ class _Table:
         b = self.blocks
         while a < z and b.src[a] in " \t":
             a += 1
-        lines: list[tuple[int, int]] = []
-        pos = a
-        for m in _NEWLINE.finditer(b.src, a, z):
-            lines.append((pos, m.start()))
-            pos = m.end()
-        lines.append((pos, z))
+        lines = _lines(b.src, a, z)
         b.w.paragraph(a)
         if asciidoc:
             _Blocks(b.src, b.w, lines, b.attributes).run()
