@@ -353,12 +353,13 @@ def test_the_article_of_a_word_read_by_its_letters_stays() -> None:
 
 
 def test_a_closing_too_is_the_writers_own() -> None:
-    """The "too" or "also" that ends a sentence adds to it, whatever the model makes of it;
+    """The "too" or "also" that ends a sentence or a clause adds to it, whatever the model makes of it;
     one inside it may be extra, and a closing "to" is a slip for "too"."""
     corrections = {
         "Walk into what git ignores too.": "Walk into what git ignores.",
         "It works on Windows also.": "It works on Windows.",
         "Other languages work for assembly too.": "Other languages work for assembly to.",
+        "It did something else too: it made a file.": "It did something else to: it made a file.",
         "It is too much expensive.": "It is much expensive.",
         "I want to go there to.": "I want to go there too.",
     }

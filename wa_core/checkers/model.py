@@ -705,13 +705,15 @@ def _drops_the_conjunction_before_a_label(sentence: str, edit: Edit) -> bool:
 
 
 _CLOSING_ADDITIONS = frozenset({"too", "also", "either"})
+_CLAUSE_ENDS = frozenset(",;:)")
 
 
 def _touches_a_closing_too(sentence: str, edit: Edit) -> bool:
     """Whether the edit drops or changes the "too", "also" or "either" that closes the sentence
-    ("Walk into what git ignores too.", "work for assembly too." → "to"): the writer's
-    addition, never an extra word or a slip."""
-    if _WORD.search(sentence, edit.span.end):
+    or a clause ("Walk into what git ignores too.", "work for assembly too." → "to", "it did
+    something else too: it created"): the writer's addition, never an extra word or a slip."""
+    after = sentence[edit.span.end :].lstrip()
+    if after[:1] not in _CLAUSE_ENDS and _WORD.search(sentence, edit.span.end):
         return False
     last = next((t.strip(_EDGE).casefold() for t in reversed(edit.before) if _WORD.search(t)), "")
     return last in _CLOSING_ADDITIONS
