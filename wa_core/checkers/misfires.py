@@ -343,6 +343,9 @@ _CHANGED_TO = re.compile(
 )
 
 
+_TOO_SHORT_A = re.compile(r"\s+\w+\s+an?\s", re.IGNORECASE)
+
+
 @_for("ToTwoToo")
 def _to_a_value(doc: ProseDocument, span: Span) -> bool:
     # "convert each element of the list to upper, lower characters", "is set to NEW", "the
@@ -356,18 +359,10 @@ def _to_a_value(doc: ProseDocument, span: Span) -> bool:
     return value[:1].isupper() or place or _before(_CHANGED_TO, prose, span, 60)
 
 
-_TOO_SHORT_A = re.compile(r"\s+\w+\s+an?\s", re.IGNORECASE)
-
-
-@_for("Itself")
-def _self_compound(doc: ProseDocument, span: Span) -> bool:
-    # "making it self-contained": "self" begins a compound adjective.
-    return doc.prose[span.end : span.end + 1] == "-"
-
-
-@_for("ToLoseTooLoose")
-def _loose_compound(doc: ProseDocument, span: Span) -> bool:
-    # "write it to loose-object-idx.lock": the adjective of a compound name, not "to lose".
+@_for("Itself", "ToLoseTooLoose", "NotIn")
+def _starts_a_compound(doc: ProseDocument, span: Span) -> bool:
+    # "making it self-contained", "write it to loose-object-idx.lock", "no In-Reply-To header":
+    # the finding's last word begins a hyphenated compound, which Harper reads alone.
     return doc.prose[span.end : span.end + 1] == "-"
 
 
@@ -444,12 +439,6 @@ def _that_that(doc: ProseDocument, span: Span) -> bool:
     # are needed ("I think that that the answer" is still a doubled word).
     doubled = span.of(doc.prose).casefold().split() == ["that", "that"]
     return doubled and _next_word(doc.prose, span.end).casefold() not in _NOT_AFTER_THAT
-
-
-@_for("NotIn")
-def _hyphenated_in(doc: ProseDocument, span: Span) -> bool:
-    # "no In-Reply-To header": the start of a hyphenated name.
-    return doc.prose[span.end : span.end + 1] == "-"
 
 
 _QUOTED_INFLECTION = re.compile(r"(?:s|es|ed|d|ing)\b")
