@@ -177,6 +177,10 @@ def test_asciidoc_cells_are_read_as_blocks() -> None:
     adoc("|===\na|Intro.\n\n----\ncode\n----\n|===", "Intro.")
 
 
+def test_an_escaped_bar_stays_in_its_cell() -> None:
+    adoc("|===\n|grid |all \\| rows \\| none\n|===", "grid\n\nall | rows | none")
+
+
 def test_csv_tables_are_data() -> None:
     adoc(",===\nname,value\na,b\n,===\n\n[format=csv]\n|===\nx,y\n|===\nText.", "Text.")
 

@@ -396,7 +396,7 @@ _B = r"(?<![\w\\])"  # a constrained pair opens after a non-word character
 _E = r"(?![\w])"  # and closes before one
 _TEXT = r"(?:[^\]\\]|\\[\s\S]){0,1000}"  # a macro's text in brackets
 _INLINE = re.compile(
-    r"(?P<escape>\\(?P<echar>[*_`#^~+{\[<'&\\]))"
+    r"(?P<escape>\\(?P<echar>[*_`#^~+{\[<'&|\\]))"
     r"|(?P<passthrough>\+\+\+[\s\S]{0,1000}?\+\+\+|pass:[a-z,]*\[" + _TEXT + r"\])"
     r"|(?P<code>``[\s\S]{1,1000}?``|\+\+[\s\S]{1,1000}?\+\+"
     rf"|{_B}`(?=[^\s`])[\s\S]{{0,1000}}?[^\s\\]`{_E}|{_B}\+(?=[^\s+])[^+\n]{{0,1000}}?[^\s\\+]\+{_E})"
