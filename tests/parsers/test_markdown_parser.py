@@ -158,8 +158,28 @@ def test_html_comments_are_dropped() -> None:
     md("Keep <!-- not this --> that.", "Keep that.")
 
 
-def test_html_blocks_are_skipped() -> None:
+def test_html_blocks_without_text_leave_nothing() -> None:
     md("<div align='center'>\n<img src='x.png'>\n</div>\n\nText.", "Text.")
+
+
+def test_html_blocks_keep_their_text_one_paragraph_per_element() -> None:
+    md(
+        "<details>\n<summary>Show the options</summary>\n\nInside text.\n\n</details>",
+        "Show the options\n\nInside text.",
+    )
+    md(
+        '<div align="center">\n  <h1>My Tool</h1>\n  <p>Fast &amp; <b>small</b>.</p>\n</div>',
+        "My Tool\n\nFast & small.",
+    )
+    md("<table>\n<tr><td>One cell</td><td>Two <code>x</code></td></tr>\n</table>", "One cell\n\nTwo Code")
+
+
+def test_code_scripts_and_styles_in_html_blocks_are_not_prose() -> None:
+    md("<pre>\nsome code\n</pre>\n\n<script>\nvar x = 1;\n</script>\n\n<style>\np { x: y }\n</style>", "")
+
+
+def test_inline_code_elements_are_code() -> None:
+    md("Run <code>pip install x</code> or press <kbd>Ctrl</kbd>.", "Run Code or press Code.")
 
 
 def test_removed_markup_leaves_no_space_before_punctuation() -> None:

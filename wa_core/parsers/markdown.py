@@ -59,6 +59,18 @@ _TAG = re.compile(
     r"(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?>"
 )
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
+# Inline elements whose content is code: "<code>pip install</code>".
+_CODE_TAG = re.compile(r"<(code|kbd|samp|var|tt)\b[^<>]*>", re.I)
+# In an HTML block, the elements that end a paragraph ("<summary>…</summary>", "<p>", a cell),
+# and those whose content is never prose, skipped to their closing tag.
+_HTML_BLOCK_TAG = re.compile(
+    r"<(/?)(p|div|summary|details|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption|"
+    r"h[1-6]|br|hr|section|header|footer|nav|figure|figcaption|blockquote|center|article|aside|main|"
+    r"picture|source|pre|script|style|textarea|svg|math|template|noscript)\b[^<>]*>",
+    re.I,
+)
+_LINE_TEXT = re.compile(r"[^\r\n]+")
+_HTML_RAW_ELEMENTS = frozenset({"pre", "script", "style", "textarea", "svg", "math", "template", "noscript"})
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 _URL_END = re.compile(r"[^\s<>`]*")
@@ -257,6 +269,9 @@ class _Walker:
                     self.last = "text" if previous == "paragraph_open" else ""
             elif tok.type in ("math_block", "math_block_label") and tok.map:
                 self._math(tok.map[0] + offset, tok.map[1] + offset, tok.content)
+            elif tok.type == "html_block" and tok.map:
+                self._html(tok.map[0] + offset, tok.map[1] + offset)
+                self.last = ""
             elif tok.type != "paragraph_open" and (tok.type.endswith("_open") or tok.map):
                 self.last = ""
             previous = tok.type
@@ -293,6 +308,33 @@ class _Walker:
         glue = self.last == "math" and self.text[ranges[0][0]].islower()
         self._begin(first, glue=glue)
         _Inline(self, ranges).run()
+
+    def _html(self, first: int, last: int) -> None:
+        """An HTML block's text ("<summary>Options</summary>", "<p align="center">A tool…</p>"):
+        a paragraph between elements that end one; code, scripts and comments are not prose."""
+        text = self.text
+        start, end = self.starts[first], self.ends[min(last, len(self.ends)) - 1]
+        cut = pos = start
+        while m := _HTML_BLOCK_TAG.search(text, pos, end):
+            self._html_text(cut, m.start())
+            cut = pos = m.end()
+            name = m.group(2).lower()
+            if name in _HTML_RAW_ELEMENTS and not m.group(1):
+                close = re.compile(rf"</{name}\s*>", re.I).search(text, pos, end)
+                cut = pos = close.end() if close else end
+        self._html_text(cut, end)
+
+    def _html_text(self, a: int, b: int) -> None:
+        """The text between two block elements, read as a paragraph (inline tags are dropped)."""
+        ranges = []
+        for m in _LINE_TEXT.finditer(self.text, a, b):
+            line = m.group()
+            if line.strip():
+                start = m.start() + len(line) - len(line.lstrip())
+                ranges.append((start, m.start() + len(line.rstrip())))
+        if ranges:
+            self.w.paragraph(ranges[0][0])
+            _Inline(self, ranges).run()
 
     def _locate(self, i: int, piece: str) -> tuple[int, int] | None:
         """Where a line of a block's content sits on its source line (after any prefix)."""
@@ -509,6 +551,11 @@ class _Inline:
         if s.startswith("<![CDATA[", p):
             end = s.find("]]>", p + 9)
             return end + 3 if end >= 0 else None
+        if (m := _CODE_TAG.match(s, p)) and (
+            close := re.compile(rf"</{m.group(1)}\s*>", re.I).search(s, m.end(), m.end() + 1000)
+        ):
+            self.lines.placeholder(p, close.end(), CODE)  # "<code>pip install</code>"
+            return close.end()
         if m := _TAG.match(s, p):
             if _BREAK_TAG.fullmatch(m.group()):
                 self.w.line_break(self.lines.source(p), self.lines.source(m.end()))
