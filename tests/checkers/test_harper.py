@@ -45,6 +45,7 @@ def flagged(text: str, config: Config = DEFAULTS) -> list[tuple[str, str, str | 
         ("We saw the the results.", ("the the", "harper/RepeatedWords", "the")),
         ("Make sure that noone is using it.", ("noone", "harper/SplitWords", "no one")),
         ("Ask before you recieve the data.", ("recieve", "harper/SpellCheck", "receive")),
+        ("The recieve's handler failed.", ("recieve's", "harper/SpellCheck", "receive's")),  # codespell's fix
         ("The last occurence of the value.", ("occurence", "harper/SpellCheck", "occurrence")),
         ("The file wil be deleted.", ("wil", "harper/SpellCheck", "will")),
         # misspellings codespell lists, whose word Harper's suggestions miss ("distill", "fa miles")

@@ -310,14 +310,15 @@ class HarperChecker:
                     if rule in SPELLING_RULES and not self._strict_spelling:
                         if terms is None:
                             terms = _Terms(doc)
-                        if _is_term(lint, doc.prose, offset, terms, self._codespell):
-                            continue
                         key = _without_possessive(lint.problem_text.casefold())
-                        typo = self._codespell and bool(known_misspelling(key))
+                        known = known_misspelling(key) if self._codespell else ()
+                        typo = bool(known)
+                        if _is_term(lint, doc.prose, offset, terms, key, typo=typo):
+                            continue
                         if not typo and mentioned(doc.prose, finding.span):
                             continue  # a word named, not used: the Latin "notare"
                         if typo:
-                            finding = _with_known_fix(finding, lint.problem_text)
+                            finding = _with_known_fix(finding, lint.problem_text, known)
                         suggested = [x.replacement_text for x in lint.suggestions]
                         if rule == "SpellCheck" and is_spelling_variant(lint.problem_text, suggested):
                             if not self._variants:
@@ -361,12 +362,12 @@ def _finding(rule: str, lint: Any, offset: int) -> Finding:
     )
 
 
-def _with_known_fix(finding: Finding, word: str) -> Finding:
-    """A spelling finding with codespell's correction of ``word`` first, when it lists one:
-    Harper offers "distill" for "untill" (as a wrong negative) and "fa miles" for "familes"."""
-    known = [match_case(word, w) for w in known_misspelling(word)]
-    if not known:
-        return finding
+def _with_known_fix(finding: Finding, word: str, corrections: tuple[str, ...]) -> Finding:
+    """A spelling finding with codespell's ``corrections`` of ``word`` first: Harper offers
+    "distill" for "untill" (as a wrong negative) and "fa miles" for "familes". A possessive
+    keeps its ending ("recieve's" → "receive's")."""
+    stem = _without_possessive(word)
+    known = [match_case(stem, w) + word[len(stem) :] for w in corrections]
     rest = tuple(s for s in finding.suggestions if s.text not in known)
     return dataclasses.replace(
         finding,
@@ -403,7 +404,7 @@ class _Terms:
         self.prose = Counter(w.casefold() for w in _WORD.findall(doc.prose))
 
 
-def _is_term(lint: Any, prose: str, offset: int, terms: _Terms, codespell: bool = True) -> bool:
+def _is_term(lint: Any, prose: str, offset: int, terms: _Terms, key: str, *, typo: bool) -> bool:
     """Whether a word Harper does not know is more likely a name or a term than a typo.
 
     Names and identifiers: capitalised, CamelCase, ALL-CAPS, or written with digits,
@@ -412,14 +413,14 @@ def _is_term(lint: Any, prose: str, offset: int, terms: _Terms, codespell: bool 
     word a small edit away from a word Harper suggests, the shape most typos have.
     """
     word: str = lint.problem_text
+    # ``key`` is the word in lower case without a possessive; ``typo``, whether codespell lists it.
     if looks_like_name(prose, offset + lint.span.start, offset + lint.span.end):
         return True
     if word[:1].isupper() and _NEXT_CAPITALISED.match(prose, offset + lint.span.end):
         return True  # a first name before a surname, opening a list item: "Timo Hartmann"
-    key = _POSSESSIVE.sub("", word.casefold())
     if terms.source[key] > terms.prose[key] or terms.prose[key] >= (2 if word[0].isupper() else 3):
         return True
-    if codespell and known_misspelling(key):
+    if typo:
         return False  # codespell lists it: a typo, whatever Harper suggests ("untill": "distill")
     if _CITED.match(prose, offset + lint.span.end):
         return True  # a name cited in lowercase: "mani (2002)", "lee et al."
