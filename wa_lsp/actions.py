@@ -17,7 +17,6 @@ from lsprotocol import types
 
 from wa_core.document import EditKind, Finding, ProseDocument, Span
 from wa_core.engine.prompts import STYLES
-from wa_core.parsers import language_for
 from wa_lsp.diagnostics import matching_diagnostic
 from wa_lsp.documents import Snapshot
 from wa_lsp.outline import paragraph_at, sentence_at
@@ -90,7 +89,7 @@ def finding_actions(
     others: dict[str, types.CodeAction] = {}
     text = snapshot.text
     lines = snapshot.lines
-    language = language_for(None, snapshot.language_id)
+    language = snapshot.language
     for f in findings:
         diag = matching_diagnostic(f, lines, offered)
         original = f.span.of(text)

@@ -235,7 +235,7 @@ class Checking:
 
     def parse(self, snapshot: Snapshot, config: Config) -> ProseDocument:
         path = snapshot.path
-        return parse(snapshot.text, language=snapshot.language_id, path=path, latex=config.latex)
+        return parse(snapshot.text, language=snapshot.language, path=path, latex=config.latex)
 
     def run_fast(self, snapshot: Snapshot, config: Config, *, with_model: bool) -> Checked:
         """Parse, run the rule layer, and fill in model findings the cache already has."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
+from wa_core.parsers import editor_language
 from wa_lsp.positions import UTF16, LineIndex, apply_change
 
 
@@ -32,6 +33,11 @@ class Snapshot:
             return None
         fs = to_fs_path(self.uri)
         return Path(fs) if fs else None
+
+    @cached_property
+    def language(self) -> str:
+        """The canonical language to read the text as (``editor_language``)."""
+        return editor_language(self.path, self.language_id)
 
     @cached_property
     def lines(self) -> LineIndex:

@@ -260,6 +260,14 @@ async def test_wa_lsp_without_a_model_publishes_rules_and_logs_once(start: Start
     assert not [m for m in client.messages if m.type == types.MessageType.Error]
 
 
+async def test_plain_text_is_read_by_its_files_markup(lsp: LanguageClient, workspace: Path) -> None:
+    """VS Code has no AsciiDoc of its own: without an extension, an .adoc file is plain text."""
+    text = "== Title\n\n----\nrun teh thing\n----\n\nA *sentnce* here.\n"
+    uri = open_doc(lsp, workspace / "g.adoc", text, language="plaintext")
+    diagnostics = await wait_for_diagnostics(lsp, uri, has(SPELL))
+    assert [d.range.start for d in diagnostics] == [utf16_position(text, text.index("sentnce"))]
+
+
 async def test_every_language_id_is_checked(lsp: LanguageClient, workspace: Path) -> None:
     docs = {
         "markdown": ("a.md", "A *sentnce* here.\n"),

@@ -64,6 +64,16 @@ def language_for(path: str | PurePath | None = None, language_id: str | None = N
     return "plaintext"
 
 
+def editor_language(path: str | PurePath | None, language_id: str) -> str:
+    """The language of a document an editor opened: its language id's, unless that is plain text
+    and the file's extension names a markup. VS Code has no AsciiDoc or reStructuredText of its
+    own: without an extension for them, ``guide.adoc`` arrives as plain text."""
+    language = language_for(None, language_id)
+    if language == "plaintext" and path is not None:
+        return EXTENSIONS.get(PurePath(path).suffix.lower(), language)
+    return language
+
+
 def parser_for(language: str, *, latex: LatexSettings | None = None) -> Parser:
     """The parser for a canonical language (see ``language_for``)."""
     if language == "markdown":
