@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from wa_core.document import ProseDocument, Span
+from wa_core.parsers.asciidoc import two_line_title_level
 
 
 @dataclass(frozen=True)
@@ -155,8 +156,6 @@ _LATEX_LEVELS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsub
 _LATEX_END = re.compile(r"\\end\{document\}|\\bibliography\{|\\printbibliography|\\appendix\b")
 _RST_ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:.!$%&,/;<>?@_|])\1+[ \t]*$")
 _ADOC_TITLE = re.compile(r"^(={1,6}|#{1,6})[ \t]+(\S.*?)(?:[ \t]+=+)?[ \t]*$")
-_ADOC_UNDERLINE = re.compile(r"^(=+|-+|~+|\^+|\++)[ \t]*$")
-_ADOC_LEVELS = {"=": 0, "-": 1, "~": 2, "^": 3, "+": 4}
 # Blocks whose lines are never titles: listing, literal, passthrough, comment, fence.
 _ADOC_VERBATIM = re.compile(r"^(?:(-{4,}|\.{4,}|\+{4,}|/{4,})|(`{3,})[\w+#.-]*)[ \t]*$")
 
@@ -295,16 +294,11 @@ def _asciidoc_headings(source: str) -> list[tuple[Span, str, int]]:
             continue
         verbatim = _ADOC_VERBATIM.match(text)
         m = _ADOC_TITLE.match(text)
-        under = _ADOC_UNDERLINE.match(source[slice(*lines[i + 1])]) if i + 1 < len(lines) else None
+        level = two_line_title_level(text, source[slice(*lines[i + 1])]) if i + 1 < len(lines) else None
         if m:
             out.append((Span(start, end), m.group(2), len(m.group(1)) - 1))
-        elif (
-            under
-            and re.match(r"\w", text)
-            and not text.rstrip().endswith(":")
-            and abs(len(text.rstrip()) - len(under.group().rstrip())) <= 2
-        ):
-            out.append((Span(start, lines[i + 1][1]), text.strip(), _ADOC_LEVELS[under.group(1)[0]]))
+        elif level is not None:
+            out.append((Span(start, lines[i + 1][1]), text.strip(), level))
             i += 1
         elif verbatim:
             closing = verbatim.group(1) or verbatim.group(2)

@@ -72,6 +72,21 @@ class AsciidocParser:
         return builder.build()
 
 
+_UNDERLINE_LEVELS = {"=": 0, "-": 1, "~": 2, "^": 3, "+": 4}
+
+
+def two_line_title_level(title: str, underline: str) -> int | None:
+    """The section level of a two-line title (text, then a line of one character about as long:
+    "=" for the document's title, "-" for a section, then "~", "^", "+"), or None when
+    ``title`` and ``underline`` are not one ("Run:" before a listing's "----" is not)."""
+    title, underline = title.rstrip(), underline.rstrip()
+    if not _UNDERLINE.fullmatch(underline) or abs(len(title) - len(underline)) > 2 or len(underline) < 2:
+        return None
+    if not re.match(r"\w", title) or title.endswith(":") or _LIST.match(title):
+        return None
+    return _UNDERLINE_LEVELS[underline[0]]
+
+
 def _lines(source: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the lines of ``source[start:end]``, without their line breaks."""
     out = []
@@ -229,14 +244,7 @@ class _Blocks:
         self.w.paragraph(b)
 
     def _underlined(self, i: int) -> bool:
-        """A two-line section title: text, then a line of one character about as long."""
-        if self.blank(i + 1):
-            return False
-        title = self.line(i).rstrip()
-        under = self.line(i + 1).rstrip()
-        if not _UNDERLINE.fullmatch(under) or abs(len(title) - len(under)) > 2 or len(under) < 2:
-            return False
-        return bool(re.match(r"\w", title)) and not title.endswith(":") and not _LIST.match(title)
+        return i + 1 < self.count and two_line_title_level(self.line(i), self.line(i + 1)) is not None
 
     def _paragraph(self, i: int, start: int, *, item: bool) -> int:
         """A paragraph from column ``start`` of line ``i``; an item's ends at the next item."""
