@@ -33,6 +33,12 @@ pages include)::
 
     .venv/bin/python benchmarks/false_alarms.py --suffix .rst /usr/share/cmake-3.25/Help
 
+AsciiDoc: git's manuals, AsciiDoc.py sources in ``.txt`` files (``apt-get download git-doc``,
+then ``dpkg -x git-doc_*.deb /tmp/gitdoc``)::
+
+    .venv/bin/python benchmarks/false_alarms.py --language asciidoc --suffix .txt \\
+        /tmp/gitdoc/usr/share/doc/git-doc
+
 The model layer's guards were tuned on those installed READMEs, so check them on others it
 never saw, straight from the wheels::
 
