@@ -137,6 +137,10 @@ def test_description_lists_read_words_as_terms_and_skip_options() -> None:
         "--verbose::\n--hash[=<n>]::\n\n\tShow more.\n+\nAnother paragraph.",
         "Show more.\n\nAnother paragraph.",
     )
+    adoc(
+        "[[def_bare]]bare repository::\n\tA repository without a working tree.",
+        "bare repository\n\nA repository without a working tree.",
+    )
 
 
 def test_a_description_ends_at_the_next_term() -> None:

@@ -45,6 +45,7 @@ _ADMONITION = re.compile(r"(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION):[ \t]+")
 _QUOTE_LINE = re.compile(r">(?:[ \t]|$)")
 _COMMENT = re.compile(r"//(?!//)")
 # A term that holds code characters (an option, a path, a placeholder) names something.
+_ANCHOR = re.compile(r"\[\[[^\[\]]*\]\]")
 _CODE_TERM = re.compile(r"^[-+./$@]|[<>=\[\]{}/\\|$@]")
 
 # Styles whose block is not prose: code, raw output, math, comments, verse (git's manuals
@@ -269,8 +270,8 @@ class _Blocks:
         """A description list's term ("CPU::", "--verbose::"), then its description."""
         self.in_list = True
         a = self.lines[i][0] + lead
-        term = m.group(1).strip()
-        if not _CODE_TERM.search(term) and not re.fullmatch(r"`[^`]*`|'[^']*'", term):
+        term = _ANCHOR.sub("", m.group(1)).strip()  # "[[def_branch]]branch::": the anchor is markup
+        if term and not _CODE_TERM.search(term) and not re.fullmatch(r"`[^`]*`|'[^']*'", term):
             self._prose([(a, a + len(m.group(1)))])
             self.w.paragraph(a + len(m.group(1)))
         if m.end() < len(self.line(i).strip()):
