@@ -132,6 +132,7 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "We deploy it with Kubernetes and PostgreSQL on weekdays.",  # capitalised names
         "Install numpy and call the tokenizer from huggingface.",  # lowercase package names
         "Call getUserName to fetch it.",  # CamelCase
+        "Authors: Sheri S. Tepper and J. Smith.",  # a surname after an initial
         "Set MAX_RETRIES to three.",  # identifiers
         "Open config.toml and edit it.",  # file names
         "It builds for x86_64 and aarch64.",  # digits

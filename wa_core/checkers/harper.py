@@ -457,7 +457,12 @@ def looks_like_name(prose: str, start: int, end: int) -> bool:
         return True
     if any(c in CODE_CHARS for c in word) or any(c.isupper() for c in word[1:]):
         return True
+    if word[0].isupper() and _INITIAL_BEFORE.search(prose, max(0, start - 6), start):
+        return True  # a surname after an initial: "Sheri S. Tepper", "J. Smith"
     return word[0].isupper() and not SENTENCE_START.search(prose, 0, start)
+
+
+_INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.[ \u00a0]+\Z")
 
 
 def _typo_of(word: str, suggestion: str) -> bool:
