@@ -70,6 +70,14 @@ _MARKDOWN = [
     "===\n",
     "<div>\n",
     "<script>\n",
+    "<details>\n",
+    "<summary>",
+    "</summary>\n",
+    "<pre>\n",
+    "</pre>\n",
+    "<code>",
+    "</code>",
+    "<td>",
 ]
 _LATEX = [
     "\\section{",
