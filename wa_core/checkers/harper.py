@@ -386,7 +386,6 @@ def _match_case(original: str, replacement: str) -> str:
 # --- telling names and identifiers from misspellings ------------------------------------
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_POSSESSIVE = re.compile(r"['’]s$")
 _NEXT_CAPITALISED = re.compile(r" [A-Z][a-z]+\b")
 _CITED = re.compile(r"\s*(?:\(\d{4}|et al\b)")
 _PREFIXES = ("un", "re", "de", "dis", "mis", "non", "pre", "sub", "multi", "inter", "over", "under", "auto")
@@ -426,7 +425,7 @@ def _is_term(lint: Any, prose: str, offset: int, terms: _Terms, key: str, *, typ
         return True  # a name cited in lowercase: "mani (2002)", "lee et al."
     if word.islower() and _alone_in_its_paragraph(prose, offset + lint.span.start, offset + lint.span.end):
         return True  # a table cell's value: "appletvos", "iphoneos" (a one-word heading is checked)
-    suggestions = [_POSSESSIVE.sub("", s.replacement_text.casefold()) for s in lint.suggestions]
+    suggestions = [_without_possessive(s.replacement_text.casefold()) for s in lint.suggestions]
     if any(s.replace(" ", "") == key for s in suggestions):
         # A closed compound: "noone" -> "no one" is a typo, "commandline" a term.
         return not any(all(p in COMMON_WORDS for p in s.split()) for s in suggestions if " " in s)
