@@ -69,8 +69,16 @@ _HTML_BLOCK_TAG = re.compile(
     r"picture|source|pre|script|style|textarea|svg|math|template|noscript)\b[^<>]*>",
     re.I,
 )
-_LINE_TEXT = re.compile(r"[^\r\n]+")
 _HTML_RAW_ELEMENTS = frozenset({"pre", "script", "style", "textarea", "svg", "math", "template", "noscript"})
+_LINE_TEXT = re.compile(r"[^\r\n]+")
+
+
+@functools.cache
+def _closing_tag(name: str) -> re.Pattern[str]:
+    """The closing tag of an HTML element (``</code>``, ``</PRE >``), compiled once per name."""
+    return re.compile(rf"</{re.escape(name)}\s*>", re.I)
+
+
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 _URL_END = re.compile(r"[^\s<>`]*")
@@ -320,7 +328,7 @@ class _Walker:
             cut = pos = m.end()
             name = m.group(2).lower()
             if name in _HTML_RAW_ELEMENTS and not m.group(1):
-                close = re.compile(rf"</{name}\s*>", re.I).search(text, pos, end)
+                close = _closing_tag(name).search(text, pos, end)
                 cut = pos = close.end() if close else end
         self._html_text(cut, end)
 
@@ -552,7 +560,7 @@ class _Inline:
             end = s.find("]]>", p + 9)
             return end + 3 if end >= 0 else None
         if (m := _CODE_TAG.match(s, p)) and (
-            close := re.compile(rf"</{m.group(1)}\s*>", re.I).search(s, m.end(), m.end() + 1000)
+            close := _closing_tag(m.group(1)).search(s, m.end(), m.end() + 1000)
         ):
             self.lines.placeholder(p, close.end(), CODE)  # "<code>pip install</code>"
             return close.end()
