@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from wa_core.document import ProseDocument, Span
-from wa_core.parsers.asciidoc import two_line_title_level
+from wa_core.parsers.asciidoc import two_line_title_level, verbatim_closing
 
 
 @dataclass(frozen=True)
@@ -156,8 +156,6 @@ _LATEX_LEVELS = {"part": 0, "chapter": 1, "section": 2, "subsection": 3, "subsub
 _LATEX_END = re.compile(r"\\end\{document\}|\\bibliography\{|\\printbibliography|\\appendix\b")
 _RST_ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:.!$%&,/;<>?@_|])\1+[ \t]*$")
 _ADOC_TITLE = re.compile(r"^(={1,6}|#{1,6})[ \t]+(\S.*?)(?:[ \t]+=+)?[ \t]*$")
-# Blocks whose lines are never titles: listing, literal, passthrough, comment, fence.
-_ADOC_VERBATIM = re.compile(r"^(?:(-{4,}|\.{4,}|\+{4,}|/{4,})|(`{3,})[\w+#.-]*)[ \t]*$")
 
 
 def headings(source: str, language: str) -> list[Heading]:
@@ -292,7 +290,7 @@ def _asciidoc_headings(source: str) -> list[tuple[Span, str, int]]:
             closing = None if text.strip() == closing else closing
             i += 1
             continue
-        verbatim = _ADOC_VERBATIM.match(text)
+        verbatim = verbatim_closing(text)  # a listing's "== not a title" is no heading
         m = _ADOC_TITLE.match(text)
         level = two_line_title_level(text, source[slice(*lines[i + 1])]) if i + 1 < len(lines) else None
         if m:
@@ -300,7 +298,7 @@ def _asciidoc_headings(source: str) -> list[tuple[Span, str, int]]:
         elif level is not None:
             out.append((Span(start, lines[i + 1][1]), text.strip(), level))
             i += 1
-        elif verbatim:
-            closing = verbatim.group(1) or verbatim.group(2)
+        elif verbatim is not None:
+            closing = verbatim
         i += 1
     return out

@@ -88,6 +88,20 @@ def two_line_title_level(title: str, underline: str) -> int | None:
     return _UNDERLINE_LEVELS[underline[0]]
 
 
+def verbatim_closing(line: str) -> str | None:
+    """The line that closes the verbatim block ``line`` opens (a listing, literal, passthrough
+    or comment block, or a fence: never prose); None when it opens none."""
+    m = _DELIMITER.fullmatch(line)
+    if m is None or m.group(1)[0] not in _SKIPPED_DELIMITERS or m.group(1) == "--":
+        return None
+    return _closing_line(m.group(1))
+
+
+def _closing_line(delimiter: str) -> str:
+    """The line that closes a block ``delimiter`` opens: the same line, or a fence's backticks."""
+    return delimiter[: len(delimiter) - len(delimiter.lstrip("`"))] or delimiter  # ```lang
+
+
 def _lines(source: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the lines of ``source[start:end]``, without their line breaks."""
     out = []
@@ -298,7 +312,7 @@ class _Blocks:
         style, self.style = self.style, None
         named, self.named = self.named, {}
         self.after_term = False
-        if (delimiter[0] in _SKIPPED_DELIMITERS and delimiter != "--") or style in _SKIPPED_STYLES:
+        if verbatim_closing(delimiter) is not None or style in _SKIPPED_STYLES:
             return self._closing(i, delimiter) + 1
         table = _TABLE.fullmatch(delimiter)
         if table:
@@ -310,7 +324,7 @@ class _Blocks:
 
     def _closing(self, i: int, delimiter: str) -> int:
         """The line that closes the block ``delimiter`` opens on line ``i`` (the count if none)."""
-        closing = delimiter[: len(delimiter) - len(delimiter.lstrip("`"))] or delimiter  # ```lang
+        closing = _closing_line(delimiter)
         j = i + 1
         while j < self.count and self.line(j).strip() != closing:
             j += 1
