@@ -19,12 +19,15 @@ Copy-paste::
     .venv/bin/python benchmarks/engine_speed.py                          # CPU, 16 sentences, 3 repeats
     .venv/bin/python benchmarks/engine_speed.py --sentences 8 --repeats 5
     .venv/bin/python benchmarks/engine_speed.py --sentences 64 --hf-chunk 16 # a larger batch
+    .venv/bin/python benchmarks/engine_speed.py --sentences 64 --hf-chunk 16 --ct2-chunks 2,3,4,8
     .venv/bin/python benchmarks/engine_speed.py --device cuda            # on a GPU machine
 
 The batch size decides which side batches best. On 64 JFLEG sentences (an AMD EPYC with
 AVX-512 VNNI, 2 cores; transformers in its fastest chunks, 16 sentences sorted by length),
-CTranslate2 tuned made 251.5 tokens/s against transformers' 57.1 (4.4x) at 603 MB against
-1,127 (1.9x less); wa's engine 106.2 (1.9x) at 451 MB (2.5x less), one sentence 5.6x faster.
+CTranslate2 tuned made 358.3 tokens/s against transformers' 79.8 (4.5x) at 604 MB against
+1,121 (1.9x less); with chunks of 2 sentences 182.5 (2.3x) at 382 MB (2.9x less): the
+smaller the chunk, the less KV cache and the less work for each pass over the weights. wa's
+engine made 207.0 (2.6x) at 488 MB (2.3x less), one sentence 7.6x faster.
 The engine drafts because wa keeps a correction only when it scores ``margin`` nats better
 than the sentence, and drafting's passes score both on the way: generating the 64 answers
 in chunks and scoring each changed one in two passes took 10.2 s against drafting's
@@ -101,17 +104,20 @@ def peak_rss_mb() -> float:
 # --- workers (each in its own process) ------------------------------------------------
 
 
-# Sentences a tuned CTranslate2 worker decodes together. CTranslate2 sorts a batch by length
-# and splits it into chunks of this size; a chunk's state (its KV cache, the logits of its
-# prompts) is what memory grows with. On 64 JFLEG sentences with 2 workers of one thread, AMD
+# Sentences a tuned CTranslate2 worker decodes together (``--ct2-chunks`` runs others beside
+# it). CTranslate2 sorts a batch by length and splits it into chunks of this size; a chunk's
+# state is what memory grows with: its KV cache, which CTranslate2 keeps in float32 with each
+# of the model's 3 key/value heads copied out to its 9 query heads (``replicate_heads`` in its
+# attention layer), so 138 kB a position over 30 layers, static prompt included, where the
+# model's own heads would need 46 kB. On 64 JFLEG sentences with 2 workers of one thread, AMD
 # EPYC with AVX-512 VNNI: chunks of 4, 8, 16 and 32 gave 200, 257, 290 and 217 tokens/s at a
 # peak RSS of 462, 617, 842 and 1,098 MB.
 CT2_CHUNK = 8
 
 
-def batch_size(sentences: int, workers: int) -> int:
-    """A tuned worker's chunk: its share of the batch, at most ``CT2_CHUNK`` sentences."""
-    return min(CT2_CHUNK, -(-sentences // workers))
+def batch_size(sentences: int, workers: int, chunk: int = CT2_CHUNK) -> int:
+    """A tuned worker's chunk: its share of the batch, at most ``chunk`` sentences."""
+    return min(chunk, -(-sentences // workers))
 
 
 def worker_ct2(args: argparse.Namespace, items: list[Any]) -> dict[str, Any]:
@@ -158,7 +164,7 @@ def worker_ct2(args: argparse.Namespace, items: list[Any]) -> dict[str, Any]:
             beam_size=1,
             include_prompt_in_result=False,
             end_token=end,
-            max_batch_size=batch_size(len(chunk), workers) if args.static else 0,
+            max_batch_size=batch_size(len(chunk), workers, args.chunk) if args.static else 0,
             **options,
         )
         return sum(len(r.sequences_ids[0]) for r in results)
@@ -303,18 +309,24 @@ def worker_export(args: argparse.Namespace) -> None:
 # --- the parent -----------------------------------------------------------------------
 
 
-SIDES = {  # name -> (worker, extra flags, column heading)
-    "ct2": ("ct2", [], "ct2 int8"),
-    "ct2-static": ("ct2", ["--static"], "ct2 tuned"),
-    "engine": ("engine", [], "wa engine"),
-    "engine-1": ("engine", ["--one-worker"], "wa 1 worker"),
-    "hf": ("hf", [], "transformers"),
-    "hf-lookup": ("hf", ["--lookup"], "hf+lookup"),
-}
+Side = tuple[str, list[str], str]  # worker, extra flags, column heading
 
 
-def child(args: argparse.Namespace, side: str) -> dict[str, Any]:
-    worker, flags, _ = SIDES[side]
+def sides_to_run(chunks: list[int]) -> dict[str, Side]:
+    """Every side by name, ``ct2 tuned`` once for each chunk size asked for."""
+    tuned = {f"ct2-static-{n}": ("ct2", ["--static", "--chunk", str(n)], f"ct2 tuned/{n}") for n in chunks}
+    return {
+        "ct2": ("ct2", [], "ct2 int8"),
+        **tuned,
+        "engine": ("engine", [], "wa engine"),
+        "engine-1": ("engine", ["--one-worker"], "wa 1 worker"),
+        "hf": ("hf", [], "transformers"),
+        "hf-lookup": ("hf", ["--lookup"], "hf+lookup"),
+    }
+
+
+def child(args: argparse.Namespace, side: Side) -> dict[str, Any]:
+    worker, flags, _ = side
     cmd = [
         sys.executable,
         __file__,
@@ -334,6 +346,17 @@ def child(args: argparse.Namespace, side: str) -> dict[str, Any]:
         sys.exit(f"{side} worker failed:\n{out.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
+
+
+def chunk_sizes(text: str) -> list[int]:
+    """``--ct2-chunks``: sizes separated by commas, each at least one, none twice."""
+    try:
+        sizes = [int(part) for part in text.split(",")]
+    except ValueError:
+        sizes = []
+    if not sizes or min(sizes) < 1 or len(set(sizes)) != len(sizes):
+        raise argparse.ArgumentTypeError(f"expected distinct whole numbers from 1 up, as in 2,4,8: {text!r}")
+    return sizes
 
 
 def main() -> None:
@@ -390,7 +413,16 @@ def main() -> None:
         "tuned adapter, few-shot for the base model alone)",
     )
     parser.add_argument("--worker", choices=("ct2", "engine", "hf", "export"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--ct2-chunks",
+        type=chunk_sizes,
+        default=[CT2_CHUNK],
+        metavar="N[,N…]",
+        help=f"ct2 tuned: sentences a worker decodes together, one side for each size given "
+        f"(default: {CT2_CHUNK}); smaller chunks keep less KV cache and batch less",
+    )
     parser.add_argument("--static", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--chunk", type=int, default=CT2_CHUNK, help=argparse.SUPPRESS)
     parser.add_argument("--lookup", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--one-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -434,7 +466,8 @@ def main() -> None:
         f"{'few' if args.few_shot else 'zero'}-shot prompts, max {args.max_new_tokens} new tokens",
         file=sys.stderr,
     )
-    sides = {side: child(args, side) for side in SIDES}
+    to_run = sides_to_run(args.ct2_chunks)
+    sides = {name: child(args, side) for name, side in to_run.items()}
     rows = [
         ("generated tokens (batched run)", "batched_tokens", "{:.0f}", None),
         ("tokens/s, all sentences batched", "batched_tok_s", "{:.1f}", "higher"),
@@ -443,25 +476,25 @@ def main() -> None:
         ("peak RSS (MB)", "peak_rss_mb", "{:.0f}", "lower"),
     ]
     hf = sides["hf"]
-    print(f"{'metric (median)':<32}" + "".join(f" {SIDES[side][2]:>11} {'ratio':>6}" for side in SIDES))
+    print(f"{'metric (median)':<32}" + "".join(f" {side[2]:>12} {'ratio':>6}" for side in to_run.values()))
     for label, key, fmt, better in rows:
         cells = []
-        for side in SIDES:
+        for side in to_run:
             a, b = sides[side][key], hf[key]
             ratio = (
                 "" if better is None or side == "hf" else f"{(a / b if better == 'higher' else b / a):.2f}x"
             )
-            cells.append(f" {fmt.format(a):>11} {ratio:>6}")
+            cells.append(f" {fmt.format(a):>12} {ratio:>6}")
         print(f"{label:<32}" + "".join(cells))
     hf_batches = f"{args.hf_chunk} sentences at a time, sorted by length" if args.hf_chunk else "one batch"
     print(
         f"ct2 int8: generate_batch on whole prompts, one worker of {args.cores} threads (the library's\n"
         "defaults); ct2 tuned: the shared system turn and instruction passed once as static_prompt,\n"
-        f"and on CPU {args.cores} workers of one thread, each taking chunks of up to {CT2_CHUNK} sentences\n"
-        "of about the same length; wa engine: Engine.correct, each sentence drafted from its input\n"
-        f"(wa_core/engine/copydecode.py), one per worker ({args.cores} on CPU; wa 1 worker: one, whose\n"
-        "CTranslate2 state is the memory a second worker adds); transformers: fp32 on CPU with\n"
-        f"{args.cores} threads, {hf_batches}; hf+lookup: with prompt lookup\n"
+        f"and on CPU {args.cores} workers of one thread, each taking chunks of up to N sentences of\n"
+        "about the same length (ct2 tuned/N); wa engine: Engine.correct, each sentence drafted from\n"
+        f"its input (wa_core/engine/copydecode.py), one per worker ({args.cores} on CPU; wa 1 worker:\n"
+        "one, whose CTranslate2 state is the memory a second worker adds); transformers: fp32 on CPU\n"
+        f"with {args.cores} threads, {hf_batches}; hf+lookup: with prompt lookup\n"
         "decoding (prompt_lookup_num_tokens=10, one sentence at a time); ratio: times better than\n"
         "transformers. Engine tokens are counted on its answers, which can differ from plain greedy\n"
         "generation where two tokens are near-tied (forward passes and decoding steps round differently)."
