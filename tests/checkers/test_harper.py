@@ -265,10 +265,11 @@ def test_a_comma_before_code_still_needs_its_space() -> None:
     assert [f.rule for f in HarperChecker(DEFAULTS).check(doc)] == ["harper/CommaFixes"]
 
 
-def test_a_lowercase_word_alone_in_its_paragraph_is_a_value() -> None:
-    """A table cell's value ("appletvos") is its own paragraph; a one-word heading is checked,
-    and so is a misspelling codespell lists."""
-    text = "The SDKs:\n\nappletvos\n\nWorkflw\n\nrecieve\n\nThe appletvos value is fine."
+@pytest.mark.parametrize("blank", ["\n\n", "\r\n\r\n", "\n  \n"], ids=["lf", "crlf", "spaces"])
+def test_a_lowercase_word_alone_in_its_paragraph_is_a_value(blank: str) -> None:
+    """A table cell's value ("appletvos") is its own paragraph, whatever the blank line holds;
+    a one-word heading is checked, and so is a misspelling codespell lists."""
+    text = blank.join(["The SDKs:", "appletvos", "Workflw", "recieve", "The appletvos value is fine."])
     assert [f[0] for f in flagged(text)] == ["Workflw", "recieve", "appletvos"]
 
 
@@ -430,12 +431,13 @@ def test_a_finding_on_the_blanked_run_is_dropped() -> None:
     assert [f.span.of("We paste   here.") for f in check("We paste   here.", config)] == ["   "]
 
 
-def test_chunks_cut_at_paragraph_breaks_and_cover_the_text() -> None:
-    text = "".join(f"Paragraph {i} has words.\n\n" for i in range(200))
+@pytest.mark.parametrize("blank", ["\n\n", "\r\n\r\n", "\n \t\n"], ids=["lf", "crlf", "spaces"])
+def test_chunks_cut_at_paragraph_breaks_and_cover_the_text(blank: str) -> None:
+    text = "".join(f"Paragraph {i} has words.{blank}" for i in range(200))
     pieces = list(chunks(text, size=300))
     assert "".join(p for _, p in pieces) == text
     assert all(text[o : o + len(p)] == p for o, p in pieces)
-    assert all(p.endswith("\n\n") for _, p in pieces[:-1])
+    assert all(p.endswith(blank) for _, p in pieces[:-1])
 
 
 def test_chunks_cut_a_paragraph_without_breaks() -> None:

@@ -231,7 +231,7 @@ def rule_config(config: Config) -> dict[str, bool]:
 
 # Prose is linted in chunks of whole paragraphs, so a huge file never becomes one huge call.
 CHUNK_CHARS = 50_000
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")  # a blank line, spaces and Windows line ends allowed
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
@@ -432,17 +432,22 @@ def _is_term(lint: Any, prose: str, offset: int, terms: _Terms, key: str, *, typ
     return not any(_typo_of(key, s) for s in suggestions)
 
 
-_CELL_EDGE = re.compile(r"[\s\"'`()\[\]*.,:;]*")
+_CELL_EDGE = re.compile(r"[\s\"'`()\[\]*.,:;]")
 
 
 def _alone_in_its_paragraph(prose: str, start: int, end: int) -> bool:
     """Whether the word at ``[start, end)`` is all its paragraph holds, as a table cell's value
-    or a one-word label is."""
-    before = prose.rfind("\n\n", 0, start)
-    after = prose.find("\n\n", end)
-    head = prose[before + 2 if before >= 0 else 0 : start]
-    tail = prose[end : after if after >= 0 else len(prose)]
-    return bool(_CELL_EDGE.fullmatch(head)) and bool(_CELL_EDGE.fullmatch(tail))
+    or a one-word label is: only spaces and punctuation (``_CELL_EDGE``) between it and a
+    paragraph break or the end of the prose, on either side."""
+    head = start
+    while head > 0 and _CELL_EDGE.match(prose, head - 1):
+        head -= 1
+    tail = end
+    while tail < len(prose) and _CELL_EDGE.match(prose, tail):
+        tail += 1
+    return (head == 0 or _PARAGRAPH_BREAK.search(prose, head, start) is not None) and (
+        tail == len(prose) or _PARAGRAPH_BREAK.search(prose, end, tail) is not None
+    )
 
 
 def looks_like_name(prose: str, start: int, end: int) -> bool:
