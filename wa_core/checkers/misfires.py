@@ -13,9 +13,10 @@ them; each rule's test is a small function registered for it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from wa_core.document import ProseDocument, Span
+from wa_core.function_words import ARTICLES, POSSESSIVES
 from wa_core.spelling import COMMON_WORDS
 
 Misfire = Callable[[ProseDocument, Span], bool]
@@ -53,6 +54,11 @@ def _next_word(prose: str, end: int) -> str:
 def _before(pattern: re.Pattern[str], prose: str, span: Span, reach: int) -> bool:
     """Whether ``pattern`` (anchored with ``\\Z``) matches the text just before ``span``."""
     return pattern.search(prose, max(0, span.start - reach), span.start) is not None
+
+
+def _last_word_in(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern for ``_before``: the text ends with one of ``words``, in any case, and spaces."""
+    return re.compile(rf"\b(?:{'|'.join(sorted(words))})\s+\Z", re.IGNORECASE)
 
 
 # Latin and French phrases of English prose whose words Harper takes one at a time ("de *facto*"
@@ -154,7 +160,7 @@ def article_by_letters(prose: str, end: int) -> str | None:
     return "an" if word[0].upper() in _VOWEL_NAMED_LETTERS else "a"
 
 
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|our|his|her|my|your|this|that)\s+\Z", re.IGNORECASE)
+_DETERMINER_BEFORE = _last_word_in(ARTICLES | POSSESSIVES | {"this", "that"})
 
 
 @_for("Overall")
@@ -451,7 +457,7 @@ def _quoted_word_inflected(doc: ProseDocument, span: Span) -> bool:
 
 
 # A determiner right before a word makes it a noun: "its bit position" ("that have ran" is a verb).
-_DETERMINER = re.compile(r"\b(?:a|an|the|its|their|our|his|her|my|your|each|every)\s+\Z", re.IGNORECASE)
+_DETERMINER = _last_word_in(ARTICLES | POSSESSIVES | {"each", "every"})
 # "a way", "a good way": the noun, which an infinitive follows ("way to big" is "way too big").
 _THE_WAY = re.compile(
     r"\b(?:a|an|the|one|another|this|that|its|their|our|your|no|any|some|every|each)\s+(?:\w+\s+)?way\s+\Z",

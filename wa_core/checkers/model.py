@@ -58,6 +58,7 @@ from wa_core.checkers.misfires import article_by_letters
 from wa_core.config import Config, ModelSettings
 from wa_core.document import Finding, ProseDocument, Severity, Span
 from wa_core.engine.align import Edit, align, tokens
+from wa_core.function_words import POSSESSIVES
 from wa_core.models.manifest import ModelError
 from wa_core.ranking import rank_suggestions
 from wa_core.sentences import ENUMERATION_LABEL, sentence_spans, written_like_code
@@ -570,12 +571,13 @@ def _with_s(word: str, inflected: str) -> bool:
     return inflected in (word + "s", word + "es") or (word.endswith("y") and inflected == word[:-1] + "ies")
 
 
-# Words after which a plural is a noun, not a verb: determiners, prepositions.
-_BEFORE_A_NOUN = frozenset((
-    "the", "these", "those", "their", "its", "our", "my", "your", "his", "her", "some", "many", "all",
-    "several", "few", "both", "any", "no", "other", "such", "more", "most", "of", "in", "on", "for",
-    "with", "from", "during", "by", "into", "about", "between", "among", "without", "within",
-    "across", "through", "over", "under", "after", "before", "per",
+# Words after which a plural is a noun, not a verb: determiners ("a" and "an" take no plural,
+# "this" and "that" stand alone: "that works"), prepositions.
+_BEFORE_A_NOUN = POSSESSIVES | frozenset((
+    "the", "these", "those", "some", "many", "all", "several", "few", "both", "any", "no", "other",
+    "such", "more", "most", "of", "in", "on", "for", "with", "from", "during", "by", "into", "about",
+    "between", "among", "without", "within", "across", "through", "over", "under", "after", "before",
+    "per",
 ))  # fmt: skip
 _SINGULAR_VERBS = frozenset({"is", "was", "has", "does"})
 

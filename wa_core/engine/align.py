@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wa_core.document import Span, Suggestion
+from wa_core.function_words import ARTICLES
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 
@@ -159,7 +160,6 @@ def changed_share(source: str, edits: Sequence[Edit]) -> float:
 
 # --- classification -------------------------------------------------------------------
 
-ARTICLES = frozenset({"a", "an", "the"})
 PREPOSITIONS = frozenset(
     [
         "about",

@@ -51,6 +51,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from wa_core.function_words import COORDINATORS, POSSESSIVES
 from wa_core.sentences import part_of_identifier
 
 VERSION = 10  # part of the result cache's key: bump it when what passes changes
@@ -86,7 +87,6 @@ _RELATIVES = frozenset({"which", "who", "that"})
 # A sentence opening "determiner word word": the third word agrees with the determiner's number.
 _SINGULAR_DETERMINERS = frozenset({"this", "that", "each", "every", "a", "an", "another", "one"})
 _PLURAL_DETERMINERS = frozenset({"these", "those", "many", "several", "both", "all", "most", "few"})
-_CONJUNCTIONS = frozenset({"and", "or", "but", "nor"})
 # Words that open a verb's object: a word between one of these and a subject's last word is its verb.
 _OBJECT_DETERMINERS = frozenset(
     {"the", "a", "an", "each", "every", "this", "these", "those", "its", "their", "our", "your", "his",
@@ -100,7 +100,6 @@ _LINKS = frozenset(
 # as often as verbs ("path to", "safety check to": on package READMEs, 3 of 4 swaps it let
 # through were false alarms).
 _OBJECT_STARTS = _OBJECT_DETERMINERS | {"you", "them", "us", "me", "him", "it"}
-_POSSESSIVES = frozenset({"my", "your", "his", "her", "our", "their", "its"})
 # Plurals without an -s.
 _PLURAL_NOUNS = frozenset({"people", "children", "men", "women"})
 # Words of quantity for a mass noun, and what stands before a plural in their place.
@@ -201,7 +200,7 @@ def variants(sentence: str) -> list[Variant]:
             continue  # after a name: "Requests is", "Sorted Containers is"
         if _after_a_name(words, n - 1 - (previous.lower() in _ADVERBS)):
             continue  # "BuildTools, which come with": a name's number is not known
-        if word in AUXILIARIES and previous.lower() in _CONJUNCTIONS:
+        if word in AUXILIARIES and previous.lower() in COORDINATORS:
             continue  # "Rich can render markdown and does": the subject is further back
         if word in AUXILIARIES:
             options: Sequence[str] = (AUXILIARIES[word],)
@@ -269,7 +268,7 @@ def _before_its_object(sentence: str, words: Sequence[re.Match[str]], n: int) ->
     before = previous.group()
     if before.lower() in _NO_VERB or before.endswith("ly") or not (before.islower() or n == 1):
         return False
-    if before.lower() in _POSSESSIVES or before.endswith(("'s", "’s")):
+    if before.lower() in POSSESSIVES or before.endswith(("'s", "’s")):
         return False  # "your file the way": a noun after its owner
     # Only a pair whose shapes disagree: "tools supports", "tool support" (not "tools support",
     # "library keeps", the usual case, nor "process supports" or "status shows").
@@ -305,7 +304,7 @@ def _before_a_plural(sentence: str, words: Sequence[re.Match[str]], n: int) -> b
     if n + 1 == len(words) or not _adjacent(sentence, words[n], words[n + 1]):
         return False
     word = words[n + 1].group()
-    if word in _NO_VERB or word in _POSSESSIVES:
+    if word in _NO_VERB or word in POSSESSIVES:
         return False
     return word in _PLURAL_NOUNS or (_plural_shape(word) and len(word) > 3)
 

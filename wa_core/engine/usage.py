@@ -29,23 +29,21 @@ import re
 from collections.abc import Mapping, Sequence
 
 from wa_core.engine.confusions import WORD, Judges, Variant, number_forms
+from wa_core.function_words import ARTICLES, DEMONSTRATIVES, POSSESSIVES
 from wa_core.sentences import INLINE_CODE, part_of_identifier
 
 VERSION = 8  # part of the result cache's key (``cache_version``): bump it when the variants change
 
-ARTICLES = frozenset({"the", "a", "an"})
 PREPOSITIONS = ("in", "on", "at", "for", "to", "of", "with", "from", "about", "by", "into")
 # Words that never take an article right before them, and words after which none is added:
 # articles, prepositions, other determiners, pronouns, auxiliaries, conjunctions, adverbs of degree.
-_FUNCTION_WORDS = ARTICLES | frozenset(PREPOSITIONS) | frozenset(
-    {"this", "that", "these", "those", "my", "your", "his", "her", "its", "our",
-     "their", "some", "any", "no", "every", "each", "all", "both",
-     "and", "or", "but", "so", "if", "as", "than", "then", "is",
-     "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did",
-     "will", "would", "can", "could", "shall", "should", "may", "might", "must", "not", "very", "too",
-     "also", "just", "only", "i", "you", "he", "she", "it", "we", "they", "me", "him", "us", "them",
-     "who", "which", "what", "when", "where", "why", "how", "there", "here", "more", "most", "less",
-     "much", "many", "few", "such", "own", "other", "another", "same"}
+_FUNCTION_WORDS = ARTICLES | frozenset(PREPOSITIONS) | DEMONSTRATIVES | POSSESSIVES | frozenset(
+    {"some", "any", "no", "every", "each", "all", "both", "and", "or", "but", "so", "if", "as", "than",
+     "then", "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does",
+     "did", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "not", "very",
+     "too", "also", "just", "only", "i", "you", "he", "she", "it", "we", "they", "me", "him", "us",
+     "them", "who", "which", "what", "when", "where", "why", "how", "there", "here", "more", "most",
+     "less", "much", "many", "few", "such", "own", "other", "another", "same"}
 )  # fmt: skip
 # What an article may follow: a preposition or a verb that takes an object, or nothing.
 _BEFORE_AN_ARTICLE = frozenset(
@@ -117,10 +115,9 @@ _OPENERS = frozenset(
 )  # fmt: skip
 _LEADS = frozenset({"but", "and", "so", "also", "then", "therefore", "thus", "however", "even"})
 # What a clause's subject starts with.
-_SUBJECTS = ARTICLES | frozenset(
+_SUBJECTS = ARTICLES | POSSESSIVES | frozenset(
     {"i", "you", "we", "they", "he", "she", "it", "there", "this", "these", "people", "one",
-     "many", "most", "some", "everyone", "everybody", "nobody", "someone", "students", "our",
-     "their", "my", "his", "her", "your", "its"}
+     "many", "most", "some", "everyone", "everybody", "nobody", "someone", "students"}
 )  # fmt: skip
 # Words that start a clause or phrase which adds to what comes before it.
 _ADDING = frozenset({"which", "especially", "including", "etc"})
