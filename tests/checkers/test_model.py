@@ -420,13 +420,14 @@ def test_a_name_that_looks_plural_keeps_its_verb() -> None:
 def test_a_verb_whose_subject_is_a_placeholder_for_several_keeps_its_number() -> None:
     """The model takes a placeholder word for one thing: a verb it makes singular keeps the
     writer's number when its clause's subject is a placeholder for what looks plural
-    (``<commands>``, ``VARS``) or one that modifies a plural ("The ``add`` commands"). Made
-    plural, after a placeholder for one thing (``<key>``) or after a subject without one, a
-    verb is still corrected."""
+    (``<commands>``, ``VARS``, "the recorded ``<commands>``") or one that modifies a plural
+    ("The ``add`` commands"). Made
+    plural, after a placeholder for one thing (``<key>``, ``<status>``) or after a subject
+    without one, a verb is still corrected."""
     source = (
         "The ``<commands>`` in the body are recorded. Check that ``VARS`` contain values. "
         "The ``add`` commands create rules. ``A`` and ``B`` has gone. ``<key>`` specify the path. "
-        "The tool return it."
+        "``<status>`` say it failed. The recorded ``<commands>`` are run. The tool return it."
     )
     doc = parse(source, language="restructuredtext")
     corrections = {
@@ -435,6 +436,8 @@ def test_a_verb_whose_subject_is_a_placeholder_for_several_keeps_its_number() ->
         "The Code commands create rules.": "The Code commands creates rules.",
         "Code and Code has gone.": "Code and Code have gone.",
         "Code specify the path.": "Code specifies the path.",
+        "Code say it failed.": "Code says it failed.",
+        "The recorded Code are run.": "The recorded Code is run.",
         "The tool return it.": "The tool returns it.",
     }
     assert " ".join(corrections) == doc.prose
@@ -442,8 +445,23 @@ def test_a_verb_whose_subject_is_a_placeholder_for_several_keeps_its_number() ->
     assert [(f.span.of(doc.prose), f.replacements(doc.prose)) for f in check.check(doc)] == [
         ("has", ["have"]),
         ("specify", ["specifies"]),
+        ("say", ["says"]),
         ("return", ["returns"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "corrected"),
+    [
+        ("It writes the file(s) to disk.", "It writes the files(s) to disk."),
+        ("It writes the file(s) to disk.", "It writes the files to disk."),
+        ("The match(es) are kept.", "The matches(es) are kept."),
+    ],
+    ids=["made-plural", "brackets-dropped", "es"],
+)
+def test_a_noun_with_an_optional_plural_keeps_its_number(sentence: str, corrected: str) -> None:
+    check, _ = checker({sentence: corrected})
+    assert check.check(ProseDocument.plain(sentence)) == []
 
 
 def test_a_plural_noun_is_made_singular_only_where_one_thing_is_meant() -> None:
@@ -532,6 +550,32 @@ def test_a_word_the_dictionary_lacks_may_still_be_inflected() -> None:
     check = ModelChecker(lambda: engine, ModelSettings(), unknown_words=lambda ws: ws & unknown)  # type: ignore[arg-type, return-value]
     findings = check.check(ProseDocument.plain(text))
     assert [(f.span.of(text), f.replacements(text)) for f in findings] == [("minimise", ["minimises"])]
+
+
+def test_a_known_word_made_another_is_no_spelling_mistake() -> None:
+    """A word the dictionary knows, made one more than a slip away, is a word the model
+    preferred ("unsets" → "sets", "sensitively" → "sensitive"); a known word written for
+    another by a slip ("form" for "from", "than" for "then") or for one that sounds alike
+    ("their" for "there", "your" for "you're") is still found."""
+    corrections = {
+        "This option unsets the variables.": "This option sets the variables.",
+        "Paths are compared case sensitively here.": "Paths are compared case sensitive here.",
+        "It runs for the source files form the list.": "It runs for the source files from the list.",
+        "It builds and than runs.": "It builds and then runs.",
+        "Put it their and wait.": "Put it there and wait.",
+        "If your done, stop.": "If you're done, stop.",
+    }
+    engine = ScriptedEngine(corrections)
+    unknown = {"recieve"}  # the dictionary works: it lacks a misspelling
+    check = ModelChecker(lambda: engine, ModelSettings(), unknown_words=lambda ws: ws & unknown)  # type: ignore[arg-type, return-value]
+    text = " ".join(corrections)
+    findings = check.check(ProseDocument.plain(text))
+    assert [(f.rule, f.span.of(text), f.replacements(text)) for f in findings] == [
+        ("model/spelling", "form", ["from"]),
+        ("model/spelling", "than", ["then"]),
+        ("model/spelling", "their", ["there"]),
+        ("model/spelling", "your", ["you're"]),
+    ]
 
 
 def test_the_real_dictionary_knows_english_and_not_package_names() -> None:

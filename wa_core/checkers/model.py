@@ -58,11 +58,12 @@ from wa_core.checkers.misfires import article_by_letters
 from wa_core.config import Config, ModelSettings
 from wa_core.document import Finding, ProseDocument, Severity, Span
 from wa_core.engine.align import Edit, align, tokens
+from wa_core.engine.confusions import plural_shape
 from wa_core.function_words import POSSESSIVES
 from wa_core.models.manifest import ModelError
 from wa_core.ranking import rank_suggestions
 from wa_core.sentences import ENUMERATION_LABEL, sentence_spans, written_like_code
-from wa_core.spelling import COMMON_WORDS
+from wa_core.spelling import COMMON_WORDS, distance
 
 if TYPE_CHECKING:
     from wa_core.engine.model import Engine
@@ -247,7 +248,10 @@ class ModelChecker:
                 stand_ins = _stand_ins(docs[sentence.doc], sentence.span)
             known = names.get(sentence.doc, frozenset())
             findings = [
-                _finding(e, sentence.span.start) for e in edits if not _kept_back(text, e, known, stand_ins)
+                _finding(e, sentence.span.start)
+                for e in edits
+                if not _kept_back(text, e, known, stand_ins)
+                and not (self._unknown is not None and _respells_a_known_word(e, unknown))
             ]
             if not findings:
                 unheard.append((sentence, text))
@@ -317,6 +321,37 @@ class ModelChecker:
             and not _drops_the_conjunction_before_a_label(sentence, e)
             and not _touches_a_closing_too(sentence, e)
         ]
+
+
+def _respells_a_known_word(edit: Edit, unknown: set[str]) -> bool:
+    """A "spelling" fix of a word the dictionary knows (none of ``unknown``) into another form
+    of it, more than a slip away: a prefix or an ending changed, the word made another, not a
+    typo mended ("unsets" → "sets", "case-sensitively" → "sensitive", "arranges" →
+    "arranging", "registries" → "registrations", all false alarms in CMake's reference). Words
+    confused by a slip ("form" for "from") or by their sound ("their" for "there", "your" for
+    "you're") are still reported."""
+    if edit.kind != "spelling" or len(edit.before) != 1 or len(edit.after) != 1:
+        return False
+    word, new = edit.before[0].casefold(), edit.after[0].casefold()
+    words = _words(edit)
+    if not words or unknown.intersection(words) or not (word + new).isalpha():
+        return False
+    return distance(word, new) > 1 and _derived(word, new)
+
+
+def _derived(a: str, b: str) -> bool:
+    """Whether one word is the other with a prefix or an ending added or changed ("sets" and
+    "unsets", "arranges" and "arranging"), not a word that merely sounds alike ("there",
+    "their")."""
+    short, long = sorted((a, b), key=len)
+    if long.startswith(short) or long.endswith(short):
+        return len(short) >= 3
+    return _common_prefix(a, b) >= 5
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many letters two words begin with alike."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
 def _changes_an_unknown_word(edit: Edit, unknown: set[str]) -> bool:
@@ -474,6 +509,19 @@ def _kept_back(
         or _pluralises_a_name(sentence, edit, names)
         or _numbers_a_stand_ins_verb(sentence, edit, stand_ins)
         or _makes_a_plural_noun_singular(sentence, edit, stand_ins)
+        or _numbers_an_optional_plural(sentence, edit)
+    )
+
+
+_OPTIONAL_PLURAL = re.compile(r"\((?:e?s)\)")
+
+
+def _numbers_an_optional_plural(sentence: str, edit: Edit) -> bool:
+    """A noun written with its plural's ending in brackets ("file(s)", "match(es)") means one
+    or several on purpose: the model's number for it is no correction."""
+    return edit.kind == "agreement" and (
+        _OPTIONAL_PLURAL.match(sentence, edit.span.end) is not None
+        or any(_OPTIONAL_PLURAL.search(t) for t in edit.before)
     )
 
 
@@ -532,9 +580,15 @@ def _stand_ins(doc: ProseDocument, sentence: Span) -> list[_StandIn]:
     for p in doc.placeholders(sentence):
         last = _LAST_WORD.search(doc.to_source(p).of(doc.source))
         word = last.group(1).casefold() if last else ""
-        plural = len(word) > 2 and word.endswith("s") and not word.endswith("ss")
-        out.append(_StandIn(p.shifted(-sentence.start), plural))
+        out.append(_StandIn(p.shifted(-sentence.start), _looks_plural(word)))
     return out
+
+
+def _looks_plural(word: str) -> bool:
+    """Whether a word ends like a plural noun: "commands", "VARS"; not "class", "status",
+    "analysis", nor a function word such as "its", "has" or "was"."""
+    word = word.casefold()
+    return plural_shape(word) and word not in COMMON_WORDS
 
 
 def _numbers_a_stand_ins_verb(sentence: str, edit: Edit, stand_ins: Sequence[_StandIn]) -> bool:
@@ -557,12 +611,14 @@ def _numbers_a_stand_ins_verb(sentence: str, edit: Edit, stand_ins: Sequence[_St
     subject = next((t for t in reversed(clause) if t.text.casefold() not in COMMON_WORDS), None)
     if subject is None:
         return False
+    head = clause[0]  # the word before the verb: "commands" in "The Code commands create"
+    # The subject is the clause's first word that carries meaning ("the Code in the body are")
+    # or, after a modifier, the word before the verb ("the recorded Code are").
     stand_in = next((s for s in stand_ins if Span(subject.start, subject.end).overlaps(s.span)), None)
     if stand_in is None:
-        return False
-    head = clause[0]  # the word before the verb: "commands" in "The Code commands create"
-    head_is_plural = head is not subject and head.text.endswith("s") and not head.text.endswith("ss")
-    return stand_in.plural or head_is_plural
+        stand_in = next((s for s in stand_ins if Span(head.start, head.end).overlaps(s.span)), None)
+        return stand_in is not None and stand_in.plural
+    return stand_in.plural or (head is not subject and _looks_plural(head.text))
 
 
 def _with_s(word: str, inflected: str) -> bool:
@@ -629,7 +685,7 @@ def _rewords_a_phrase(edit: Edit) -> bool:
 
 def _same_stem(a: str, b: str) -> bool:
     """Forms of one word, as far as their spelling shows ("upgrade", "upgrading")."""
-    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    common = _common_prefix(a, b)
     return common >= 3 and common >= min(len(a), len(b)) - 3
 
 

@@ -272,7 +272,7 @@ def _before_its_object(sentence: str, words: Sequence[re.Match[str]], n: int) ->
         return False  # "your file the way": a noun after its owner
     # Only a pair whose shapes disagree: "tools supports", "tool support" (not "tools support",
     # "library keeps", the usual case, nor "process supports" or "status shows").
-    plural = _plural_shape(before) or before.lower() in _PLURAL_NOUNS
+    plural = plural_shape(before) or before.lower() in _PLURAL_NOUNS
     return plural == words[n].group().endswith("s")
 
 
@@ -288,8 +288,8 @@ def _against_its_demonstrative(sentence: str, words: Sequence[re.Match[str]], n:
     if word in _NO_VERB:
         return []
     if demonstrative == "this":
-        return [f for f in number_forms(word) if not f.endswith("s")] if _plural_shape(word) else []
-    if demonstrative.lower() not in ("these", "those") or _plural_shape(word) or n + 1 == len(words):
+        return [f for f in number_forms(word) if not f.endswith("s")] if plural_shape(word) else []
+    if demonstrative.lower() not in ("these", "those") or plural_shape(word) or n + 1 == len(words):
         return []
     following = words[n + 1].group().lower()
     if not (
@@ -306,10 +306,10 @@ def _before_a_plural(sentence: str, words: Sequence[re.Match[str]], n: int) -> b
     word = words[n + 1].group()
     if word in _NO_VERB or word in POSSESSIVES:
         return False
-    return word in _PLURAL_NOUNS or (_plural_shape(word) and len(word) > 3)
+    return word in _PLURAL_NOUNS or (plural_shape(word) and len(word) > 3)
 
 
-def _plural_shape(word: str) -> bool:
+def plural_shape(word: str) -> bool:
     """Whether a word ends like a plural noun or a verb's -s form ("tools", not "class",
     "status" or "analysis")."""
     return bool(re.search(r"[^su]s$", word)) and not word.endswith("is")
