@@ -408,6 +408,7 @@ def test_a_name_that_looks_plural_keeps_its_verb() -> None:
     corrections = {
         "Transformers adds new architectures.": "Transformers add new architectures.",
         "Requests officially supports Python.": "Requests officially support Python.",
+        "Transformers is designed to be read.": "Transformers are designed to be read.",
         "We like Transformers and Requests.": "We like Transformers and Requests.",
         "Users reports that it works.": "Users report that it works.",
     }

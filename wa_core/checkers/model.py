@@ -540,14 +540,19 @@ def _names(prose: str, sentences: Sequence[Span]) -> frozenset[str]:
     return frozenset(found)
 
 
+# A plural verb and its singular, where the singular is no plain -s form.
+_SINGULAR_OF = {"are": "is", "were": "was", "have": "has", "do": "does"}
+
+
 def _pluralises_a_name(sentence: str, edit: Edit, names: frozenset[str]) -> bool:
     """A verb made plural after a name that looks plural and opens the sentence: "Transformers
-    adds new architectures", "Requests officially supports Python 3.10" are right (the package,
-    not things)."""
+    adds new architectures", "Requests officially supports Python 3.10", "Transformers is
+    designed to be read" are right (the package, not things)."""
     if edit.kind != "agreement" or len(edit.before) != 1 or len(edit.after) != 1:
         return False
     verb, plural = edit.before[0], edit.after[0]
-    if not (verb.endswith("s") and plural and verb.startswith(plural) and len(verb) - len(plural) <= 2):
+    regular = verb.endswith("s") and plural and verb.startswith(plural) and len(verb) - len(plural) <= 2
+    if not (regular or _SINGULAR_OF.get(plural.casefold()) == verb.casefold()):  # "is" → "are"
         return False
     before = [t.text for t in tokens(sentence[: edit.span.start]) if _WORD.search(t.text)]
     while before and before[-1].endswith("ly"):  # "officially"
@@ -560,7 +565,6 @@ _CLAUSE_OPENERS = frozenset((
     "that", "which", "who", "when", "if", "then", "where", "while", "because", "unless", "until",
     "since", "although", "though", "whether", "once",
 ))  # fmt: skip
-_SINGULAR_OF = {"are": "is", "were": "was", "have": "has", "do": "does"}
 
 
 @dataclass(frozen=True)
