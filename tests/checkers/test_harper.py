@@ -273,6 +273,13 @@ def test_a_lowercase_word_alone_in_its_paragraph_is_a_value(blank: str) -> None:
     assert [f[0] for f in flagged(text)] == ["Workflw", "recieve", "appletvos"]
 
 
+def test_a_software_term_or_its_plural_is_no_misspelling() -> None:
+    """cspell's software terms are known ("refname", "mtime", "manpages"); a typo beside them
+    is still found."""
+    text = "Each refname has an mtime. See the manpages for more. We recieve it."
+    assert [f[0] for f in flagged(text)] == ["recieve"]
+
+
 def test_a_word_the_document_uses_in_code_is_a_term() -> None:
     source = "Run `dbsnapper init` first. Then dbsnapper asks for the bucket."
     prose = "Run dbsnapper init first. Then dbsnapper asks for the bucket."

@@ -16,6 +16,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import importlib.resources
+import logging
 import math
 import re
 import threading
@@ -33,6 +35,8 @@ from wa_core.spelling import COMMON_WORDS, distance, is_word, known_misspelling,
 
 if TYPE_CHECKING:
     from wa_core.config import Config
+
+log = logging.getLogger("wa.checkers.harper")
 
 NAME = "harper"
 
@@ -421,6 +425,8 @@ def _is_term(lint: Any, prose: str, offset: int, terms: _Terms, key: str, *, typ
         return True
     if typo:
         return False  # codespell lists it: a typo, whatever Harper suggests ("untill": "distill")
+    if software_term(key):
+        return True  # "refname", "mtime", "manpages": a term of the trade
     if _CITED.match(prose, offset + lint.span.end):
         return True  # a name cited in lowercase: "mani (2002)", "lee et al."
     if word.islower() and _alone_in_its_paragraph(prose, offset + lint.span.start, offset + lint.span.end):
@@ -430,6 +436,24 @@ def _is_term(lint: Any, prose: str, offset: int, terms: _Terms, key: str, *, typ
         # A closed compound: "noone" -> "no one" is a typo, "commandline" a term.
         return not any(all(p in COMMON_WORDS for p in s.split()) for s in suggestions if " " in s)
     return not any(_typo_of(key, s) for s in suggestions)
+
+
+def software_term(key: str) -> bool:
+    """Whether a word (lower case) is one of cspell's software terms, or its plural."""
+    terms = _software_terms()
+    return key in terms or (key[-1:] == "s" and key[:-1] in terms) or (key[-2:] == "es" and key[:-2] in terms)
+
+
+@functools.cache
+def _software_terms() -> frozenset[str]:
+    """The software terms shipped beside this module (``software_terms.txt``, its header says
+    whence); none, with a warning, when the file cannot be read."""
+    try:
+        text = importlib.resources.files(__package__).joinpath("software_terms.txt").read_text("utf-8")
+    except OSError as exc:
+        log.warning("the software terms list is unavailable: %s", exc)
+        return frozenset()
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 _CELL_EDGE = re.compile(r"[\s\"'`()\[\]*.,:;]")
