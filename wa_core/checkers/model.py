@@ -540,7 +540,7 @@ def _names(prose: str, sentences: Sequence[Span]) -> frozenset[str]:
     return frozenset(found)
 
 
-# A plural verb and its singular, where the singular is no plain -s form.
+# Plural verbs and their singulars ("are" and "is").
 _SINGULAR_OF = {"are": "is", "were": "was", "have": "has", "do": "does"}
 
 
