@@ -64,6 +64,7 @@ def test_a_megabyte_parses_with_bounded_bookkeeping(language: str) -> None:
         ("restructuredtext", "-a" * 2000 + "!"),
         ("restructuredtext", ":" * 50000),
         ("markdown", "a" + " " * 100000 + "b"),
+        ("markdown", "Text {{< note >}} here.\n\n" * 20000),
         ("asciidoc", "*a " * 5000),
         ("asciidoc", "`" * 20000),
         ("asciidoc", "link:x[" * 5000),

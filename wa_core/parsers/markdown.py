@@ -184,9 +184,21 @@ class _Walker:
         self.ends.append(len(self.text))
         self.refs = {normalizeReference(m.group(1)) for m in _REFERENCE_DEF.finditer(self.text)}
         self.last = ""  # kind of the last block written: "text", "math" or "" (anything else)
+        self._closings: dict[tuple[str, str], list[int]] = {}
 
     def line(self, i: int) -> str:
         return self.text[self.starts[i] : self.ends[i]]
+
+    def closes_after(self, delimiter: str, name: str, at: int) -> bool:
+        """Whether a shortcode ``name`` with ``delimiter`` (``<`` or ``%``) is closed after
+        source position ``at``: where each closes is found once a document, not once an opener."""
+        key = (delimiter, name)
+        if key not in self._closings:
+            d, n = re.escape(delimiter), re.escape(name)
+            closing = re.compile(rf"\{{\{{{d}\s*/\s*{n}\s*[>%]\}}\}}")
+            self._closings[key] = [m.start() for m in closing.finditer(self.text)]
+        starts = self._closings[key]
+        return bisect.bisect_left(starts, at) < len(starts)
 
     def run(self) -> None:
         first = self._front_matter()
@@ -489,9 +501,7 @@ class _Inline:
 
     def _paired(self, m: re.Match[str]) -> bool:
         """Whether the shortcode opened by ``m`` is closed later in the document."""
-        d, name = re.escape(m.group(1)), re.escape(m.group(3))
-        closing = re.compile(rf"\{{\{{{d}\s*/\s*{name}\s*[>%]\}}\}}")
-        return closing.search(self.wk.text, self.lines.source(m.end())) is not None
+        return self.wk.closes_after(m.group(1), m.group(3), self.lines.source(m.end()))
 
     def _code(self, p: int) -> int:
         end = self._code_end(p)
