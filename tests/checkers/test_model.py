@@ -465,6 +465,26 @@ def test_a_noun_with_an_optional_plural_keeps_its_number(sentence: str, correcte
     assert check.check(ProseDocument.plain(sentence)) == []
 
 
+def test_a_subject_and_its_verb_given_the_other_number_together_is_no_correction() -> None:
+    """ "These include" and "This include" read alike to the model, which may give both words
+    the other number; where they agreed that is no correction. Where the verb did not agree
+    with its subject, or the noun alone is renumbered, it is."""
+    corrections = {
+        "These include the build files.": "This includes the build files.",
+        "These files need a path.": "This file needs a path.",
+        "This is the default.": "These are the default.",
+        "These files needs a path.": "These files need a path.",
+        "This file are kept.": "These files are kept.",
+    }
+    text = " ".join(corrections)
+    check, _ = checker(corrections)
+    assert [(f.span.of(text), f.replacements(text)) for f in check.check(ProseDocument.plain(text))] == [
+        ("needs", ["need"]),
+        ("This", ["These"]),
+        ("file", ["files"]),
+    ]
+
+
 def test_a_plural_noun_is_made_singular_only_where_one_thing_is_meant() -> None:
     """After a determiner or a preposition ("ignore the targets property", "of the tests"), a
     plural means several, and the model's singular is not reported; after "a" or "each", or

@@ -247,10 +247,12 @@ class ModelChecker:
                     names[sentence.doc] = _names(docs[sentence.doc].prose, spans[sentence.doc])
                 stand_ins = _stand_ins(docs[sentence.doc], sentence.span)
             known = names.get(sentence.doc, frozenset())
+            renumbered = _renumbered_subject(text, edits)
             findings = [
                 _finding(e, sentence.span.start)
-                for e in edits
-                if not _kept_back(text, e, known, stand_ins)
+                for i, e in enumerate(edits)
+                if i not in renumbered
+                and not _kept_back(text, e, known, stand_ins)
                 and not (self._unknown is not None and _respells_a_known_word(e, unknown))
             ]
             if not findings:
@@ -321,6 +323,44 @@ class ModelChecker:
             and not _drops_the_conjunction_before_a_label(sentence, e)
             and not _touches_a_closing_too(sentence, e)
         ]
+
+
+_DEMONSTRATIVE_NUMBER = {"these": "this", "those": "that"}
+
+
+def _renumbered_subject(sentence: str, edits: Sequence[Edit]) -> set[int]:
+    """The indices of the edits that give a subject opened by a demonstrative and its verb the
+    other number together ("These include the files" → "This includes", "These files need"
+    → "This file needs", "This is" → "These are"): they agreed, and the model chose the
+    other number, no correction. A verb that did not agree ("These files needs") is still
+    reported."""
+    for i, first in enumerate(edits):
+        if first.kind != "agreement" or len(first.before) != 1 or len(first.after) != 1:
+            continue
+        det, new = first.before[0].casefold(), first.after[0].casefold()
+        if _DEMONSTRATIVE_NUMBER.get(det) == new:
+            singular = True
+        elif _DEMONSTRATIVE_NUMBER.get(new) == det:
+            singular = False
+        else:
+            continue
+        run = [i]
+        for j in range(i + 1, min(i + 3, len(edits))):
+            e = edits[j]
+            between = sentence[edits[j - 1].span.end : e.span.start]
+            if between.strip() or e.kind != "agreement" or len(e.before) != 1 or len(e.after) != 1:
+                break
+            run.append(j)
+            verb, inflected = e.before[0].casefold(), e.after[0].casefold()
+            if _singular_verb(verb, inflected) if singular else _singular_verb(inflected, verb):
+                return set(run)  # the verb: a subject and its verb, renumbered together
+    return set()
+
+
+def _singular_verb(plural: str, singular: str) -> bool:
+    """Whether ``singular`` is the third person singular of the verb ``plural`` ("include" and
+    "includes", "are" and "is")."""
+    return _SINGULAR_OF.get(plural) == singular or _with_s(plural, singular)
 
 
 def _respells_a_known_word(edit: Edit, unknown: set[str]) -> bool:
