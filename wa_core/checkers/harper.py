@@ -79,6 +79,7 @@ QUIET_RULES = frozenset(
         "Codebase",
         "Excellent",
         "FindOut",
+        "IncludingButNotLimitedToPunctuation",  # commas licences and many guides leave out
         "OutOfDate",
         "RoadMap",  # "roadmap" is how software projects write it
         # Guesses that misfire on headings, list items, code that leaks into prose and

@@ -246,12 +246,26 @@ def _participle_after_to(doc: ProseDocument, span: Span) -> bool:
 
 
 # Words an adjective never follows after a modal, which Harper takes for one ("will first provide").
-_AFTER_A_MODAL = frozenset({"first", "last", "next", "further", "once", "soon"})
+_AFTER_A_MODAL = frozenset(
+    {"first", "last", "next", "further", "once", "soon", "later", "eventually", "again"}
+)
 
 
 @_for("ModalBeAdjective")
 def _adverb_after_modal(doc: ProseDocument, span: Span) -> bool:
     return _next_word(doc.prose, span.end).casefold() in _AFTER_A_MODAL
+
+
+@_for("AppleNames")
+def _apples_own_mini(doc: ProseDocument, span: Span) -> bool:
+    # "an Apple M4 Mac mini": Apple writes its "Mac mini" and "iPad mini" so.
+    return span.of(doc.prose).split()[-1:] == ["mini"]
+
+
+@_for("DayOneNames")
+def _from_day_one(doc: ProseDocument, span: Span) -> bool:
+    # "designed from day one": the idiom, which the journal app's name is written unlike.
+    return span.of(doc.prose).islower()
 
 
 # A possessive before "is"/"are" whose noun is left out ("the comma's thresholds and the
