@@ -244,6 +244,7 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "It was designed from day one to be used in real products.",  # the idiom, not the app
         "THE SOFTWARE IS PROVIDED AS IS, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF TITLE.",
         "It changes the interface, which will later enable us to add features.",  # an adverb
+        "Thanks to those supporting us at the The Organization tier.",  # a name opening with "The"
     ],
 )
 def test_leaves_alone(text: str) -> None:

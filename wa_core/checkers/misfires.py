@@ -620,11 +620,17 @@ def _let_object(doc: ProseDocument, span: Span) -> bool:
 @_for("RepeatedWords")
 def _not_repeated(doc: ProseDocument, span: Span) -> bool:
     # "in in-source builds": the second word starts a compound; "operators AND and OR": a
-    # keyword named, then the word.
+    # keyword named, then the word; "at the The Organization tier": a name that opens with it.
     prose = doc.prose
     words = span.of(prose).split()
     keyword = len(words) == 2 and words[0] != words[1] and any(len(w) > 1 and w.isupper() for w in words)
-    return prose[span.end : span.end + 1] == "-" or keyword
+    name = (
+        len(words) == 2
+        and words[0].islower()
+        and words[1].istitle()
+        and _next_word(prose, span.end)[:1].isupper()
+    )
+    return prose[span.end : span.end + 1] == "-" or keyword or name
 
 
 _INDEFINITE_BEFORE = re.compile(r"\ban?\s+\Z", re.IGNORECASE)
