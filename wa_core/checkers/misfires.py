@@ -683,9 +683,11 @@ _VERSION = re.compile(r"v\d+(?:\.\d+)*")
 def _separate_words(doc: ProseDocument, span: Span) -> bool:
     # "2.89 s in that run" ("sin"), "106 tokens/s at 451 MB" ("sat"), "GPL v2" ("GPLv2"): a
     # unit after a number or a slash, a version; "performance in NER" ("inNER"): an
-    # initialism; "s t in Fig. 1": symbols.
+    # initialism; "s t in Fig. 1": symbols; "harper.js's own" ("sown"): a possessive's ending.
     prose = doc.prose
     first, _, second = span.of(prose).partition(" ")
+    if first == "s" and prose[span.start - 1 : span.start] in ("'", "’"):
+        return True
     after_slash = prose[span.start - 1 : span.start] == "/"
     unit = len(first) == 1 and (after_slash or _AFTER_NUMBER.search(prose, 0, span.start) is not None)
     capitals = any(len(w) > 1 and w.isupper() for w in (first, second))
