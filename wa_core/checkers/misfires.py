@@ -630,7 +630,7 @@ def _not_repeated(doc: ProseDocument, span: Span) -> bool:
         and words[1].istitle()
         and _next_word(prose, span.end)[:1].isupper()
     )
-    return prose[span.end : span.end + 1] == "-" or keyword or name
+    return _starts_a_compound(doc, span) or keyword or name
 
 
 _INDEFINITE_BEFORE = re.compile(r"\ban?\s+\Z", re.IGNORECASE)
