@@ -146,6 +146,7 @@ def test_changed_share() -> None:
         (("go",), ("went",), "verb-form"),
         (("use",), ("using",), "verb-form"),
         (("recieve",), ("receive",), "spelling"),
+        (("teh",), ("the",), "spelling"),  # two letters swapped: one slip
         (("big",), ("large",), "word-choice"),
         ((), ("the",), "article"),
         ((), ("of",), "preposition"),

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from wa_core.document import Span, Suggestion
 from wa_core.function_words import ARTICLES
+from wa_core.spelling import distance
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 
@@ -331,7 +332,7 @@ def _classify_word(x: str, y: str) -> str:
         return "agreement"
     if any(x in forms and y in forms for forms in _IRREGULAR) or _regular_forms(x, y):
         return "verb-form"
-    if difflib.SequenceMatcher(None, x, y).ratio() >= 0.7 or _distance(x, y) <= max(
+    if difflib.SequenceMatcher(None, x, y).ratio() >= 0.7 or distance(x, y) <= max(
         1, min(len(x), len(y)) // 4
     ):
         return "spelling"
@@ -367,14 +368,3 @@ def _without(longer: list[str], shorter: list[str]) -> list[str] | None:
         else:
             rest.append(w)
     return rest if i == len(shorter) else None
-
-
-def _distance(x: str, y: str) -> int:
-    """Levenshtein distance (words are short)."""
-    previous = list(range(len(y) + 1))
-    for i, cx in enumerate(x, 1):
-        current = [i]
-        for j, cy in enumerate(y, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (cx != cy)))
-        previous = current
-    return previous[-1]
