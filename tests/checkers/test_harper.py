@@ -231,6 +231,8 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "Various configuration variables affect packing.",
         "It points to here (too short a value is raised).",
         "An object is described by its bit position, a good way to double-check it.",
+        "He found his own way to double-check it.",  # any possessive: "his", "her", "my"
+        "This is my favourite way to double-check it.",
         "We'll explore this flag more later on.",
         "It is preceded with a brief metadata header that looks like this.",
         "Suppose further that the two lines merge cleanly.",

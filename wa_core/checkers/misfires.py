@@ -470,12 +470,13 @@ def _quoted_word_inflected(doc: ProseDocument, span: Span) -> bool:
     return _QUOTED_INFLECTION.match(doc.prose, span.end) is not None
 
 
+# Words that open a noun phrase: "a", "its", "every", "another"...
+_NOUN_DETERMINERS = ARTICLES | POSSESSIVES | {"this", "each", "every", "any", "some", "no", "one", "another"}
 # A determiner right before a word makes it a noun: "its bit position" ("that have ran" is a verb).
 _DETERMINER = _last_word_in(ARTICLES | POSSESSIVES | {"each", "every"})
 # "a way", "a good way": the noun, which an infinitive follows ("way to big" is "way too big").
 _THE_WAY = re.compile(
-    r"\b(?:a|an|the|one|another|this|that|its|their|our|your|no|any|some|every|each)\s+(?:\w+\s+)?way\s+\Z",
-    re.IGNORECASE,
+    rf"\b(?:{'|'.join(sorted(_NOUN_DETERMINERS | {'that'}))})\s+(?:\w+\s+)?way\s+\Z", re.IGNORECASE
 )
 
 
@@ -549,7 +550,7 @@ def _their_noun(doc: ProseDocument, span: Span) -> bool:
 # that", "suppose further that"): "that" opens a clause there; after a comparative ("bigger
 # that") it is a slip for "than".
 _THAT_CLAUSE_AFTER = re.compile(
-    r"(?:(?:\b(?:a|an|the|this|each|every|any|some|no|its|their|our|your|his|her|my|one|another)|\w['’]s)"
+    rf"(?:(?:\b(?:{'|'.join(sorted(_NOUN_DETERMINERS))})|\w['’]s)"
     r"\s+(?:(?!(?:is|are|was|were|be|been|being|much|far|even|still|so|way)\b)[\w\"“”-]+\s+){0,2}\w+er"
     r"|\b(?:earlier|later|further))\s+\Z",
     re.IGNORECASE,
