@@ -100,6 +100,8 @@ _UNSIGNED = re.compile(r"\s+[Uu][Ii]nt\w*")
 _SPOKEN_INITIALISMS = frozenset(
     {"SHA", "LF", "CR", "CRLF", "SP", "HT", "NUL", "XOR", "NAT", "LAN", "RAM", "SIM"}
 )
+# SQL and the names built on it read "sequel" as often as by their letters.
+_SEQUEL = re.compile(r"\s+SQL")
 # An identifier in capitals and underscores reads as its words ("a SKIP_WORKTREE bit").
 _IDENTIFIER = re.compile(r"\s+([A-Z][A-Z0-9]*_\w+)")
 # What follows the letter a named, not the article: an option ("the -a option"), a slash, or
@@ -142,6 +144,8 @@ def _article(doc: ProseDocument, span: Span) -> bool:
     spoken = _INITIALISM.match(prose, span.end)
     if article == "a" and spoken and spoken.group(1).rstrip("0123456789") in _SPOKEN_INITIALISMS:
         return True
+    if article == "a" and _SEQUEL.match(prose, span.end):
+        return True  # "a SQLite database": "sequel-ite", as "an SQLite database" is "S-Q-L-ite"
     identifier = _IDENTIFIER.match(prose, span.end)
     if identifier:
         return article == ("an" if identifier.group(1)[0] in "AEIOU" else "a")
@@ -529,6 +533,22 @@ def _its_gerund_noun(doc: ProseDocument, span: Span) -> bool:
     return word in _PREPOSITIONS or (word.endswith(("s", "ed")) and word not in COMMON_WORDS)
 
 
+# A compound adjective whose head is a participle or an adjective ("self-contained",
+# "thread-safe"), then the end of the phrase: a predicate, so "it's" is "it is".
+_PREDICATE_COMPOUND = re.compile(
+    r"\s+[\w]+-(?:\w+-)*(?:\w+ed|\w+en|safe|free|ready|aware|friendly|compatible|complete|agnostic)"
+    r"(?:[,.;:!?)]|\s+(?:and|or|but)\b|\s*\Z)",
+    re.IGNORECASE,
+)
+
+
+@_for("ItsPossessive")
+def _it_is_compound(doc: ProseDocument, span: Span) -> bool:
+    # "like Huey: it's self-contained, versatile": Harper reads the compound's first word
+    # ("self") as a noun the possessive owns ("wagged it's tail" is still "its").
+    return _PREDICATE_COMPOUND.match(doc.prose, span.end) is not None
+
+
 _MODAL_NEXT = re.compile(
     r"\s+[\w'’-]+\s+(?:should|will|would|can|could|may|might|must|shall|is|are|was|were|has|have)\b",
     re.IGNORECASE,
@@ -694,6 +714,25 @@ def _separate_words(doc: ProseDocument, span: Span) -> bool:
     capitals = any(len(w) > 1 and w.isupper() for w in (first, second))
     symbols = len(first) == 1 and len(second) == 1
     return unit or capitals or symbols or _VERSION.fullmatch(second) is not None
+
+
+_NAME_NEXT = re.compile(r"\s+[A-Z][a-z]")
+
+
+@_for("AvoidCurses")
+def _first_name(doc: ProseDocument, span: Span) -> bool:
+    # "Andreas Maier, Dick Marinus, Sébastien Celles": a capitalised word before another is a
+    # name (a contributors' list), not a curse.
+    word = span.of(doc.prose)
+    return word.istitle() and _NAME_NEXT.match(doc.prose, span.end) is not None
+
+
+@_for("TransposedSpace")
+def _two_names(doc: ProseDocument, span: Span) -> bool:
+    # "Kian-Meng Ang" -> "Men gAng": moving a letter across the space would leave a capital
+    # inside a word; two capitalised words are names, where "thi sis" is a slip.
+    words = span.of(doc.prose).split()
+    return len(words) == 2 and all(w[:1].isupper() for w in words)
 
 
 # --- words named rather than used -----------------------------------------------------------
