@@ -296,6 +296,12 @@ def test_a_software_term_or_its_plural_is_no_misspelling() -> None:
     assert [f[0] for f in flagged(text)] == ["recieve"]
 
 
+def test_a_python_term_is_no_misspelling() -> None:
+    """cspell's Python dictionary is known ("uvicorn", "loguru", "asyncio"); a typo is still found."""
+    text = "Serve it with uvicorn, log with loguru, and wait with asyncio. We recieve it."
+    assert [f[0] for f in flagged(text)] == ["recieve"]
+
+
 def test_a_word_the_document_uses_in_code_is_a_term() -> None:
     source = "Run `dbsnapper init` first. Then dbsnapper asks for the bucket."
     prose = "Run dbsnapper init first. Then dbsnapper asks for the bucket."

@@ -440,21 +440,27 @@ def _is_term(lint: Any, prose: str, offset: int, terms: _Terms, key: str, *, typ
 
 
 def software_term(key: str) -> bool:
-    """Whether a word (lower case) is one of cspell's software terms, or its plural."""
+    """Whether a word (lower case) is one of cspell's software or Python terms, or its plural."""
     terms = _software_terms()
     return key in terms or (key[-1:] == "s" and key[:-1] in terms) or (key[-2:] == "es" and key[:-2] in terms)
 
 
+# The term lists shipped beside this module; each file's header says whence it comes.
+_TERM_LISTS = ("software_terms.txt", "python_terms.txt")
+
+
 @functools.cache
 def _software_terms() -> frozenset[str]:
-    """The software terms shipped beside this module (``software_terms.txt``, its header says
-    whence); none, with a warning, when the file cannot be read."""
-    try:
-        text = importlib.resources.files(__package__).joinpath("software_terms.txt").read_text("utf-8")
-    except OSError as exc:
-        log.warning("the software terms list is unavailable: %s", exc)
-        return frozenset()
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    """The words of ``_TERM_LISTS``; a list that cannot be read is left out, with a warning."""
+    words: set[str] = set()
+    for name in _TERM_LISTS:
+        try:
+            text = importlib.resources.files(__package__).joinpath(name).read_text("utf-8")
+        except OSError as exc:
+            log.warning("the term list %s is unavailable: %s", name, exc)
+            continue
+        words.update(line for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(words)
 
 
 _CELL_EDGE = re.compile(r"[\s\"'`()\[\]*.,:;]")

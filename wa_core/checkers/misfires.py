@@ -536,7 +536,7 @@ def _its_gerund_noun(doc: ProseDocument, span: Span) -> bool:
 # A compound adjective whose head is a participle or an adjective ("self-contained",
 # "thread-safe"), then the end of the phrase: a predicate, so "it's" is "it is".
 _PREDICATE_COMPOUND = re.compile(
-    r"\s+[\w]+-(?:\w+-)*(?:\w+ed|\w+en|safe|free|ready|aware|friendly|compatible|complete|agnostic)"
+    r"\s+\w+-(?:\w+-)*(?:\w+ed|\w+en|safe|free|ready|aware|friendly|compatible|complete|agnostic)"
     r"(?:[,.;:!?)]|\s+(?:and|or|but)\b|\s*\Z)",
     re.IGNORECASE,
 )
