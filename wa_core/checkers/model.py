@@ -59,7 +59,7 @@ from wa_core.config import Config, ModelSettings
 from wa_core.document import Finding, ProseDocument, Severity, Span
 from wa_core.engine.align import Edit, align, tokens
 from wa_core.engine.confusions import plural_shape
-from wa_core.function_words import POSSESSIVES
+from wa_core.function_words import ARTICLES, POSSESSIVES
 from wa_core.models.manifest import ModelError
 from wa_core.ranking import rank_suggestions
 from wa_core.sentences import ENUMERATION_LABEL, sentence_spans, written_like_code
@@ -518,8 +518,20 @@ def _swaps_the_article_of_letters(sentence: str, edit: Edit) -> bool:
 def _adds_or_drops_an_article(edit: Edit) -> bool:
     """An article added or removed rather than swapped: terse documentation leaves them out on
     purpose ("Returns length of found pattern", "Add demo exploit", table cells), and the
-    articles a writer did put in were nearly always right where the model removed one."""
-    return edit.kind == "article" and len(edit.before) != len(edit.after)
+    articles a writer did put in were nearly always right where the model removed one. So is
+    one added with another form of the noun after it ("reading docs" → "reading the
+    documentation", "by designs of yore" → "by the design of yore"): a bare noun, reworded."""
+    if edit.kind == "article":
+        return len(edit.before) != len(edit.after)
+    before = [w.casefold() for w in edit.before if _WORD.search(w)]
+    after = [w.casefold() for w in edit.after if _WORD.search(w)]
+    return (
+        len(before) == 1
+        and len(after) == 2
+        and after[0] in ARTICLES
+        and before[0] not in ARTICLES
+        and _same_stem(before[0], after[1])
+    )
 
 
 # Words whose removal or swap can mend grammar ("they it works", "more faster", "can be still
