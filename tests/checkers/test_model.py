@@ -236,6 +236,11 @@ def test_fragments_are_left_to_the_rules() -> None:
             "Security notice: one should only load trusted data.",
             "Security notice: One should only load trusted data.",
         ),
+        ("TL;DR — run the worker in production.", "TL;DR — Run the worker in production."),
+        (
+            "It took 6.64 s with the default worker), more than 6x faster.",
+            "It took 6.64 s with the default worker), More than 6x faster.",
+        ),
     ],
 )
 def test_a_sentence_written_in_lower_case_keeps_its_case(text: str, correction: str) -> None:
@@ -243,9 +248,15 @@ def test_a_sentence_written_in_lower_case_keeps_its_case(text: str, correction: 
     assert check.check(ProseDocument.plain(text)) == []
 
 
-def test_a_lower_case_name_inside_a_sentence_is_capitalised() -> None:
-    text = "We saw it in paris last year."
-    check, _ = checker({text: "We saw it in Paris last year."})
+@pytest.mark.parametrize(
+    ("text", "correction"),
+    [
+        ("We saw it in paris last year.", "We saw it in Paris last year."),
+        ("Then i saw it in Paris.", "Then I saw it in Paris."),
+    ],
+)
+def test_a_lower_case_name_inside_a_sentence_is_capitalised(text: str, correction: str) -> None:
+    check, _ = checker({text: correction})
     assert [f.rule for f in check.check(ProseDocument.plain(text))] == ["model/capitalization"]
 
 
