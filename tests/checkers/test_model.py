@@ -331,6 +331,18 @@ def test_a_phrase_is_not_reworded_into_another_meaning() -> None:
     assert reported(corrections) == [("to upgrade", ["upgrading"])]
 
 
+def test_a_term_its_document_repeats_is_not_read_as_a_verb_and_its_object() -> None:
+    """Three times in one document, "include directories" is a term, whose first word given a
+    verb form misreads it; a phrase written once may still be an error."""
+    corrections = {
+        "Targets list their include directories.": "Targets list their include directories.",
+        "Each target exports its include directories.": "Each target exports its include directories.",
+        "They become include directories of users.": "They become included directories of users.",
+        "He enjoys use tools.": "He enjoys using tools.",
+    }
+    assert reported(corrections) == [("use", ["using"])]
+
+
 def test_a_phrase_the_writer_never_wrote_is_not_added() -> None:
     """More than three words added: the model wrote something of its own, not a correction."""
     corrections = {

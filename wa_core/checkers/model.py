@@ -43,6 +43,7 @@ same alignment and guards.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import threading
@@ -232,6 +233,7 @@ class ModelChecker:
         """Add the findings of each changed sentence to ``out``; the sentences none of whose
         edits stand. ``names`` caches each document's (``_names``)."""
         unknown = self._unknown_words({w for _, _, edits in changed for e in edits for w in _words(e)})
+        pairs: dict[int, Counter[tuple[str, str]]] = {}
         unheard = []
         for sentence, text, edits in changed:
             # A correction that changes a name misread the sentence, one that makes more than
@@ -247,12 +249,15 @@ class ModelChecker:
                     names[sentence.doc] = _names(docs[sentence.doc].prose, spans[sentence.doc])
                 stand_ins = _stand_ins(docs[sentence.doc], sentence.span)
             known = names.get(sentence.doc, frozenset())
+            if any(e.kind == "verb-form" for e in edits) and sentence.doc not in pairs:
+                pairs[sentence.doc] = _word_pairs(docs[sentence.doc].prose)
             renumbered = _renumbered_subject(text, edits)
             findings = [
                 _finding(e, sentence.span.start)
                 for i, e in enumerate(edits)
                 if i not in renumbered
                 and not _kept_back(text, e, known, stand_ins)
+                and not _bends_a_term(text, e, pairs.get(sentence.doc, Counter()))
                 and not (self._unknown is not None and _respells_a_known_word(e, unknown))
             ]
             if not findings:
@@ -326,6 +331,29 @@ class ModelChecker:
 
 
 _DEMONSTRATIVE_NUMBER = {"these": "this", "those": "that"}
+
+
+# A two-word phrase one document uses this often is a term ("include directories", "find
+# modules" in CMake's manuals), whatever else its first word could be.
+TERM_USES = 3
+
+
+def _word_pairs(prose: str) -> Counter[tuple[str, str]]:
+    """How often each two words follow each other in ``prose``, in lower case."""
+    words = [w.casefold() for w in _WORD.findall(prose)]
+    return Counter(itertools.pairwise(words))
+
+
+def _bends_a_term(sentence: str, edit: Edit, pairs: Counter[tuple[str, str]]) -> bool:
+    """A verb form given to the first word of a term its document uses ``TERM_USES`` times or
+    more ("become [include] directories" → "included", "the point of [find] modules" →
+    "finding"): the model read a compound noun as a verb and its object."""
+    if edit.kind != "verb-form" or len(edit.before) != 1:
+        return False
+    following = _WORD.search(sentence, edit.span.end)
+    if following is None or sentence[edit.span.end : following.start()].strip():
+        return False
+    return pairs[(edit.before[0].casefold(), following.group().casefold())] >= TERM_USES
 
 
 def _renumbered_subject(sentence: str, edits: Sequence[Edit]) -> set[int]:
