@@ -513,6 +513,10 @@ def _fragment(sentence: str) -> bool:
     return not sentence.rstrip().rstrip(_CLOSERS).endswith((".", "!", "?", "…", ":"))
 
 
+# Common words written in lower case inside a sentence ("i" is "I").
+_LOWER_CASE_WORDS = COMMON_WORDS - {"i"}
+
+
 def _recases_lowercase_start(sentence: str, edit: Edit) -> bool:
     """A case change at the start of a sentence written to start in lower case, after any
     marker before its first letter ("🔖 local disk caching", "* estimation based on"), or at
@@ -534,7 +538,7 @@ def _recases_lowercase_start(sentence: str, edit: Edit) -> bool:
         and not before.endswith((".", "!", "?"))
         and not any(t in (".", "!", "?") for t in edit.after)  # "home we slept" → "home. We slept"
         and len(words) == 1
-        and words[0] in COMMON_WORDS - {"i"}
+        and words[0] in _LOWER_CASE_WORDS
     )
 
 
