@@ -331,6 +331,16 @@ def test_a_phrase_is_not_reworded_into_another_meaning() -> None:
     assert reported(corrections) == [("to upgrade", ["upgrading"])]
 
 
+def test_the_preposition_of_a_fixed_phrase_stays() -> None:
+    """A fixed phrase keeps its preposition ("for instance", "by default"); "discuss about" may lose it."""
+    corrections = {
+        "It works with PyMySQL for instance.": "It works with PyMySQL instance.",
+        "It is on by default.": "It is on as default.",
+        "We discuss about the plan.": "We discuss the plan.",
+    }
+    assert reported(corrections) == [(" about", [""])]
+
+
 def test_a_term_its_document_repeats_is_not_read_as_a_verb_and_its_object() -> None:
     """Three times in one document, "include directories" is a term, whose first word given a
     verb form misreads it; a phrase written once may still be an error."""

@@ -327,6 +327,7 @@ class ModelChecker:
             and not _adds_a_phrase(e)
             and not _drops_the_conjunction_before_a_label(sentence, e)
             and not _touches_a_closing_too(sentence, e)
+            and not _breaks_an_idiom(sentence, e)
         ]
 
 
@@ -876,6 +877,25 @@ def _touches_a_closing_too(sentence: str, edit: Edit) -> bool:
         return False
     last = next((t.strip(_EDGE).casefold() for t in reversed(edit.before) if _WORD.search(t)), "")
     return last in _CLOSING_ADDITIONS
+
+
+# Fixed phrases a preposition opens: the preposition is part of the phrase, never extra.
+_IDIOMS = frozenset({
+    ("for", "instance"), ("for", "example"), ("in", "fact"), ("of", "course"), ("at", "least"),
+    ("at", "most"), ("in", "particular"), ("in", "general"), ("by", "default"), ("at", "all"),
+    ("on", "average"), ("in", "turn"), ("at", "once"), ("in", "short"), ("in", "practice"),
+})  # fmt: skip
+
+
+def _breaks_an_idiom(sentence: str, edit: Edit) -> bool:
+    """A preposition removed or changed where it opens a fixed phrase ("like ``PyMySQL`` for
+    instance" → "like ``PyMySQL`` instance", "by default" → "as default")."""
+    if edit.kind != "preposition" or len(edit.before) != 1:
+        return False
+    following = _WORD.search(sentence, edit.span.end)
+    if following is None or sentence[edit.span.end : following.start()].strip():
+        return False
+    return (edit.before[0].strip().casefold(), following.group().casefold()) in _IDIOMS
 
 
 def _drops_only(edit: Edit, words: set[str]) -> bool:
