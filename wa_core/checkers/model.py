@@ -340,21 +340,26 @@ TERM_USES = 3
 
 
 def _word_pairs(prose: str) -> Counter[tuple[str, str]]:
-    """How often each two words follow each other in ``prose``, in lower case."""
+    """How often each two words follow each other in ``prose``, in lower case; pairs with a
+    common word ("are not", "to the") are left out, as no term."""
     words = [w.casefold() for w in _WORD.findall(prose)]
-    return Counter(itertools.pairwise(words))
+    return Counter(p for p in itertools.pairwise(words) if not COMMON_WORDS.intersection(p))
 
 
 def _bends_a_term(sentence: str, edit: Edit, pairs: Counter[tuple[str, str]]) -> bool:
     """A verb form given to the first word of a term its document uses ``TERM_USES`` times or
     more ("become [include] directories" → "included", "the point of [find] modules" →
-    "finding"): the model read a compound noun as a verb and its object."""
+    "finding"), or to the verb right after such a term ("Include directories [require]" →
+    "requiring"): the model read a compound noun as a verb and its object."""
     if edit.kind != "verb-form" or len(edit.before) != 1:
         return False
+    word = edit.before[0].casefold()
     following = _WORD.search(sentence, edit.span.end)
-    if following is None or sentence[edit.span.end : following.start()].strip():
-        return False
-    return pairs[(edit.before[0].casefold(), following.group().casefold())] >= TERM_USES
+    next_to = following is not None and not sentence[edit.span.end : following.start()].strip()
+    if following and next_to and pairs[(word, following.group().casefold())] >= TERM_USES:
+        return True
+    before = [t.casefold() for t in _WORD.findall(sentence[: edit.span.start])][-2:]
+    return len(before) == 2 and pairs[(before[0], before[1])] >= TERM_USES
 
 
 def _renumbered_subject(sentence: str, edits: Sequence[Edit]) -> set[int]:
