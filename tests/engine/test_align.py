@@ -145,6 +145,8 @@ def test_changed_share() -> None:
         (("city",), ("cities",), "agreement"),
         (("go",), ("went",), "verb-form"),
         (("use",), ("using",), "verb-form"),
+        (("copy",), ("copied",), "verb-form"),
+        (("copying",), ("copied",), "verb-form"),
         (("recieve",), ("receive",), "spelling"),
         (("teh",), ("the",), "spelling"),  # two letters swapped: one slip
         (("big",), ("large",), "word-choice"),

@@ -344,11 +344,13 @@ def _ies(x: str, y: str) -> bool:
 
 
 def _regular_forms(x: str, y: str) -> bool:
-    """Two forms of a regular verb: walk/walked/walking, use/used, stop/stopped."""
+    """Two forms of a regular verb: walk/walked/walking, use/used, stop/stopped, copy/copied."""
     for a, b in ((x, y), (y, x)):
         for s in _VERB_SUFFIXES:
             if b.endswith(s):
                 stem = b[: -len(s)]
+                if s == "ed" and stem.endswith("i") and a in (stem[:-1] + "y", stem[:-1] + "ying"):
+                    return True  # copy/copied, copying/copied
                 if stem and (
                     a == stem or a == stem + "e" or a.removesuffix("s") == stem or stem == a + a[-1:]
                 ):
