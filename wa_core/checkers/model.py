@@ -353,10 +353,8 @@ def _bends_a_term(sentence: str, edit: Edit, pairs: Counter[tuple[str, str]]) ->
     "requiring"): the model read a compound noun as a verb and its object."""
     if edit.kind != "verb-form" or len(edit.before) != 1:
         return False
-    word = edit.before[0].casefold()
-    following = _WORD.search(sentence, edit.span.end)
-    next_to = following is not None and not sentence[edit.span.end : following.start()].strip()
-    if following and next_to and pairs[(word, following.group().casefold())] >= TERM_USES:
+    following = _word_after(sentence, edit.span.end)
+    if following is not None and pairs[(edit.before[0].casefold(), following)] >= TERM_USES:
         return True
     before = [t.casefold() for t in _WORD.findall(sentence[: edit.span.start])][-2:]
     return len(before) == 2 and pairs[(before[0], before[1])] >= TERM_USES
@@ -452,6 +450,19 @@ def _within(placeholders: Sequence[Span], span: Span) -> list[Span]:
 def _adds_any(words: set[str], edit: Edit) -> bool:
     """Whether the edit writes one of ``words`` more often than it was written."""
     return bool(Counter(t for t in edit.after if t in words) - Counter(t for t in edit.before if t in words))
+
+
+def _lower_words(tokens: Sequence[str]) -> list[str]:
+    """The tokens that hold a word, in lower case, in order (punctuation left out)."""
+    return [t.casefold() for t in tokens if _WORD.search(t)]
+
+
+def _word_after(sentence: str, end: int) -> str | None:
+    """The word right after ``end``, in lower case, when only spaces come between."""
+    following = _WORD.search(sentence, end)
+    if following is None or sentence[end : following.start()].strip():
+        return None
+    return following.group().casefold()
 
 
 def _words(edit: Edit) -> set[str]:
@@ -574,8 +585,7 @@ def _adds_or_drops_an_article(edit: Edit) -> bool:
     documentation", "by designs of yore" → "by the design of yore"): a bare noun, reworded."""
     if edit.kind == "article":
         return len(edit.before) != len(edit.after)
-    before = [w.casefold() for w in edit.before if _WORD.search(w)]
-    after = [w.casefold() for w in edit.after if _WORD.search(w)]
+    before, after = _lower_words(edit.before), _lower_words(edit.after)
     return (
         len(before) == 1
         and len(after) == 2
@@ -772,8 +782,7 @@ def _swaps_a_content_word(edit: Edit) -> bool:
     "truthy", "namespaced"); the real ones changed several words ("may require to upgrade")."""
     if edit.kind != "word-choice":
         return False
-    before = [w.casefold() for w in edit.before if _WORD.search(w)]
-    after = [w.casefold() for w in edit.after if _WORD.search(w)]
+    before, after = _lower_words(edit.before), _lower_words(edit.after)
     return len(before) == len(after) == 1 and not _FUNCTION_WORDS.intersection((*before, *after))
 
 
@@ -783,8 +792,7 @@ def _rewords_a_phrase(edit: Edit) -> bool:
     "align"): the phrase is read as something else, not corrected."""
     if edit.kind != "word-choice":
         return False
-    before = [w.casefold() for w in edit.before if _WORD.search(w)]
-    after = [w.casefold() for w in edit.after if _WORD.search(w)]
+    before, after = _lower_words(edit.before), _lower_words(edit.after)
     if len(before) == len(after):
         return False
     return any(w not in _FUNCTION_WORDS and not any(_same_stem(w, a) for a in after) for w in before)
@@ -897,10 +905,8 @@ def _breaks_an_idiom(sentence: str, edit: Edit) -> bool:
     instance" → "like ``PyMySQL`` instance", "by default" → "as default")."""
     if edit.kind != "preposition" or len(edit.before) != 1:
         return False
-    following = _WORD.search(sentence, edit.span.end)
-    if following is None or sentence[edit.span.end : following.start()].strip():
-        return False
-    return (edit.before[0].strip().casefold(), following.group().casefold()) in _IDIOMS
+    following = _word_after(sentence, edit.span.end)
+    return following is not None and (edit.before[0].strip().casefold(), following) in _IDIOMS
 
 
 def _drops_only(edit: Edit, words: set[str]) -> bool:
