@@ -184,21 +184,20 @@ class _Walker:
         self.ends.append(len(self.text))
         self.refs = {normalizeReference(m.group(1)) for m in _REFERENCE_DEF.finditer(self.text)}
         self.last = ""  # kind of the last block written: "text", "math" or "" (anything else)
-        self._closings: dict[tuple[str, str], list[int]] = {}
+        self._last_closing: dict[tuple[str, str], int] = {}  # where each shortcode last closes, or -1
 
     def line(self, i: int) -> str:
         return self.text[self.starts[i] : self.ends[i]]
 
     def closes_after(self, delimiter: str, name: str, at: int) -> bool:
         """Whether a shortcode ``name`` with ``delimiter`` (``<`` or ``%``) is closed after
-        source position ``at``: where each closes is found once a document, not once an opener."""
+        source position ``at``: where each last closes is found once a document, not once an opener."""
         key = (delimiter, name)
-        if key not in self._closings:
+        if key not in self._last_closing:
             d, n = re.escape(delimiter), re.escape(name)
             closing = re.compile(rf"\{{\{{{d}\s*/\s*{n}\s*[>%]\}}\}}")
-            self._closings[key] = [m.start() for m in closing.finditer(self.text)]
-        starts = self._closings[key]
-        return bisect.bisect_left(starts, at) < len(starts)
+            self._last_closing[key] = max((m.start() for m in closing.finditer(self.text)), default=-1)
+        return self._last_closing[key] >= at
 
     def run(self) -> None:
         first = self._front_matter()
