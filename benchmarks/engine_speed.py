@@ -70,6 +70,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from wa_core.cli.correct import positive_whole_number  # noqa: E402  (the checkout's, found through ROOT)
+
 JFLEG = ROOT.parent / "shared" / "data" / "jfleg-dev" / "dev.src"  # ../shared beside the checkout
 FALLBACK = [
     "She go to school every days and she like it very much.",
@@ -381,6 +383,11 @@ def chunk_sizes(text: str) -> list[int]:
     return sizes
 
 
+def whole_number(text: str) -> int:
+    """``--hf-chunk``: 0 (the whole batch at once) or more."""
+    return 0 if text.strip() == "0" else positive_whole_number(text)
+
+
 def main() -> None:
     from wa_core.models.paths import model_dir
 
@@ -391,22 +398,22 @@ def main() -> None:
     parser.add_argument(
         "--cores", type=int, default=os.cpu_count() or 1, help="CPU cores each side may use (default: all)"
     )
-    parser.add_argument("--sentences", type=int, default=16)
+    parser.add_argument("--sentences", type=positive_whole_number, default=16)
     parser.add_argument(
         "--source",
         type=Path,
         help="sentences, one a line (default: JFLEG dev in ../shared beside the checkout, detokenised)",
     )
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=positive_whole_number, default=3)
     parser.add_argument(
         "--latency-sentences",
-        type=int,
+        type=positive_whole_number,
         default=16,
         metavar="N",
         help="time the first N sentences alone for the one-sentence latency (default: 16), so that "
         "a larger batch costs only its batched runs",
     )
-    parser.add_argument("--max-new-tokens", type=int, default=64)
+    parser.add_argument("--max-new-tokens", type=positive_whole_number, default=64)
     parser.add_argument(
         "--answers",
         type=Path,
@@ -415,7 +422,7 @@ def main() -> None:
     )
     parser.add_argument(
         "--hf-chunk",
-        type=int,
+        type=whole_number,
         default=0,
         metavar="N",
         help="transformers: generate N sentences at a time, sorted by length (default: the whole "
