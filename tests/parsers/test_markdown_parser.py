@@ -121,6 +121,23 @@ def test_image_alt_text_is_prose() -> None:
     md("An ![architecture diagram](img/arch.png) here.", "An architecture diagram here.")
 
 
+def test_badges_in_a_row_are_each_their_own_paragraph() -> None:
+    # "PyPI PyPI" read as one sentence is a repeated word no reader sees
+    md(
+        "[![PyPI](https://img.shields.io/pypi/v/x.svg)](https://pypi.org/x) "
+        "[![PyPI](https://img.shields.io/pypi/pyversions/x.svg)]() ![CI](ci.svg)\n"
+        "[![Docs][docs-badge]][docs] then text.\n\n[docs]: https://x.org\n[docs-badge]: https://x.org/b.svg",
+        "PyPI\n\nPyPI\n\nCI\n\nDocs\n\nthen text.",
+    )
+
+
+def test_an_image_inside_a_sentence_stays_in_it() -> None:
+    md(
+        "Click ![the gear](gear.png) or ![the cog](cog.png) to open it.",
+        "Click the gear or the cog to open it.",
+    )
+
+
 def test_reference_links_keep_their_text() -> None:
     md("Read [the docs][d] or [docs].\n\n[d]: https://x.org\n[docs]: https://y.org", "Read the docs or docs.")
 

@@ -81,6 +81,12 @@ def _closing_tag(name: str) -> re.Pattern[str]:
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+# A row of badges: two or more images, each alone or as a link's text, with only whitespace
+# between ("[![PyPI](…)](…) [![CI][ci-badge]][ci]"). Each alt text is a label of its own, which
+# a checker reading the row as one sentence would take for "PyPI PyPI", a repeated word.
+_DESTINATION = r"(?:\([^()\s]*(?:[ \t]+\"[^\"\n]*\")?\)|\[[^\[\]\n]*\])"
+_BADGE = rf"(?:!\[[^\[\]\n]*\]{_DESTINATION}|\[!\[[^\[\]\n]*\]{_DESTINATION}\]{_DESTINATION})"
+_BADGE_ROW = re.compile(rf"{_BADGE}(?:\s+{_BADGE})+")
 _URL_END = re.compile(r"[^\s<>`]*")
 _MATH_CLOSE = re.compile(r"(?<![\s\\])\$(?!\d)")
 _BACKTICKS = re.compile(r"`+")
@@ -427,6 +433,7 @@ class _Inline:
         self._parens: dict[int, int] | None = None
         self._ticks: dict[int, list[int]] | None = None
         self._emphasis: dict[int, int] | None = None
+        self._badges: tuple[frozenset[int], frozenset[int]] | None = None
         self._math_cache: tuple[int, int] = (-1, -1)
 
     # -- the scan ------------------------------------------------------------------
@@ -450,7 +457,10 @@ class _Inline:
         s = self.s
         c = tok[0]
         if p in self.skip:
-            return self.skip[p]
+            end = self.skip[p]
+            if end in self._badge_rows()[1]:
+                self.w.paragraph(self.lines.source(end))  # the text after a row of badges
+            return end
         if c == "\\":
             nxt = s[p + 1 : p + 2]
             if nxt in _PUNCT:
@@ -467,7 +477,11 @@ class _Inline:
         if c == "<":
             return self._angle(p)
         if c == "!":
-            return self._link(p + 1) if s.startswith("[", p + 1) else None
+            if not s.startswith("[", p + 1):
+                return None
+            if p in self._badge_rows()[0]:
+                self.w.paragraph(self.lines.source(p))
+            return self._link(p + 1)
         if c == "[":
             if m := _FOOTNOTE_REF.match(s, p):
                 return m.end()
@@ -604,6 +618,14 @@ class _Inline:
             return None
         self.skip[close] = end
         return p + 1
+
+    def _badge_rows(self) -> tuple[frozenset[int], frozenset[int]]:
+        """Where each image in a row of badges starts, and where each row ends."""
+        if self._badges is None:
+            rows = list(_BADGE_ROW.finditer(self.s)) if "![" in self.s else []
+            starts = (i for row in rows for i in range(row.start(), row.end()) if self.s.startswith("![", i))
+            self._badges = frozenset(starts), frozenset(row.end() for row in rows)
+        return self._badges
 
     def _bracket_match(self, p: int) -> int | None:
         if self._brackets is None:
