@@ -82,6 +82,7 @@ QUIET_RULES = frozenset(
         "IncludingButNotLimitedToPunctuation",  # commas licences and many guides leave out
         "OutOfDate",
         "RoadMap",  # "roadmap" is how software projects write it
+        "SendAnEmailTo",  # "send an email to security@…" is how docs write it
         # Guesses that misfire on headings, list items, code that leaks into prose and
         # variable names: "Resolve race condition", "the re module", "*i* to *j*".
         "CapitalizePersonalPronouns",

@@ -120,7 +120,9 @@ def _read_by_letters(prose: str, end: int) -> str | None:
     if m is None:
         return None
     head = m.group(1)[:2]
-    spelled = head[0] in _CONSONANTS and head[1] in _CONSONANTS and head not in _ONSETS
+    # A letter before a digit is its name ("an x86", "an s3 bucket"), as is a run of consonants
+    # that begins no English syllable.
+    spelled = head[1].isdigit() or (head[0] in _CONSONANTS and head[1] in _CONSONANTS and head not in _ONSETS)
     return m.group(1) if spelled else None
 
 
@@ -307,12 +309,14 @@ def _object_complement(doc: ProseDocument, span: Span) -> bool:
 
 
 _VARIABLE_I = re.compile(r"(?<![\w'’])i\s+\Z")
+_THANK_YOU = re.compile(r"\bthank\s+you\s+\Z", re.IGNORECASE)
 
 
 @_for("PronounVerbAgreement")
-def _variable_i(doc: ProseDocument, span: Span) -> bool:
-    # "where d i indicates the difference": a variable named i, not the pronoun.
-    return _before(_VARIABLE_I, doc.prose, span, 4)
+def _not_a_subject_pronoun(doc: ProseDocument, span: Span) -> bool:
+    # "where d i indicates the difference": a variable named i, not the pronoun; "the best way
+    # to say thank you is": the phrase is the subject.
+    return _before(_VARIABLE_I, doc.prose, span, 4) or _before(_THANK_YOU, doc.prose, span, 16)
 
 
 # "it" as an object, of a preposition or a verb in -ing: the verb after it agrees with the
