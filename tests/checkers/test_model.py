@@ -305,6 +305,43 @@ def test_a_word_that_carries_meaning_is_not_removed_unless_it_repeats() -> None:
     assert reported(corrections) == [(" tool", [""]), (" more", [""]), (" he", [""])]
 
 
+def test_a_negation_is_never_removed_unless_it_repeats() -> None:
+    """Removing "not" or "never" says the opposite of what the writer wrote ("does not and will
+    not support" → "does not support" reads as a correction, "is not supported" → "is
+    supported" is none); "not not" may lose one."""
+    corrections = {
+        "It does not and will not support PyPy.": "It does not support PyPy.",
+        "It is never not ready.": "It is ready.",
+        "It is not not ready.": "It is not ready.",
+    }
+    assert reported(corrections) == [(" not", [""])]
+
+
+def test_a_word_the_sentence_already_has_next_is_not_added() -> None:
+    """A word that carries meaning added where the writer wrote it just after the edit ("is fully
+    PyPy compatible" → "is fully compatible with PyPy compatible") misread where it stands; a
+    preposition may stand twice."""
+    corrections = {
+        "The pure implementation is fully PyPy compatible.": (
+            "The pure implementation is fully compatible with PyPy compatible."
+        ),
+        "If you want use it, call it.": "If you want to use it, call it.",
+        "He sat the chair on the left.": "He sat on the chair on the left.",  # "on" twice
+    }
+    assert reported(corrections) == [("want", ["want to"]), ("sat", ["sat on"])]
+
+
+def test_a_verb_left_out_after_its_first_use_is_not_added_back() -> None:
+    """A second clause that shares the first's verb ("Printing is slower and the output
+    larger") leaves it out on purpose (gapping); "The output larger." lacks one."""
+    corrections = {
+        "Printing is slower and the output larger.": "Printing is slower and the output is larger.",
+        "The files were read and the tables written.": "The files were read and the tables were written.",
+        "The output larger than the input.": "The output is larger than the input.",
+    }
+    assert reported(corrections) == [("output", ["output is"])]
+
+
 def test_a_word_that_carries_meaning_is_not_swapped_for_a_synonym() -> None:
     """One content word for another that is neither its form nor its spelling is style; a swap
     of function words ("much" → "many") or of several words is still a correction."""
@@ -455,6 +492,22 @@ def test_a_name_that_looks_plural_keeps_its_verb() -> None:
     check, _ = checker(corrections)
     findings = check.check(ProseDocument.plain(text))
     assert [(f.span.of(text), f.replacements(text)) for f in findings] == [("reports", ["report"])]
+
+
+def test_a_lower_case_name_the_document_writes_as_code_keeps_its_verb() -> None:
+    """A word that looks plural and that the document also writes as code is a package's name
+    ("environs", "requests"): its verb stays singular, after it or after a "which" that refers
+    to it. A plural the document never writes as code is still a plural."""
+    corrections = {
+        "See the projects that environs is using.": "See the projects that environs are using.",
+        "Try requests which has OAuth support.": "Try requests which have OAuth support.",
+        "Our settings is loaded first.": "Our settings are loaded first.",
+    }
+    source = "Install `environs` and `requests` first.\n\n" + " ".join(corrections)
+    check, _ = checker(corrections)
+    doc = parse(source, language="markdown")
+    findings = check.check(doc)
+    assert [(f.span.of(doc.prose), f.replacements(doc.prose)) for f in findings] == [("is", ["are"])]
 
 
 def test_a_verb_whose_subject_is_a_placeholder_for_several_keeps_its_number() -> None:

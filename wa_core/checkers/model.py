@@ -58,7 +58,7 @@ from wa_core.checkers.harper import DIALECTS, linter_for
 from wa_core.checkers.misfires import article_by_letters
 from wa_core.config import Config, ModelSettings
 from wa_core.document import Finding, ProseDocument, Severity, Span
-from wa_core.engine.align import Edit, align, tokens
+from wa_core.engine.align import PREPOSITIONS, Edit, align, tokens
 from wa_core.engine.confusions import plural_shape
 from wa_core.function_words import ARTICLES, POSSESSIVES
 from wa_core.models.manifest import ModelError
@@ -246,7 +246,7 @@ class ModelChecker:
             stand_ins: list[_StandIn] = []
             if any(e.kind == "agreement" for e in edits):
                 if sentence.doc not in names:
-                    names[sentence.doc] = _names(docs[sentence.doc].prose, spans[sentence.doc])
+                    names[sentence.doc] = _names(docs[sentence.doc], spans[sentence.doc])
                 stand_ins = _stand_ins(docs[sentence.doc], sentence.span)
             known = names.get(sentence.doc, frozenset())
             if any(e.kind == "verb-form" for e in edits) and sentence.doc not in pairs:
@@ -623,6 +623,8 @@ def _kept_back(
         or _numbers_a_stand_ins_verb(sentence, edit, stand_ins)
         or _makes_a_plural_noun_singular(sentence, edit, stand_ins)
         or _numbers_an_optional_plural(sentence, edit)
+        or _adds_a_word_already_there(sentence, edit)
+        or _fills_a_gap(sentence, edit)
     )
 
 
@@ -638,11 +640,17 @@ def _numbers_an_optional_plural(sentence: str, edit: Edit) -> bool:
     )
 
 
-def _names(prose: str, sentences: Sequence[Span]) -> frozenset[str]:
-    """Capitalised words the prose writes capitalised inside a sentence too: names, whatever
-    their shape ("Transformers", "Requests"), not plurals that open a sentence. Headings and
-    other fragments, often in title case ("For Users"), are not read. ``sentences`` are the
-    prose's (``sentence_spans``)."""
+_LOWER_CASE_PLURAL = re.compile(r"\b[a-z][a-z0-9]*s\b")
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
+
+
+def _names(doc: ProseDocument, sentences: Sequence[Span]) -> frozenset[str]:
+    """Names, whatever their shape: capitalised words the prose writes capitalised inside a
+    sentence too ("Transformers", "Requests"), not plurals that open a sentence, and words in
+    lower case that look plural and that the document also writes outside its prose, as code
+    or in a link ("environs", "requests"). Headings and other fragments, often in title case
+    ("For Users"), are not read. ``sentences`` are the prose's (``sentence_spans``)."""
+    prose = doc.prose
     found = set()
     for span in sentences:
         text = span.of(prose)
@@ -650,6 +658,9 @@ def _names(prose: str, sentences: Sequence[Span]) -> frozenset[str]:
             continue
         words = _CAPITALISED.findall(text)
         found.update(words[1:] if text.lstrip().startswith(tuple(words[:1])) else words)
+    in_prose = Counter(_LOWER_CASE_PLURAL.findall(prose))
+    in_source = Counter(_LOWER_CASE_PLURAL.findall(doc.source))
+    found.update(w for w, n in in_source.items() if n > in_prose[w])
     return frozenset(found)
 
 
@@ -660,7 +671,9 @@ _SINGULAR_OF = {"are": "is", "were": "was", "have": "has", "do": "does"}
 def _pluralises_a_name(sentence: str, edit: Edit, names: frozenset[str]) -> bool:
     """A verb made plural after a name that looks plural and opens the sentence: "Transformers
     adds new architectures", "Requests officially supports Python 3.10", "Transformers is
-    designed to be read" are right (the package, not things)."""
+    designed to be read" are right (the package, not things); or after a name in lower case,
+    or a "which" that refers to one ("the projects that environs is using", "requests which
+    has")."""
     if edit.kind != "agreement" or len(edit.before) != 1 or len(edit.after) != 1:
         return False
     verb, plural = edit.before[0], edit.after[0]
@@ -670,7 +683,12 @@ def _pluralises_a_name(sentence: str, edit: Edit, names: frozenset[str]) -> bool
     before = [t.text for t in tokens(sentence[: edit.span.start]) if _WORD.search(t.text)]
     while before and before[-1].endswith("ly"):  # "officially"
         before.pop()
-    return len(before) == 1 and before[0] in names  # the name opens the sentence: its subject
+    if len(before) == 1 and before[0] in names:  # the name opens the sentence: its subject
+        return True
+    if len(before) > 1 and before[-1].casefold() in _RELATIVE_PRONOUNS:  # "requests which has"
+        before.pop()
+    # a name in lower case right before the verb ("the projects that environs is using")
+    return bool(before) and before[-1].islower() and before[-1] in names
 
 
 # Words that open a clause: its subject follows them.
@@ -804,6 +822,11 @@ def _same_stem(a: str, b: str) -> bool:
     return common >= 3 and common >= min(len(a), len(b)) - 3
 
 
+# Function words that still carry meaning: without them the sentence says the opposite
+# ("orjson does not and will not support PyPy" → "does not support").
+_NEGATIONS = frozenset({"not", "no", "nor", "never", "cannot"})
+
+
 def _drops_a_content_word(sentence: str, edit: Edit) -> bool:
     """A word that carries meaning removed, other than a repetition of its neighbour: the
     sentence is rewritten, not corrected. On 114 package READMEs 13 of the model's 16 removals
@@ -818,7 +841,46 @@ def _drops_a_content_word(sentence: str, edit: Edit) -> bool:
     before = [t.text.casefold() for t in words if t.end <= edit.span.start][-1:]
     after = [t.text.casefold() for t in words if t.start >= edit.span.end][:1]
     neighbours = {*before, *after}
-    return any(w not in _FUNCTION_WORDS and w not in neighbours for w in removed)
+    if any(w not in _FUNCTION_WORDS and w not in neighbours for w in removed):
+        return True
+    # A negation goes only as a repetition alone ("not not"), never with other words ("does
+    # not and will not" → "does not").
+    repetition = removed.total() == 1 and set(removed) <= neighbours
+    return not repetition and not _NEGATIONS.isdisjoint(removed)
+
+
+# How far after an edit a word it adds may already stand.
+_NEXT_WORDS = 3
+
+
+def _adds_a_word_already_there(sentence: str, edit: Edit) -> bool:
+    """A word added where the writer has it just after the edit ("is fully PyPy compatible" →
+    "is fully compatible with PyPy compatible", "at as low a level as" → "at a low a level"):
+    the model read the sentence in another order, not a word left out. A preposition or a
+    function word may stand twice ("sat on the chair on the left")."""
+    added = set(_lower_words(edit.after)) - set(_lower_words(edit.before)) - _FUNCTION_WORDS - PREPOSITIONS
+    following = [t.text.casefold() for t in tokens(sentence[edit.span.end :]) if _WORD.search(t.text)]
+    return bool(added.intersection(following[:_NEXT_WORDS]))
+
+
+_AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "can"})
+# A conjunction and the few words of its clause before an edit.
+_CLAUSE_AFTER_CONJUNCTION = re.compile(r"\b(?:and|but|while|whereas)\s+(?:[\w'’-]+\s+){0,3}\Z", re.IGNORECASE)
+
+
+def _fills_a_gap(sentence: str, edit: Edit) -> bool:
+    """The verb of a clause added back where the clause before shares it ("Pretty printing is
+    slower and the output larger", "the files were read and the tables written"): left out on
+    purpose (gapping), as the clause before says it once."""
+    added = Counter(_lower_words(edit.after)) - Counter(_lower_words(edit.before))
+    if edit.kind != "missing-word" or added.total() != 1 or _AUXILIARIES.isdisjoint(added):
+        return False
+    before = sentence[: edit.span.start]
+    conjunction = _CLAUSE_AFTER_CONJUNCTION.search(before)
+    if conjunction is None:
+        return False
+    (verb,) = added
+    return re.search(rf"\b{verb}\b", before[: conjunction.start()], re.IGNORECASE) is not None
 
 
 def _adds_or_drops_a_comma(edit: Edit) -> bool:
