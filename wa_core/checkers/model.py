@@ -660,7 +660,7 @@ def _names(doc: ProseDocument, sentences: Sequence[Span]) -> frozenset[str]:
         found.update(words[1:] if text.lstrip().startswith(tuple(words[:1])) else words)
     in_prose = Counter(_LOWER_CASE_PLURAL.findall(prose))
     in_source = Counter(_LOWER_CASE_PLURAL.findall(doc.source))
-    found.update(w for w, n in in_source.items() if n > in_prose[w])
+    found.update(w for w, n in in_source.items() if n > in_prose[w] and w not in COMMON_WORDS)  # not "this"
     return frozenset(found)
 
 
@@ -855,9 +855,9 @@ _NEXT_WORDS = 3
 
 def _adds_a_word_already_there(sentence: str, edit: Edit) -> bool:
     """A word added where the writer has it just after the edit ("is fully PyPy compatible" →
-    "is fully compatible with PyPy compatible", "at as low a level as" → "at a low a level"):
-    the model read the sentence in another order, not a word left out. A preposition or a
-    function word may stand twice ("sat on the chair on the left")."""
+    "is fully compatible with PyPy compatible"; "at as low a level as" → "at a low level as",
+    its "a" moved): the model read the sentence in another order, not a word left out. A
+    preposition or a function word may stand twice ("sat on the chair on the left")."""
     added = set(_lower_words(edit.after)) - set(_lower_words(edit.before)) - _FUNCTION_WORDS - PREPOSITIONS
     following = [t.text.casefold() for t in tokens(sentence[edit.span.end :]) if _WORD.search(t.text)]
     return bool(added.intersection(following[:_NEXT_WORDS]))
