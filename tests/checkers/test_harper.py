@@ -95,6 +95,8 @@ def flagged(text: str, config: Config = DEFAULTS) -> list[tuple[str, str, str | 
         ("I have ate it.", ("ate", "harper/SimplePastToPastParticiple", "eaten")),
         ("Name of a HTML file.", ("a", "harper/AnA", "an")),
         ("The number of subtests that have ran.", ("ran", "harper/SimplePastToPastParticiple", "run")),
+        ("We give an in depth guide.", (" ", "harper/InDemandInDepth", "-")),  # before its noun
+        ("It gave an information to them.", ("an information", "harper/MassNouns", "information")),
     ],
 )
 def test_catches(text: str, expected: tuple[str, str, str]) -> None:
@@ -259,6 +261,11 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "It ran on an x86-64-v4 machine, an m1 Mac and an s3 bucket.",  # "ex", "em", "ess"
         "The best way to say thank you is to read the guide.",  # the phrase, not "you is"
         "If you want to help, send an email to someone in the team.",  # house style
+        # READMEs of 35 npm packages raised these
+        'The positions "beforeAll" and "afterAll" apply to the command.',  # an identifier
+        "For layout, see Help in Depth. Read Help in Depth for more.",  # a title in title case
+        "It provides a syntax for importing and exporting functions.",  # counted in this sense
+        "The value is set if it is not equal to undefined.",  # a value, after a preposition
     ],
 )
 def test_leaves_alone(text: str) -> None:

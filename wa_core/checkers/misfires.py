@@ -25,7 +25,7 @@ _MISFIRES: dict[str, Misfire] = {}
 
 def misfire(rule: str, doc: ProseDocument, span: Span) -> bool:
     """Whether Harper's finding of ``rule`` at ``span`` of ``doc.prose`` is a known misfire."""
-    if _in_foreign_phrase(doc.prose, span):
+    if _in_foreign_phrase(doc.prose, span) or _IDENTIFIER_WORD.fullmatch(span.of(doc.prose)):
         return True
     test = _MISFIRES.get(rule)
     return test is not None and test(doc, span)
@@ -38,6 +38,10 @@ def _for(*rules: str) -> Callable[[Misfire], Misfire]:
         return test
 
     return register
+
+
+# A word written like code, in camelCase or with an underscore ("afterAll" is no "after all").
+_IDENTIFIER_WORD = re.compile(r"[a-z]+[A-Z]\w*|[A-Za-z]\w*_\w+")
 
 
 # Text before a sentence's first word: nothing, or a full stop or paragraph break, then
@@ -218,7 +222,11 @@ def _counted_mass_noun(doc: ProseDocument, span: Span) -> bool:
     # "a proliferation of packs": a count sense of a noun in -ion; "as one might expect": the modal
     counted = words[0].casefold() in ("a", "an") and noun.casefold().endswith("ion") and following == "of"
     modal = noun.casefold() == "might"
-    return noun[:1].isupper() or gerund or words[0].casefold() == "both" or modifier or counted or modal
+    # "a syntax for importing": one of the nouns whose plural is counted ("syntaxes")
+    one = words[0].casefold() in ("a", "an") and _counted(noun + ("es" if noun.endswith("x") else "s"))
+    return (
+        noun[:1].isupper() or gerund or words[0].casefold() == "both" or modifier or counted or modal or one
+    )
 
 
 # Plurals of nouns that are counted in technical senses: "syntaxes", "compactions"; the
@@ -395,12 +403,29 @@ def _starts_a_compound(doc: ProseDocument, span: Span) -> bool:
 
 
 _HOW_TO = re.compile(r"\bhow-\Z", re.IGNORECASE)
+# Words whose "to" is a preposition: what follows is a value or a noun ("equal to undefined").
+_PREPOSITION_TO = re.compile(
+    r"\b(?:equal|equals|identical|similar|compared|relative|prior|next|close|due|according)\s+\Z",
+    re.IGNORECASE,
+)
 
 
 @_for("InflectedVerbAfterTo")
 def _after_to(doc: ProseDocument, span: Span) -> bool:
-    # "This how-to explains": the noun "how-to" before its verb.
-    return _participle_after_to(doc, span) or _before(_HOW_TO, doc.prose, span, 5)
+    # "This how-to explains": the noun "how-to" before its verb; "not equal to undefined".
+    prose = doc.prose
+    return (
+        _participle_after_to(doc, span)
+        or _before(_HOW_TO, prose, span, 5)
+        or _before(_PREPOSITION_TO, prose, span, 16)
+    )
+
+
+@_for("InDemandInDepth")
+def _title_case(doc: ProseDocument, span: Span) -> bool:
+    # "see Help in Depth": a title, whose words keep their own capitals ("an in depth guide"
+    # still lacks its hyphen).
+    return _next_word(doc.prose, span.start)[:1].isupper()
 
 
 _MONTH_DAY = re.compile(r"\s*(?:\d|[,.;:!?)]|\Z)")
