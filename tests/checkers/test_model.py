@@ -317,6 +317,29 @@ def test_a_negation_is_never_removed_unless_it_repeats() -> None:
     assert reported(corrections) == [(" not", [""])]
 
 
+def test_a_negation_is_never_added() -> None:
+    """Adding "not" says the opposite of what the writer wrote ("do not open an issue, as this
+    notifies attackers" → "does not notify")."""
+    corrections = {
+        "Do not post it, as this notifies attackers.": "Do not post it, as this does not notify attackers.",
+        "He go home.": "He goes home.",
+    }
+    assert reported(corrections) == [("go", ["goes"])]
+
+
+def test_a_part_of_a_hyphenated_word_keeps_its_number_and_case() -> None:
+    """A word joined to another by a hyphen is part of a name or a compound ("the
+    follow-redirects package", "load-balances", "python-ideas"): its number and capitals are
+    the compound's. A verb form inside one ("self-contain" → "self-contained") is still reported."""
+    corrections = {
+        "The follow-redirects package buffers it.": "The follow-redirect package buffers it.",
+        "It starts processes and load-balances queries.": "It starts processes and loads-balances queries.",
+        "Post it on the python-ideas list.": "Post it on the Python-ideas list.",
+        "It has a self-contain design.": "It has a self-contained design.",
+    }
+    assert reported(corrections) == [("contain", ["contained"])]
+
+
 def test_a_word_the_sentence_already_has_next_is_not_added() -> None:
     """A word that carries meaning added where the writer wrote it just after the edit ("is fully
     PyPy compatible" → "is fully compatible with PyPy compatible") misread where it stands; a

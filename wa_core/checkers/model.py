@@ -625,6 +625,8 @@ def _kept_back(
         or _numbers_an_optional_plural(sentence, edit)
         or _adds_a_word_already_there(sentence, edit)
         or _fills_a_gap(sentence, edit)
+        or _adds_a_negation(edit)
+        or _renumbers_part_of_a_compound(sentence, edit)
     )
 
 
@@ -847,6 +849,23 @@ def _drops_a_content_word(sentence: str, edit: Edit) -> bool:
     # not and will not" → "does not").
     repetition = removed.total() == 1 and set(removed) <= neighbours
     return not repetition and not _NEGATIONS.isdisjoint(removed)
+
+
+def _adds_a_negation(edit: Edit) -> bool:
+    """A negation added says the opposite of what the writer wrote ("do not open an issue, as
+    this notifies attackers" → "as this does not notify")."""
+    added = Counter(_lower_words(edit.after)) - Counter(_lower_words(edit.before))
+    return any(w in _NEGATIONS or w.endswith("n't") for w in added)
+
+
+def _renumbers_part_of_a_compound(sentence: str, edit: Edit) -> bool:
+    """The number or the capitals of a word joined to another by a hyphen changed ("the
+    follow-redirects package", "load-balances queries", "the python-ideas list"): they are the
+    compound's, a name's or a verb's, not the word's alone."""
+    if edit.kind not in ("agreement", "capitalization"):
+        return False
+    start, end = edit.span.start, edit.span.end
+    return sentence[start - 1 : start] == "-" or sentence[end : end + 1] == "-"
 
 
 # How far after an edit a word it adds may already stand.
