@@ -266,6 +266,7 @@ def test_a_misspelled_sentence_start_is_still_a_misspelling() -> None:
         "For layout, see Help in Depth. Read Help in Depth for more.",  # a title in title case
         "It provides a syntax for importing and exporting functions.",  # counted in this sense
         "The value is set if it is not equal to undefined.",  # a value, after a preposition
+        "Support this project by becoming a SPONSOR today.",  # a word in capitals, read as one
     ],
 )
 def test_leaves_alone(text: str) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 
 from wa_core.document import ProseDocument, Span
 from wa_core.function_words import ARTICLES, POSSESSIVES
-from wa_core.spelling import COMMON_WORDS
+from wa_core.spelling import COMMON_WORDS, is_word
 
 Misfire = Callable[[ProseDocument, Span], bool]
 _MISFIRES: dict[str, Misfire] = {}
@@ -152,6 +152,8 @@ def _article(doc: ProseDocument, span: Span) -> bool:
         return True
     if article == "a" and _SEQUEL.match(prose, span.end):
         return True  # "a SQLite database": "sequel-ite", as "an SQLite database" is "S-Q-L-ite"
+    if article == "a" and spoken and _a_word_in_capitals(spoken.group(1)):
+        return True  # "becoming a SPONSOR": the word, not its letters' names ("ess")
     identifier = _IDENTIFIER.match(prose, span.end)
     if identifier:
         return article == ("an" if identifier.group(1)[0] in "AEIOU" else "a")
@@ -159,6 +161,12 @@ def _article(doc: ProseDocument, span: Span) -> bool:
     # right, whether or not the letters also read as a word: "an NER system" (Harper reads
     # "ner"), "an HTML page", "an rpath".
     return span.of(prose).casefold() == article_by_letters(prose, span.end)
+
+
+def _a_word_in_capitals(word: str) -> bool:
+    """An English word written in capitals, read as the word ("SPONSOR", "NOTE"), whose first
+    letter's name starts with a vowel sound where the word's first sound is a consonant."""
+    return len(word) >= 4 and word.isalpha() and word[0] in "FHLMNRSX" and bool(is_word(word.lower()))
 
 
 def article_by_letters(prose: str, end: int) -> str | None:
