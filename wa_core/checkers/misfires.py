@@ -113,6 +113,8 @@ _IDENTIFIER = re.compile(r"\s+([A-Z][A-Z0-9]*_\w+)")
 _LETTER_A = re.compile(r"\s*(?:[-/=]|(?:and|or|is|are)\b)")
 # Letters whose names start with a vowel sound: "an FBI agent", "an HTML page", "an NLP model".
 _VOWEL_NAMED_LETTERS = frozenset("AEFHILMNORSX")
+# Of those, consonants: a word in capitals that starts with one ("SPONSOR") reads "a" as a word.
+_VOWEL_NAMED_CONSONANTS = _VOWEL_NAMED_LETTERS - frozenset("AEIOU")
 
 
 def _read_by_letters(prose: str, end: int) -> str | None:
@@ -166,7 +168,12 @@ def _article(doc: ProseDocument, span: Span) -> bool:
 def _a_word_in_capitals(word: str) -> bool:
     """An English word written in capitals, read as the word ("SPONSOR", "NOTE"), whose first
     letter's name starts with a vowel sound where the word's first sound is a consonant."""
-    return len(word) >= 4 and word.isalpha() and word[0] in "FHLMNRSX" and bool(is_word(word.lower()))
+    return (
+        len(word) >= 4
+        and word.isalpha()
+        and word[0] in _VOWEL_NAMED_CONSONANTS
+        and bool(is_word(word.lower()))
+    )
 
 
 def article_by_letters(prose: str, end: int) -> str | None:

@@ -457,6 +457,11 @@ def _lower_words(tokens: Sequence[str]) -> list[str]:
     return [t.casefold() for t in tokens if _WORD.search(t)]
 
 
+def _added_words(before: Sequence[str], after: Sequence[str]) -> Counter[str]:
+    """The words ``after`` holds more often than ``before`` (tokens, as an edit's), in lower case."""
+    return Counter(_lower_words(after)) - Counter(_lower_words(before))
+
+
 def _word_after(sentence: str, end: int) -> str | None:
     """The word right after ``end``, in lower case, when only spaces come between."""
     following = _WORD.search(sentence, end)
@@ -836,9 +841,7 @@ def _drops_a_content_word(sentence: str, edit: Edit) -> bool:
     right ones two were content words ("we've moved changed the interface"), a price paid."""
     if edit.kind != "extra-word":
         return False
-    removed = Counter(w.casefold() for w in edit.before if _WORD.search(w)) - Counter(
-        w.casefold() for w in edit.after if _WORD.search(w)
-    )
+    removed = _added_words(edit.after, edit.before)  # what the edit takes away
     words = [t for t in tokens(sentence) if _WORD.search(t.text)]
     before = [t.text.casefold() for t in words if t.end <= edit.span.start][-1:]
     after = [t.text.casefold() for t in words if t.start >= edit.span.end][:1]
@@ -854,7 +857,7 @@ def _drops_a_content_word(sentence: str, edit: Edit) -> bool:
 def _adds_a_negation(edit: Edit) -> bool:
     """A negation added says the opposite of what the writer wrote ("do not open an issue, as
     this notifies attackers" → "as this does not notify")."""
-    added = Counter(_lower_words(edit.after)) - Counter(_lower_words(edit.before))
+    added = _added_words(edit.before, edit.after)
     return any(w in _NEGATIONS or w.endswith("n't") for w in added)
 
 
@@ -878,7 +881,7 @@ def _adds_a_word_already_there(sentence: str, edit: Edit) -> bool:
     its "a" moved): the model read the sentence in another order, not a word left out. A
     preposition or a function word may stand twice ("sat on the chair on the left")."""
     added = set(_lower_words(edit.after)) - set(_lower_words(edit.before)) - _FUNCTION_WORDS - PREPOSITIONS
-    following = [t.text.casefold() for t in tokens(sentence[edit.span.end :]) if _WORD.search(t.text)]
+    following = _lower_words([t.text for t in tokens(sentence[edit.span.end :])])
     return bool(added.intersection(following[:_NEXT_WORDS]))
 
 
@@ -891,7 +894,7 @@ def _fills_a_gap(sentence: str, edit: Edit) -> bool:
     """The verb of a clause added back where the clause before shares it ("Pretty printing is
     slower and the output larger", "the files were read and the tables written"): left out on
     purpose (gapping), as the clause before says it once."""
-    added = Counter(_lower_words(edit.after)) - Counter(_lower_words(edit.before))
+    added = _added_words(edit.before, edit.after)
     if edit.kind != "missing-word" or added.total() != 1 or _AUXILIARIES.isdisjoint(added):
         return False
     before = sentence[: edit.span.start]
